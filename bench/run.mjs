@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// `pnpm bench`: runs every bench/*.mjs one after another (never in parallel: they compare timings on a
+// 2-core machine), then writes bench/RESULTS.md and bench/ratios.svg from their JSON results.
+// `--quick` is CI's smoke run: short runs, and the report goes to bench/.smoke/ so that it never
+// overwrites the measured figures.
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+});
+const quick = values.quick;
+const outDir = quick ? path.join(benchDir, '.smoke') : benchDir;
+const resultsDir = path.join(benchDir, 'results');
+
+const scripts = (await readdir(benchDir))
+  .filter((name) => name.endsWith('.mjs') && name !== 'run.mjs')
+  .filter((name) => !values.only || values.only.some((only) => name.includes(only)))
+  .sort();
+
+const failures = [];
+const ran = [];
+for (const script of scripts) {
+  const name = script.replace(/\.mjs$/, '');
+  await rm(path.join(resultsDir, `${name}.json`), { force: true });
+  console.log(`\n▶ ${script}${quick ? ' --quick' : ''}`);
+  const started = Date.now();
+  const child = spawnSync(process.execPath, [path.join(benchDir, script), ...(quick ? ['--quick'] : [])], {
+    cwd: path.dirname(benchDir),
+    stdio: 'inherit',
+    timeout: quick ? 120_000 : 15 * 60_000,
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (child.status !== 0) {
+    failures.push(`${script} exited ${child.status ?? child.signal} after ${seconds} s`);
+    continue;
+  }
+  try {
+    ran.push({ name, ...JSON.parse(await readFile(path.join(resultsDir, `${name}.json`), 'utf8')) });
+  } catch {
+    failures.push(`${script} wrote no bench/results/${name}.json`);
+  }
+}
+
+const escape = (text) => String(text).replaceAll('|', '\\|');
+const format = (value) =>
+  typeof value !== 'number' ? '' : Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+
+const machine = [
+  `- Date: ${new Date().toISOString()}`,
+  `- Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+  `- Node ${process.version}${quick ? ' (quick smoke run: figures are indicative only)' : ''}`,
+];
+const sections = ran.map((result) => {
+  const header = '| measure | median | unit | spread | ratio | anchor | budget | within budget |';
+  const rows = result.rows.map((row) =>
+    [
+      escape(row.name),
+      format(row.median),
+      escape(row.unit),
+      escape(row.spread ?? ''),
+      row.ratio === undefined ? '' : `${format(row.ratio)}x`,
+      escape(row.anchor ?? ''),
+      escape(row.budget ?? ''),
+      row.pass === undefined ? '' : row.pass ? 'yes' : '**no**',
+    ].join(' | '),
+  );
+  const notes = (result.notes ?? []).map((note) => `- ${note}`);
+  return [
+    `## ${result.title}`,
+    '',
+    `Source: \`bench/${result.name}.mjs\``,
+    '',
+    header,
+    '|---|---:|---|---|---:|---|---|---|',
+    ...rows.map((row) => `| ${row} |`),
+    '',
+    ...notes,
+  ].join('\n');
+});
+const report = [
+  '# Benchmark results',
+  '',
+  'Written by `pnpm bench` (`bench/run.mjs`). Every figure is compared with its anchor measured in the same run;',
+  'medians over many iterations, spread as p25–p75 unless a row says otherwise.',
+  '',
+  ...machine,
+  '',
+  '![Main ratios](./ratios.svg)',
+  '',
+  ...sections.flatMap((section) => [section, '']),
+  ...(failures.length > 0
+    ? ['## Benchmarks that did not finish', '', ...failures.map((f) => `- ${f}`), '']
+    : []),
+].join('\n');
+
+await mkdir(outDir, { recursive: true });
+await writeFile(path.join(outDir, 'RESULTS.md'), report);
+await writeFile(path.join(outDir, 'ratios.svg'), renderRatioChart(ran));
+console.log(`\nwrote ${path.relative(process.cwd(), path.join(outDir, 'RESULTS.md'))}`);
+if (failures.length > 0) {
+  console.error(failures.join('\n'));
+  process.exitCode = 1;
+}
+
+/** A horizontal bar per row that has a ratio; a dashed mark at the budget where a budget ratio is given. */
+function renderRatioChart(results) {
+  const bars = results.flatMap((result) =>
+    result.rows
+      .filter((row) => typeof row.ratio === 'number')
+      .map((row) => ({ ...row, group: result.title })),
+  );
+  const width = 760;
+  const labelWidth = 330;
+  const rowHeight = 26;
+  const height = 40 + bars.length * rowHeight + 20;
+  const max = Math.max(1.5, ...bars.map((bar) => bar.ratio)) * 1.1;
+  const scale = (value) => ((width - labelWidth - 70) * value) / max;
+  const xml = (text) => String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  const rows = bars.map((bar, index) => {
+    const y = 40 + index * rowHeight;
+    const colour = bar.pass === false ? '#d9534f' : '#3c8dbc';
+    return [
+      `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${xml(bar.name)}</text>`,
+      `<rect x="${labelWidth}" y="${y + 4}" width="${scale(bar.ratio).toFixed(1)}" height="16" fill="${colour}"/>`,
+      `<text x="${(labelWidth + scale(bar.ratio) + 6).toFixed(1)}" y="${y + 16}">${xml(format(bar.ratio))}x ${xml(bar.anchor ? `vs ${bar.anchor}` : '')}</text>`,
+    ].join('');
+  });
+  const oneX = labelWidth + scale(1);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    `<text x="10" y="22" font-size="14" font-weight="bold">Spartera toolkit: ratios to their anchors (same run)</text>`,
+    `<line x1="${oneX}" y1="32" x2="${oneX}" y2="${height - 10}" stroke="#999" stroke-dasharray="4 3"/>`,
+    `<text x="${oneX + 3}" y="${height - 4}" fill="#666">1x</text>`,
+    ...rows,
+    '</svg>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// Proves the packages work the way users install them: packs all four with pnpm (which rewrites
+// workspace:* ranges), installs the tarballs into a fresh npm project in a temporary folder, then
+// checks ESM import, CJS require, a strict nodenext TypeScript consumer, and both bins through npx.
+// Also runs publint on every package and @arethetypeswrong/cli on the three libraries.
+// Run after a build: `pnpm build && node scripts/pack-check.mjs`.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const packages = [
+  { dir: 'packages/types', name: '@spartera/types', library: true },
+  { dir: 'packages/client', name: '@spartera/client', library: true },
+  { dir: 'packages/testing', name: '@spartera/testing', library: true },
+  { dir: 'apps/tui', name: 'spartera-tui', library: false },
+];
+const bin = (name) => path.join(root, 'node_modules/.bin', name);
+const failures = [];
+
+function run(label, command, args, options = {}) {
+  try {
+    const output = execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', ...options });
+    console.log(`ok   ${label}`);
+    return output;
+  } catch (error) {
+    const detail = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    failures.push(`${label}\n${detail}`);
+    console.log(`FAIL ${label}\n${detail}`);
+    return '';
+  }
+}
+
+const work = await mkdtemp(path.join(tmpdir(), 'spartera-pack-'));
+try {
+  // 1. Metadata every published package must carry.
+  for (const { dir, name } of packages) {
+    const manifest = JSON.parse(await readFile(path.join(root, dir, 'package.json'), 'utf8'));
+    const missing = ['description', 'license', 'repository', 'keywords', 'engines', 'files'].filter(
+      (field) => manifest[field] === undefined,
+    );
+    const files = await readdir(path.join(root, dir));
+    if (!files.includes('README.md')) missing.push('README.md');
+    if (missing.length > 0) failures.push(`${name} lacks ${missing.join(', ')}`);
+    else console.log(`ok   ${name} has description, license, repository, keywords, engines, files, README`);
+  }
+
+  // 2. Lint the packages as published.
+  for (const { dir, name, library } of packages) {
+    run(`publint ${name}`, bin('publint'), ['--strict'], { cwd: path.join(root, dir) });
+    // attw checks type resolution of importable entry points; the TUI is a bin with none.
+    if (library)
+      run(`attw ${name}`, bin('attw'), ['--pack', '.', '--format', 'table-flipped'], {
+        cwd: path.join(root, dir),
+      });
+  }
+
+  // 3. Pack and install into a fresh project.
+  const tarballs = [];
+  for (const { dir, name } of packages) {
+    const out = run(`pack ${name}`, 'pnpm', ['pack', '--pack-destination', work], {
+      cwd: path.join(root, dir),
+    });
+    const tarball = out.trim().split('\n').pop();
+    if (tarball) tarballs.push(tarball);
+  }
+  const consumer = path.join(work, 'consumer');
+  await import('node:fs/promises').then((fs) => fs.mkdir(consumer));
+  await writeFile(
+    path.join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2),
+  );
+  run(
+    'npm install of the four tarballs',
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
+    {
+      cwd: consumer,
+    },
+  );
+
+  // 4. ESM import and CJS require of each library.
+  await writeFile(
+    path.join(consumer, 'esm.mjs'),
+    [
+      "import * as types from '@spartera/types';",
+      "import { Spartera, SparteraError, NotFoundError } from '@spartera/client';",
+      "import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';",
+      "if (types.credentialTypeValues.length !== 10) throw new Error('credentialTypeValues');",
+      'const server = await createMockServer();',
+      'const client = new Spartera({ apiKey: DEMO_API_KEY, companyId: DEMO_COMPANY_ID, baseUrl: server.url });',
+      'const list = await client.connections.list({ limit: 5 });',
+      "if (list.length === 0) throw new Error('empty list');",
+      "try { await client.connections.get('missing-id'); throw new Error('expected 404'); }",
+      'catch (error) { if (!(error instanceof NotFoundError) || !(error instanceof SparteraError)) throw error; }',
+      'await server.close();',
+      "console.log('esm ok', list.length);",
+    ].join('\n'),
+  );
+  run('ESM import of types, client, testing (and a real call to the mock)', process.execPath, ['esm.mjs'], {
+    cwd: consumer,
+  });
+  await writeFile(
+    path.join(consumer, 'cjs.cjs'),
+    [
+      "const types = require('@spartera/types');",
+      "const { Spartera, SparteraError } = require('@spartera/client');",
+      "const { createMockServer } = require('@spartera/testing');",
+      "if (!Array.isArray(types.credentialTypeValues)) throw new Error('types');",
+      "if (typeof Spartera !== 'function' || typeof SparteraError !== 'function') throw new Error('client');",
+      "if (typeof createMockServer !== 'function') throw new Error('testing');",
+      "console.log('cjs ok');",
+    ].join('\n'),
+  );
+  run('CJS require of types, client, testing', process.execPath, ['cjs.cjs'], { cwd: consumer });
+
+  // 5. A strict TypeScript consumer with nodenext resolution type-checks against the packed types.
+  await writeFile(
+    path.join(consumer, 'tsconfig.json'),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+          noEmit: true,
+          skipLibCheck: false,
+        },
+        files: ['consumer.ts', 'consumer.cts'],
+      },
+      null,
+      2,
+    ),
+  );
+  await writeFile(
+    path.join(consumer, 'consumer.ts'),
+    [
+      "import type { Connection, ConnectionInput } from '@spartera/types';",
+      "import { Spartera, NotFoundError } from '@spartera/client';",
+      "import { connectionFactory } from '@spartera/testing';",
+      "const client = new Spartera({ apiKey: 'k', companyId: 'acme' });",
+      'export async function names(): Promise<string[]> {',
+      '  const list: Connection[] = await client.connections.list({ limit: 10 });',
+      '  return list.map((c) => c.name ?? c.connection_id);',
+      '}',
+      "export const input: ConnectionInput = { company_id: 'acme', engine_id: 1 };",
+      'export const sample: Connection = connectionFactory.build();',
+      'export const isNotFound = (e: unknown): boolean => e instanceof NotFoundError;',
+    ].join('\n'),
+  );
+  await writeFile(
+    path.join(consumer, 'consumer.cts'),
+    [
+      "import { Spartera } from '@spartera/client';",
+      "import type { Connection } from '@spartera/types';",
+      "export const make = (): Spartera => new Spartera({ apiKey: 'k', companyId: 'acme' });",
+      'export type C = Connection;',
+    ].join('\n'),
+  );
+  run('strict nodenext TypeScript consumer (ESM and CJS files)', bin('tsc'), ['-p', 'tsconfig.json'], {
+    cwd: consumer,
+  });
+
+  // 6. The bins, as users run them.
+  const version = run('npx spartera-tui --version', 'npx', ['--no-install', 'spartera-tui', '--version'], {
+    cwd: consumer,
+  });
+  const manifest = JSON.parse(await readFile(path.join(root, 'apps/tui/package.json'), 'utf8'));
+  if (version && !version.includes(manifest.version))
+    failures.push(`spartera-tui --version printed ${version.trim()}`);
+  const help = run('npx spartera-mock --help', 'npx', ['--no-install', 'spartera-mock', '--help'], {
+    cwd: consumer,
+  });
+  if (help && !help.includes('--port')) failures.push('spartera-mock --help does not document --port');
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+if (failures.length > 0) {
+  console.error(`\n${failures.length} check(s) failed`);
+  process.exitCode = 1;
+} else {
+  console.log('\nall package checks passed');
+}
