@@ -1,0 +1,199 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from '@spartera/types';
+import { APIError, MissingConfigurationError, SparteraError } from './core/errors.js';
+import {
+  createTransport,
+  describeRequest,
+  type AttemptPolicy,
+  type FetchLike,
+  type Transport,
+} from './core/transport.js';
+import { Connections } from './resources/connections.js';
+import { Engines } from './resources/engines.js';
+
+declare const __SPARTERA_CLIENT_VERSION__: string;
+
+/** This package's version, as sent in the `user-agent` header. */
+export const VERSION: string = __SPARTERA_CLIENT_VERSION__;
+
+/** Production; staging is `https://stage.api.spartera.com`. */
+export const DEFAULT_BASE_URL = 'https://api.spartera.com';
+
+export interface ClientOptions {
+  /** The company's API key. Default: `SPARTERA_API_KEY`. Sent as `x-api-key`, never logged. */
+  apiKey?: string | undefined;
+  /** The company whose connections the calls address. Default: `SPARTERA_COMPANY_ID`. */
+  companyId?: string | undefined;
+  /** Default: `SPARTERA_API_BASE_URL`, else `https://api.spartera.com`. */
+  baseUrl?: string | undefined;
+  /** Time allowed per attempt, reading the body included. Default 60000. */
+  timeoutMs?: number | undefined;
+  /** Extra attempts for GET and DELETE after a network error, 408, 429 or 5xx. Default 2. */
+  maxRetries?: number | undefined;
+  /** A `fetch` to use instead of `globalThis.fetch`; it must honour `init.signal`. */
+  fetch?: FetchLike | undefined;
+  /** Headers added to every request. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** The optional last argument of every method: settings for that one call. */
+export interface RequestOptions {
+  /** Address another company than the client's. */
+  companyId?: string | undefined;
+  /** Aborting it stops the request and any pending retry at once; the call rejects with its reason. */
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  /** Headers added to this request. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** What a resource method hands to openapi-fetch: our per-call `fetch`, and the body as text. */
+export interface CallInit {
+  fetch: (request: Request) => Promise<Response>;
+  parseAs: 'text';
+  headers: Record<string, string> | undefined;
+}
+
+const ID_PATTERN = /^[a-zA-Z0-9_-]{1,255}$/;
+
+/** Throws unless `value` is an id the API accepts in a path (which also rules out `../` and `/`). */
+export function checkId(name: string, value: unknown): string {
+  if (typeof value === 'string' && ID_PATTERN.test(value)) return value;
+  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+  throw new SparteraError(`${name} must be 1 to 255 letters, digits, '_' or '-'; got ${shown}`);
+}
+
+function checkCount(name: string, value: number): number {
+  if (Number.isInteger(value) && value >= 0) return value;
+  throw new SparteraError(`${name} must be a whole number of 0 or more; got ${String(value)}`);
+}
+
+/** An environment variable, where the runtime has one (`process` is absent in browsers and edge runtimes). */
+function readEnv(name: string): string | undefined {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+      name
+    ]?.trim();
+    return value || undefined;
+  } catch {
+    // Deno without --allow-env throws on access: treat as unset.
+    return undefined;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Spartera Connections API client.
+ *
+ * ```ts
+ * const spartera = new Spartera({ apiKey, companyId });
+ * const connections = await spartera.connections.list({ limit: 50 });
+ * ```
+ */
+export class Spartera {
+  readonly baseUrl: string;
+  /** The default company of connection calls; a call's `companyId` overrides it. */
+  readonly companyId: string | undefined;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  /**
+   * The openapi-fetch client typed with the spec's `paths`, with the same key, base URL, retries
+   * and timeouts: the escape hatch for anything the methods do not cover. It returns
+   * `{ data, error, response }` as openapi-fetch does, and throws only when no response arrives.
+   */
+  readonly raw: Client<paths>;
+  readonly connections: Connections;
+  readonly engines: Engines;
+  readonly #apiKey: string;
+  readonly #transport: Transport;
+
+  constructor(options: ClientOptions = {}) {
+    const apiKey = options.apiKey ?? readEnv('SPARTERA_API_KEY');
+    if (!apiKey) throw new MissingConfigurationError('apiKey', 'SPARTERA_API_KEY');
+    this.#apiKey = apiKey;
+    this.companyId = options.companyId ?? readEnv('SPARTERA_COMPANY_ID');
+    this.baseUrl = (options.baseUrl ?? readEnv('SPARTERA_API_BASE_URL') ?? DEFAULT_BASE_URL).replace(
+      /\/+$/,
+      '',
+    );
+    try {
+      new URL(this.baseUrl);
+    } catch {
+      throw new SparteraError(`baseUrl must be an absolute URL; got ${JSON.stringify(this.baseUrl)}`);
+    }
+    this.timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? 60_000);
+    this.maxRetries = checkCount('maxRetries', options.maxRetries ?? 2);
+
+    const fetch =
+      options.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init));
+    this.#transport = createTransport({ fetch });
+    // Browsers refuse to let a script set the user-agent; every other runtime takes it.
+    const userAgent: Record<string, string> =
+      'document' in globalThis ? {} : { 'user-agent': `spartera-client-ts/${VERSION}` };
+    const defaultPolicy: AttemptPolicy = { timeoutMs: this.timeoutMs, maxRetries: this.maxRetries };
+    this.raw = createClient<paths>({
+      baseUrl: this.baseUrl,
+      headers: { accept: 'application/json', ...userAgent, ...options.headers, 'x-api-key': apiKey },
+      fetch: (request) => this.#transport(request, defaultPolicy),
+    });
+    this.connections = new Connections(this);
+    this.engines = new Engines(this);
+  }
+
+  /** @internal The company a connection call addresses, checked before anything is sent. */
+  _companyId(options: RequestOptions | undefined): string {
+    const companyId = options?.companyId ?? this.companyId;
+    if (!companyId) throw new MissingConfigurationError('companyId', 'SPARTERA_COMPANY_ID');
+    return checkId('companyId', companyId);
+  }
+
+  /**
+   * @internal Runs one openapi-fetch call through the transport with this call's options, throws
+   * the right `APIError` for a non-2xx status, and returns the envelope's `data`.
+   */
+  async _call<T>(
+    options: RequestOptions | undefined,
+    send: (init: CallInit) => Promise<{ data?: string | undefined; response: Response }>,
+  ): Promise<T> {
+    const policy: AttemptPolicy = {
+      timeoutMs:
+        options?.timeoutMs === undefined ? this.timeoutMs : checkCount('timeoutMs', options.timeoutMs),
+      maxRetries:
+        options?.maxRetries === undefined ? this.maxRetries : checkCount('maxRetries', options.maxRetries),
+      signal: options?.signal,
+    };
+    let sent: Request | undefined;
+    const fetch = async (request: Request) => {
+      sent = request;
+      const response = await this.#transport(request, policy);
+      if (!response.ok) throw await this.#toError(response, request);
+      return response;
+    };
+    const { data: text, response } = await send({ fetch, parseAs: 'text', headers: options?.headers });
+    const label = sent ? describeRequest(sent) : '';
+    const envelope = text === undefined ? undefined : parseJson(text);
+    if (typeof envelope !== 'object' || envelope === null || !('data' in envelope)) {
+      const problem = envelope === undefined ? 'body is not JSON' : 'body has no `data` envelope';
+      throw new APIError(response.status, text ?? '', response.headers, label, `response ${problem}`);
+    }
+    return envelope.data as T;
+  }
+
+  /** A non-2xx response as its error, with the key cut out of anything the server echoed. */
+  async #toError(response: Response, request: Request): Promise<APIError> {
+    const key = this.#apiKey;
+    const text = (await response.text()).replaceAll(key, '[redacted]');
+    const headers = new Headers();
+    for (const [name, value] of response.headers) headers.append(name, value.replaceAll(key, '[redacted]'));
+    const body = text === '' ? undefined : (parseJson(text) ?? text);
+    return APIError.generate(response.status, body, headers, describeRequest(request));
+  }
+}
