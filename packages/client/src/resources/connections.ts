@@ -34,7 +34,7 @@ export class Connections {
    * Get all connections for a specific company, one page at a time. The response carries no
    * total count: a page shorter than `limit` is the last one. See `iterate` for every page.
    */
-  list(query: ConnectionListParams = {}, options?: RequestOptions): Promise<Connection[]> {
+  async list(query: ConnectionListParams = {}, options?: RequestOptions): Promise<Connection[]> {
     const company_id = this.client._companyId(options);
     return this.client._call(options, (init) =>
       this.client.raw.GET(COLLECTION, { params: { path: { company_id }, query }, ...init }),
@@ -62,7 +62,7 @@ export class Connections {
   }
 
   /** Get single connection by ID. */
-  get(connectionId: string, options?: RequestOptions): Promise<Connection> {
+  async get(connectionId: string, options?: RequestOptions): Promise<Connection> {
     const company_id = this.client._companyId(options);
     const connection_id = checkId('connectionId', connectionId);
     return this.client._call(options, (init) =>
@@ -76,7 +76,7 @@ export class Connections {
    * the input also chooses the company in the path, as the API wants them equal.
    * Never retried automatically: a retry could create a duplicate.
    */
-  create(input: ConnectionCreateParams, options?: RequestOptions): Promise<ConnectionIdPayload> {
+  async create(input: ConnectionCreateParams, options?: RequestOptions): Promise<ConnectionIdPayload> {
     const company_id =
       options?.companyId === undefined && input.company_id !== undefined
         ? checkId('company_id', input.company_id)
@@ -91,7 +91,7 @@ export class Connections {
    * Update an existing connection: changes only the fields given, every other field keeps its
    * value. Never retried automatically.
    */
-  update(
+  async update(
     connectionId: string,
     patch: ConnectionUpdate,
     options?: RequestOptions,
@@ -105,7 +105,7 @@ export class Connections {
   }
 
   /** Delete single connection by ID. */
-  delete(connectionId: string, options?: RequestOptions): Promise<ConnectionIdPayload> {
+  async delete(connectionId: string, options?: RequestOptions): Promise<ConnectionIdPayload> {
     const company_id = this.client._companyId(options);
     const connection_id = checkId('connectionId', connectionId);
     return this.client._call(options, (init) =>
@@ -117,7 +117,7 @@ export class Connections {
    * Test the specified connection against its warehouse. A connection that cannot be reached is
    * still a success whose `success` is `false`.
    */
-  test(connectionId: string, options?: RequestOptions): Promise<ConnectionTestResult> {
+  async test(connectionId: string, options?: RequestOptions): Promise<ConnectionTestResult> {
     const company_id = this.client._companyId(options);
     const connection_id = checkId('connectionId', connectionId);
     return this.client._call(options, (init) =>
@@ -132,7 +132,7 @@ export class Connections {
    * Retrieve the information schema for the specified connection: the schemas, tables and
    * columns it can read, nested as a tree.
    */
-  infoSchema(connectionId: string, options?: RequestOptions): Promise<InfoSchema> {
+  async infoSchema(connectionId: string, options?: RequestOptions): Promise<InfoSchema> {
     const company_id = this.client._companyId(options);
     const connection_id = checkId('connectionId', connectionId);
     return this.client._call(options, (init) =>
@@ -147,7 +147,11 @@ export class Connections {
    * Get a random sample of up to `limit` rows of one table, as columnar data: each column name
    * mapped to the list of its values, every list of the same length.
    */
-  sampleData(connectionId: string, query: SampleDataParams, options?: RequestOptions): Promise<SampleData> {
+  async sampleData(
+    connectionId: string,
+    query: SampleDataParams,
+    options?: RequestOptions,
+  ): Promise<SampleData> {
     const company_id = this.client._companyId(options);
     const connection_id = checkId('connectionId', connectionId);
     return this.client._call(options, (init) =>

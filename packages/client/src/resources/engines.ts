@@ -14,7 +14,7 @@ export class Engines {
   constructor(private readonly client: Spartera) {}
 
   /** Get all cloud providers, every page. */
-  providers(options?: RequestOptions): Promise<CloudProvider[]> {
+  async providers(options?: RequestOptions): Promise<CloudProvider[]> {
     return collect(
       paginate((page, limit) =>
         this.client._call<CloudProvider[]>(options, (init) =>

@@ -1,0 +1,104 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { SparteraError } from '../../src/index.js';
+import { createObservedClient, ok, type RecordedRequest } from '../helpers/observed.js';
+
+/** A server-side table of `total` connections served page by page, as the API does. */
+function pagedConnections(total: number) {
+  return (request: RecordedRequest) => {
+    const page = Number(request.query.get('page') ?? '1');
+    const limit = Number(request.query.get('limit') ?? '20');
+    const start = (page - 1) * limit;
+    const count = Math.max(0, Math.min(limit, total - start));
+    return ok(
+      Array.from({ length: count }, (_, i) => ({
+        connection_id: `conn_${start + i}`,
+        company_id: 'acme_analytics',
+        engine_id: 1,
+        name: `Connection ${start + i}`,
+      })),
+    );
+  };
+}
+
+describe('connections.iterate', () => {
+  it('yields every connection across pages and stops on the short page', async () => {
+    const { client, server, requests } = await createObservedClient();
+    server.setHandler(pagedConnections(250));
+    const ids: string[] = [];
+    for await (const connection of client.connections.iterate({ search: 'conn', sort_order: 'asc' })) {
+      ids.push(connection.connection_id);
+    }
+    expect(ids).toHaveLength(250);
+    expect(ids[0]).toBe('conn_0');
+    expect(ids[249]).toBe('conn_249');
+    expect(requests.map((r) => r.query.get('page'))).toEqual(['1', '2', '3']);
+    for (const request of requests) {
+      expect(request.query.get('limit')).toBe('100');
+      expect(request.query.get('search')).toBe('conn');
+      expect(request.query.get('sort_order')).toBe('asc');
+    }
+  });
+
+  it('asks one more page when the last page is exactly full', async () => {
+    const { client, server, requests } = await createObservedClient();
+    server.setHandler(pagedConnections(20));
+    let count = 0;
+    for await (const _ of client.connections.iterate({ limit: 10 })) count++;
+    expect(count).toBe(20);
+    expect(requests.map((r) => r.query.get('page'))).toEqual(['1', '2', '3']);
+  });
+
+  it('fetches the next page only when the loop needs it', async () => {
+    const { client, server, requests } = await createObservedClient();
+    server.setHandler(pagedConnections(1000));
+    const iterator = client.connections.iterate({ limit: 5 })[Symbol.asyncIterator]();
+    expect(requests).toHaveLength(0);
+    for (let i = 0; i < 5; i++) await iterator.next();
+    expect(requests).toHaveLength(1);
+    await iterator.next();
+    expect(requests).toHaveLength(2);
+    await iterator.return?.();
+    expect(requests).toHaveLength(2);
+  });
+
+  it('starts from the given page', async () => {
+    const { client, server, requests } = await createObservedClient();
+    server.setHandler(pagedConnections(30));
+    const ids: string[] = [];
+    for await (const c of client.connections.iterate({ page: 2, limit: 10 })) ids.push(c.connection_id);
+    expect(ids[0]).toBe('conn_10');
+    expect(ids).toHaveLength(20);
+    expect(requests[0]!.query.get('page')).toBe('2');
+  });
+
+  it.each([0, 101, 2.5])('refuses limit %s, which could end the loop early', async (limit) => {
+    const { client, requests } = await createObservedClient();
+    expect(() => client.connections.iterate({ limit })).toThrow(SparteraError);
+    expect(() => client.connections.iterate({ limit })).toThrow(/limit must be a whole number from 1 to 100/);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('keeps memory flat: rows of earlier pages are collectable while the loop runs', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { client, server } = await createObservedClient();
+    server.setHandler(pagedConnections(200 * 100));
+    const firstPageRows: WeakRef<object>[] = [];
+    let aliveMidway = -1;
+    let seen = 0;
+    for await (const connection of client.connections.iterate()) {
+      if (seen < 100) firstPageRows.push(new WeakRef(connection));
+      // Half-way through, with the iterator still running, page 1 must no longer be held.
+      if (seen === 10_000) {
+        gc();
+        aliveMidway = firstPageRows.filter((ref) => ref.deref() !== undefined).length;
+      }
+      seen++;
+    }
+    expect(seen).toBe(20_000);
+    expect(firstPageRows).toHaveLength(100);
+    expect(aliveMidway).toBe(0);
+  });
+});

@@ -1,0 +1,228 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import {
+  APIConnectionError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  SparteraError,
+  UnprocessableEntityError,
+} from '../../src/index.js';
+import { createObservedClient, ok, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
+
+const path = `/companies/${TEST_COMPANY}/connections/conn_x`;
+
+describe('HTTP errors', () => {
+  it.each([
+    [400, BadRequestError, 'BadRequestError'],
+    [401, AuthenticationError, 'AuthenticationError'],
+    [403, PermissionDeniedError, 'PermissionDeniedError'],
+    [404, NotFoundError, 'NotFoundError'],
+    [409, ConflictError, 'ConflictError'],
+    [413, APIError, 'APIError'],
+    [422, UnprocessableEntityError, 'UnprocessableEntityError'],
+    [429, RateLimitError, 'RateLimitError'],
+    [500, InternalServerError, 'InternalServerError'],
+    [503, InternalServerError, 'InternalServerError'],
+  ])('%i becomes %o', async (status, ErrorClass, name) => {
+    const { client, server } = await createObservedClient({ maxRetries: 0 });
+    server.enqueue({
+      status,
+      json: { code: status, message: `Failure ${status}` },
+      headers: { 'x-request-id': 'req_1' },
+    });
+    const error = await rejectionOf(client.connections.get('conn_x'));
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toBeInstanceOf(SparteraError);
+    const apiError = error as APIError;
+    expect(apiError.name).toBe(name);
+    expect(apiError.status).toBe(status);
+    expect(apiError.code).toBe(status);
+    expect(apiError.body).toEqual({ code: status, message: `Failure ${status}` });
+    expect(apiError.headers.get('x-request-id')).toBe('req_1');
+    expect(apiError.message).toBe(`${status} Failure ${status} (GET ${path})`);
+  });
+
+  it('names the method and path, as in the documented example', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({ status: 404, json: { code: 404, message: 'Resource not found' } });
+    const error = await rejectionOf(client.connections.get('x', { companyId: 'acme' }));
+    expect((error as Error).message).toBe('404 Resource not found (GET /companies/acme/connections/x)');
+  });
+
+  it('400 carries the per-field errors', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({
+      status: 400,
+      json: { code: 400, message: 'Invalid input', errors: { engine_id: ['must be integer'] } },
+    });
+    const error = (await rejectionOf(client.connections.create({ engine_id: 1 }))) as BadRequestError;
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.errors).toEqual({ engine_id: ['must be integer'] });
+  });
+
+  it('400 without field errors has an empty map', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({ status: 400, json: { code: 400, message: 'Invalid input' } });
+    const error = (await rejectionOf(client.connections.create({ engine_id: 1 }))) as BadRequestError;
+    expect(error.errors).toEqual({});
+  });
+
+  it('429 exposes retryAfter from the body', async () => {
+    const { client, server } = await createObservedClient({ maxRetries: 0 });
+    server.enqueue({ status: 429, json: { code: 429, message: 'Rate limit exceeded', retry_after: 30 } });
+    const error = (await rejectionOf(client.connections.list())) as RateLimitError;
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.retryAfter).toBe(30);
+  });
+
+  it('429 prefers the Retry-After header', async () => {
+    const { client, server } = await createObservedClient({ maxRetries: 0 });
+    server.enqueue({
+      status: 429,
+      headers: { 'retry-after': '7' },
+      json: { code: 429, message: 'Rate limit exceeded', retry_after: 30 },
+    });
+    const error = (await rejectionOf(client.connections.list())) as RateLimitError;
+    expect(error.retryAfter).toBe(7);
+  });
+
+  it('429 without any hint has retryAfter undefined', async () => {
+    const { client, server } = await createObservedClient({ maxRetries: 0 });
+    server.enqueue({ status: 429, json: { code: 429, message: 'Rate limit exceeded' } });
+    const error = (await rejectionOf(client.connections.list())) as RateLimitError;
+    expect(error.retryAfter).toBeUndefined();
+  });
+
+  it('a body code different from the status is kept as code', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({ status: 403, json: { code: 40301, message: 'Plan does not allow this' } });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error.status).toBe(403);
+    expect(error.code).toBe(40301);
+  });
+});
+
+describe('bodies that are not JSON', () => {
+  it('an HTML 502 from a proxy is an InternalServerError with a short text excerpt', async () => {
+    const { client, server } = await createObservedClient({ maxRetries: 0 });
+    const html = `<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center>${'<p>padding</p>'.repeat(100)}</body></html>`;
+    server.enqueue({ status: 502, text: html, headers: { 'content-type': 'text/html' } });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.status).toBe(502);
+    expect(error.code).toBe(502);
+    expect(error.message).toMatch(/^502 502 Bad Gateway 502 Bad Gateway nginx padding/);
+    expect(error.message).not.toContain('<');
+    expect(String(error.body).length).toBeLessThanOrEqual(201);
+  });
+
+  it('an empty error body still maps by status', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({ status: 404 });
+    const error = (await rejectionOf(client.connections.get('conn_x'))) as APIError;
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.body).toBeUndefined();
+    expect(error.message).toBe(`404 (empty body) (GET ${path})`);
+  });
+
+  it('a malformed JSON error body is kept as text', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({
+      status: 409,
+      text: '{"code": 409, "message": "dup',
+      headers: { 'content-type': 'application/json' },
+    });
+    const error = (await rejectionOf(client.connections.create({ engine_id: 1 }))) as APIError;
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.body).toBe('{"code": 409, "message": "dup');
+  });
+
+  it('a 200 with malformed JSON is an APIError, not a SyntaxError', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({
+      status: 200,
+      text: '{"message":"ok","data":[',
+      headers: { 'content-type': 'application/json' },
+    });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.status).toBe(200);
+    expect(error.message).toMatch(
+      /^200 response body is not JSON: .* \(GET \/companies\/acme_analytics\/connections\)$/,
+    );
+  });
+
+  it('a 200 with an empty body is an APIError', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({ status: 200 });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.message).toMatch(/response body is not JSON/);
+  });
+
+  it('a 200 without the data envelope is an APIError', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({ json: [{ connection_id: 'c' }] });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error.message).toMatch(/response body has no `data` envelope/);
+  });
+});
+
+describe('connection failures', () => {
+  it('a refused connection is an APIConnectionError naming the call', async () => {
+    const { client, server } = await createObservedClient({ maxRetries: 0 });
+    server.enqueue({ destroy: true });
+    const error = (await rejectionOf(client.connections.list())) as APIConnectionError;
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toBeInstanceOf(SparteraError);
+    expect(error.message).toBe(`Connection error (GET /companies/${TEST_COMPANY}/connections)`);
+    expect(error.cause).toBeDefined();
+  });
+});
+
+describe('the API key never leaks', () => {
+  it('not in the message, the JSON form, or the inspected error, even when the server echoes it', async () => {
+    const { client, server } = await createObservedClient({ maxRetries: 0 });
+    server.enqueue({
+      status: 401,
+      json: { code: 401, message: `Invalid key ${TEST_KEY}` },
+      headers: { 'x-echo-key': TEST_KEY },
+    });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toContain('[redacted]');
+    const json = JSON.stringify(error);
+    expect(JSON.parse(json)).toMatchObject({ name: 'AuthenticationError', status: 401, code: 401 });
+    for (const rendering of [
+      error.message,
+      String(error),
+      json,
+      inspect(error, { depth: 10 }),
+      error.stack ?? '',
+    ]) {
+      expect(rendering).not.toContain(TEST_KEY);
+    }
+  });
+
+  it('not in a connection error either', async () => {
+    const { client, server } = await createObservedClient({ maxRetries: 0 });
+    server.enqueue({ destroy: true });
+    const error = await rejectionOf(client.connections.list());
+    expect(inspect(error, { depth: 10 })).not.toContain(TEST_KEY);
+    expect(JSON.stringify(error)).not.toContain(TEST_KEY);
+  });
+
+  it('not when the client itself is logged', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue(ok([]));
+    await client.connections.list();
+    expect(inspect(client, { depth: 10 })).not.toContain(TEST_KEY);
+  });
+});

@@ -1,0 +1,131 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { onTestFinished } from 'vitest';
+import { Spartera, type ClientOptions } from '../../src/index.js';
+
+/** The key every test client sends; tests assert it never leaks into errors. */
+export const TEST_KEY = 'sk_test_9f8e7d6c5b4a3210';
+export const TEST_COMPANY = 'acme_analytics';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, as the server saw them. */
+  url: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: string;
+  json: unknown;
+}
+
+/** What the server does for one request. */
+export interface Reply {
+  status?: number;
+  /** Sent as JSON with `content-type: application/json`. */
+  json?: unknown;
+  /** Sent as is (for HTML, empty or malformed bodies). */
+  text?: string;
+  headers?: Record<string, string>;
+  /** Send the headers and this first chunk of the body, then never finish. */
+  stallAfter?: string;
+  /** Never answer at all. */
+  hang?: boolean;
+  /** Cut the connection without answering. */
+  destroy?: boolean;
+}
+
+export type Handler = (request: RecordedRequest) => Reply;
+
+export interface ObservedServer {
+  url: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Replies used once each, in order, before the fallback handler. */
+  enqueue: (...replies: Reply[]) => void;
+  /** The reply for requests once the queue is empty (default: 500 "no reply scripted"). */
+  setHandler: (handler: Handler) => void;
+}
+
+export const ok = (data: unknown, message = 'OK'): Reply => ({ json: { message, data } });
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (reply.hang) return;
+  if (reply.destroy) {
+    res.socket?.destroy();
+    return;
+  }
+  const isJson = reply.json !== undefined;
+  const body = isJson ? JSON.stringify(reply.json) : (reply.text ?? '');
+  const headers = { ...(isJson ? { 'content-type': 'application/json' } : {}), ...reply.headers };
+  if (reply.stallAfter !== undefined) {
+    res.writeHead(reply.status ?? 200, { ...headers, 'content-length': String(body.length + 1000) });
+    res.write(reply.stallAfter);
+    return;
+  }
+  res.writeHead(reply.status ?? 200, headers);
+  res.end(body);
+}
+
+/** A real HTTP server on a loopback port of its own, closed when the current test finishes. */
+export async function startObservedServer(): Promise<ObservedServer> {
+  const requests: RecordedRequest[] = [];
+  const queue: Reply[] = [];
+  let handler: Handler = () => ({ status: 500, json: { code: 500, message: 'no reply scripted' } });
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '/', 'http://loopback');
+      let json: unknown;
+      try {
+        json = body ? JSON.parse(body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        json,
+      };
+      requests.push(recorded);
+      send(res, queue.shift() ?? handler(recorded));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    enqueue: (...replies) => queue.push(...replies),
+    setHandler: (next) => {
+      handler = next;
+    },
+  };
+}
+
+/** A client wired to a fresh observed server: no state shared between tests. */
+export async function createObservedClient(options: ClientOptions = {}) {
+  const server = await startObservedServer();
+  const client = new Spartera({ apiKey: TEST_KEY, companyId: TEST_COMPANY, baseUrl: server.url, ...options });
+  return { client, server, requests: server.requests };
+}
+
+/** The rejection of a promise, failing the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
