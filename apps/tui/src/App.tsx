@@ -1,0 +1,235 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import { useEffect, useMemo, useReducer } from 'react';
+import type { DataSource } from './api/source.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { useLoaders } from './hooks/useLoaders.js';
+import { useTerminalSize } from './hooks/useTerminalSize.js';
+import { footerHints, keyName } from './keys.js';
+import type { TerminalSize } from './state/layout.js';
+import { isTooSmall, layout, MIN_COLUMNS, MIN_ROWS } from './state/layout.js';
+import type { AppState, View } from './state/reducer.js';
+import { activeScopes, createReducer, initialState, SORT_CHOICES, topView } from './state/reducer.js';
+import type { Theme } from './theme.js';
+import { ThemeProvider, themeFor, useTheme } from './theme.js';
+import { ConnectionsView } from './views/ConnectionsView.js';
+import { DeleteView } from './views/DeleteView.js';
+import { DetailView } from './views/DetailView.js';
+import { FormView } from './views/FormView.js';
+import { HelpView } from './views/HelpView.js';
+import { SampleView } from './views/SampleView.js';
+import { SchemaView } from './views/SchemaView.js';
+import { TestView } from './views/TestView.js';
+
+export interface AppProps {
+  source: DataSource;
+  /** Pins the terminal size (tests, screenshots); otherwise it follows the real terminal. */
+  size?: TerminalSize;
+  theme?: Theme;
+  /** The clock for "3 days ago"; fixed in tests. */
+  now?: () => Date;
+  /** Called once per key press, before it is handled (for the latency trace). */
+  onKey?: () => void;
+}
+
+const VIEW_TITLES: Record<View['kind'], string> = {
+  connections: 'Connections',
+  detail: 'Detail',
+  test: 'Test',
+  schema: 'Information schema',
+  sample: 'Sample data',
+  form: 'Form',
+  delete: 'Delete',
+  help: 'Help',
+};
+
+function crumb(view: View): string {
+  switch (view.kind) {
+    case 'connections':
+    case 'help':
+      return VIEW_TITLES[view.kind];
+    case 'form':
+      return view.form.mode === 'create' ? 'New connection' : 'Edit';
+    case 'sample':
+      return `${view.schemaName}.${view.tableName}`;
+    case 'detail':
+      return view.title;
+    default:
+      return VIEW_TITLES[view.kind];
+  }
+}
+
+function Header({ state, source }: { state: AppState; source: DataSource }) {
+  const theme = useTheme();
+  const trail = state.stack.map(crumb).join(' › ');
+  const right = `${source.companyId} · ${source.label}`;
+  const room = Math.max(0, state.size.columns - right.length - 14);
+  return (
+    <Box justifyContent="space-between" width={state.size.columns}>
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          {' Spartera '}
+        </Text>
+        <Text>{trail.length > room ? `…${trail.slice(trail.length - room + 1)}` : trail}</Text>
+      </Text>
+      <Text color={theme.muted}>{right} </Text>
+    </Box>
+  );
+}
+
+function listStatus(state: AppState): string {
+  const { list } = state;
+  const more = list.exhausted ? '' : '+';
+  const parts: string[] = [];
+  if (list.items.length > 0) parts.push(`row ${list.cursor + 1} of ${list.items.length}${more}`);
+  else parts.push(`0 connections`);
+  if (list.request && list.items.length > 0) parts.push('loading more…');
+  if (list.failure && list.items.length > 0) parts.push('could not load more (r retries)');
+  parts.push(`sort: ${SORT_CHOICES[list.sort]?.label ?? ''}`);
+  if (list.search) parts.push(`filter: “${list.search}”`);
+  if (state.engines.failure) parts.push('engine names unavailable');
+  return parts.join(' · ');
+}
+
+function StatusLine({ state }: { state: AppState }) {
+  const theme = useTheme();
+  const view = topView(state);
+  if (view.kind === 'connections' && state.list.filtering) {
+    return (
+      <Text wrap="truncate">
+        <Text color={theme.accent} bold>
+          {' / '}
+        </Text>
+        {state.list.filterText}
+        <Text inverse> </Text>
+        <Text color={theme.muted}> (server-side search as you type)</Text>
+      </Text>
+    );
+  }
+  if (view.kind === 'schema' && view.filtering) {
+    return (
+      <Text wrap="truncate">
+        <Text color={theme.accent} bold>
+          {' / '}
+        </Text>
+        {view.filter}
+        <Text inverse> </Text>
+      </Text>
+    );
+  }
+  if (state.flash) {
+    return (
+      <Text color={state.flash.tone === 'error' ? theme.bad : theme.good} wrap="truncate">
+        {' '}
+        {state.flash.text}
+      </Text>
+    );
+  }
+  return (
+    <Text color={theme.muted} wrap="truncate">
+      {' '}
+      {view.kind === 'connections' ? listStatus(state) : `${state.list.items.length} connections loaded`}
+    </Text>
+  );
+}
+
+function Footer({ state }: { state: AppState }) {
+  const theme = useTheme();
+  const scope = topView(state).kind === 'form' ? 'form' : (activeScopes(state)[0] ?? 'connections');
+  const hints = footerHints(scope);
+  return (
+    <Text wrap="truncate">
+      {hints.map((hint) => (
+        <Text key={`${hint.key}${hint.label}`}>
+          {' '}
+          <Text bold color={theme.accent}>
+            {hint.key}
+          </Text>{' '}
+          <Text color={theme.muted}>{hint.label}</Text>
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+function Body({ state, source, now }: { state: AppState; source: DataSource; now: Date }) {
+  const view = topView(state);
+  switch (view.kind) {
+    case 'connections':
+      return <ConnectionsView state={state} now={now} />;
+    case 'detail':
+      return <DetailView state={state} view={view} now={now} />;
+    case 'test':
+      return <TestView view={view} />;
+    case 'schema':
+      return <SchemaView state={state} view={view} />;
+    case 'sample':
+      return <SampleView state={state} view={view} />;
+    case 'form':
+      return <FormView state={state} form={view.form} companyId={source.companyId} />;
+    case 'delete':
+      return <DeleteView view={view} />;
+    case 'help':
+      return <HelpView state={state} view={view} />;
+  }
+}
+
+function TooSmall({ size }: { size: TerminalSize }) {
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        Spartera needs at least {MIN_COLUMNS}x{MIN_ROWS}.
+      </Text>
+      <Text>
+        This terminal is {size.columns}x{size.rows}. Make it larger, or press Ctrl+C to quit.
+      </Text>
+    </Box>
+  );
+}
+
+function Screen({ source, size: fixedSize, now = () => new Date(), onKey }: AppProps) {
+  const { exit } = useApp();
+  const size = useTerminalSize(fixedSize);
+  const reducer = useMemo(() => createReducer(source.companyId), [source.companyId]);
+  const [state, dispatch] = useReducer(reducer, size, initialState);
+
+  useEffect(() => {
+    if (size.columns !== state.size.columns || size.rows !== state.size.rows)
+      dispatch({ type: 'resize', size });
+  }, [size, state.size]);
+
+  useInput((input, key) => {
+    onKey?.();
+    dispatch({ type: 'key', name: keyName(input, key), input });
+  });
+
+  useLoaders(state, dispatch, source);
+
+  useEffect(() => {
+    if (state.quitting) exit();
+  }, [state.quitting, exit]);
+
+  if (isTooSmall(size)) return <TooSmall size={size} />;
+  const { frameHeight, bodyHeight } = layout(state.size);
+  return (
+    <Box flexDirection="column" width={state.size.columns} height={frameHeight}>
+      <Header state={state} source={source} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        <ErrorBoundary>
+          <Body state={state} source={source} now={now()} />
+        </ErrorBoundary>
+      </Box>
+      <StatusLine state={state} />
+      <Footer state={state} />
+    </Box>
+  );
+}
+
+/** The whole application: give it a data source; it owns the screen until the user quits. */
+export function App(props: AppProps) {
+  const theme = props.theme ?? themeFor(process.env);
+  return (
+    <ThemeProvider theme={theme}>
+      <Screen {...props} />
+    </ThemeProvider>
+  );
+}

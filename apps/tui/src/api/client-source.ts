@@ -1,0 +1,110 @@
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  MissingConfigurationError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  Spartera,
+  UnprocessableEntityError,
+} from '@spartera/client';
+import type { CallOptions, DataSource, FailureKind } from './source.js';
+import { SourceError, isAbort } from './source.js';
+
+export interface ClientSourceOptions {
+  apiKey: string;
+  companyId: string;
+  baseUrl: string;
+  /** Shown in the header instead of the host, e.g. "demo (mock)". */
+  label?: string;
+  timeoutMs?: number;
+}
+
+/** Removes every occurrence of the secret, in case a message ever quotes a request. */
+function redact(text: string, secret: string): string {
+  return secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+}
+
+function kindOf(error: unknown): FailureKind {
+  if (error instanceof MissingConfigurationError) return 'config';
+  if (error instanceof AuthenticationError) return 'auth';
+  if (error instanceof PermissionDeniedError) return 'forbidden';
+  if (error instanceof NotFoundError) return 'not-found';
+  if (error instanceof BadRequestError || error instanceof UnprocessableEntityError) return 'invalid';
+  if (error instanceof ConflictError) return 'conflict';
+  if (error instanceof RateLimitError) return 'rate-limit';
+  if (error instanceof InternalServerError) return 'server';
+  if (error instanceof APITimeoutError) return 'timeout';
+  if (error instanceof APIConnectionError) return 'network';
+  return 'unknown';
+}
+
+/** The body's `message` is friendlier than the client's full line (which names the route). */
+function messageOf(error: unknown): string {
+  if (error instanceof APIError) {
+    const body = error.body;
+    if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
+      return body.message;
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Turns whatever the client threw into a SourceError the screens know how to explain. */
+export function translateError(error: unknown, apiKey: string): unknown {
+  if (isAbort(error)) return error;
+  const kind = kindOf(error);
+  const message = redact(messageOf(error), apiKey);
+  if (error instanceof BadRequestError) {
+    return new SourceError(kind, message, { status: error.status, fieldErrors: error.errors });
+  }
+  if (error instanceof RateLimitError) {
+    return new SourceError(kind, message, {
+      status: error.status,
+      ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+    });
+  }
+  if (error instanceof APIError) return new SourceError(kind, message, { status: error.status });
+  return new SourceError(kind, message);
+}
+
+/** The DataSource over `@spartera/client`: the only module that talks to the client. */
+export function createClientSource(options: ClientSourceOptions): DataSource {
+  const client = new Spartera({
+    apiKey: options.apiKey,
+    companyId: options.companyId,
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: 2,
+  });
+  const call = async <T>(request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      throw translateError(error, options.apiKey);
+    }
+  };
+  const signalOf = (callOptions?: CallOptions) => (callOptions?.signal ? { signal: callOptions.signal } : {});
+  return {
+    companyId: options.companyId,
+    label: options.label ?? new URL(options.baseUrl).host,
+    listConnections: (query, callOptions) =>
+      call(() => client.connections.list(query, signalOf(callOptions))),
+    getConnection: (id, callOptions) => call(() => client.connections.get(id, signalOf(callOptions))),
+    createConnection: (input, callOptions) =>
+      call(() => client.connections.create(input, signalOf(callOptions))),
+    updateConnection: (id, patch, callOptions) =>
+      call(() => client.connections.update(id, patch, signalOf(callOptions))),
+    deleteConnection: (id, callOptions) => call(() => client.connections.delete(id, signalOf(callOptions))),
+    testConnection: (id, callOptions) => call(() => client.connections.test(id, signalOf(callOptions))),
+    infoSchema: (id, callOptions) => call(() => client.connections.infoSchema(id, signalOf(callOptions))),
+    sampleData: (id, query, callOptions) =>
+      call(() => client.connections.sampleData(id, query, signalOf(callOptions))),
+    listEngines: (callOptions) => call(() => client.engines.list(signalOf(callOptions))),
+  };
+}

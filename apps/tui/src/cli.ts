@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { parseCliArgs, USAGE } from './args.js';
+import { configPath, profileName, readConfig, resolveSettings, saveProfile, UsageError } from './config.js';
+import type { Target } from './main.js';
+
+const require = createRequire(import.meta.url);
+
+function version(): string {
+  const manifest = require('../package.json') as { version: string };
+  return manifest.version;
+}
+
+async function target(argv: readonly string[]): Promise<Target | undefined> {
+  const args = parseCliArgs(argv);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return undefined;
+  }
+  if (args.version) {
+    process.stdout.write(`${version()}\n`);
+    return undefined;
+  }
+  if (args.mock) {
+    if (args.saveProfile)
+      throw new UsageError('--save-profile cannot be combined with --mock: the demo needs no key.');
+    return { kind: 'mock', extraConnections: args.mockConnections };
+  }
+  if (args.mockConnections > 0) throw new UsageError('--mock-connections only applies with --mock.');
+  const path = configPath(process.env);
+  const config = await readConfig(path);
+  const sources = {
+    flags: { apiKey: args.apiKey, companyId: args.companyId, baseUrl: args.baseUrl, profile: args.profile },
+    env: process.env,
+    config,
+    path,
+  };
+  const settings = resolveSettings(sources);
+  if (args.saveProfile) {
+    const name = profileName(sources);
+    await saveProfile(path, config, name, settings);
+    process.stderr.write(`Saved profile "${name}" to ${path} (mode 0600).\n`);
+  }
+  return { kind: 'api', settings };
+}
+
+async function main(): Promise<void> {
+  let chosen: Target | undefined;
+  try {
+    chosen = await target(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`spartera-tui: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (!chosen) return;
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write('spartera-tui: needs an interactive terminal (stdin and stdout must be a TTY).\n');
+    process.exit(2);
+  }
+  // Ink renders only a final frame when it believes it runs in CI (CI=true); a real terminal
+  // deserves live frames, so that guess is overridden before Ink is loaded.
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    if (name in process.env) process.env[name] = 'false';
+  }
+  const { start } = await import('./main.js');
+  await start(chosen);
+}
+
+void main();

@@ -1,0 +1,46 @@
+/** Cuts text to `width` columns with an ellipsis, then pads it to exactly `width`. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  const flat = text.replace(/[\r\n\t]+/g, ' ');
+  if (flat.length > width) return width === 1 ? '…' : `${flat.slice(0, width - 1)}…`;
+  return flat.padEnd(width);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "3 days ago", "in 2 hours", "just now"; an empty or unreadable date gives "—". */
+export function humanDate(iso: string | undefined, now: Date): string {
+  if (!iso) return '—';
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const seconds = Math.round((time - now.getTime()) / 1000);
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+/** The exact instant in UTC, to the second: "2026-10-18 16:42:07 UTC". */
+export function exactDate(iso: string | undefined): string {
+  if (!iso) return '—';
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** One cell of sample data as text. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}

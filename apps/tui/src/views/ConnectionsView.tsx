@@ -1,0 +1,103 @@
+import { Box, Text } from 'ink';
+import type { Connection } from '@spartera/types';
+import { FailurePanel } from '../components/FailurePanel.js';
+import { Spinner } from '../components/Spinner.js';
+import { fit, humanDate } from '../format.js';
+import type { AppState } from '../state/reducer.js';
+import { engineName } from '../state/reducer.js';
+import { layout } from '../state/layout.js';
+import { useTheme } from '../theme.js';
+
+interface Columns {
+  name: number;
+  engine: number;
+  credential: number;
+  verified: number;
+  updated: number;
+}
+
+/** Fixed widths for the short columns; the name takes what is left. */
+function columnWidths(totalWidth: number): Columns {
+  const engine = 16;
+  const credential = 18;
+  const verified = 9;
+  const updated = 16;
+  // Two leading columns for the cursor marker, one space between columns.
+  const name = Math.max(10, totalWidth - 2 - engine - credential - verified - updated - 4);
+  return { name, engine, credential, verified, updated };
+}
+
+function rowText(connection: Connection, widths: Columns, state: AppState, now: Date): string {
+  const verified =
+    connection.verified_usage_ability === undefined
+      ? '—'
+      : connection.verified_usage_ability
+        ? '✓ yes'
+        : '✗ no';
+  return [
+    fit(connection.name ?? connection.connection_id, widths.name),
+    fit(engineName(state, connection.engine_id), widths.engine),
+    fit(connection.credential_type ?? '—', widths.credential),
+    fit(verified, widths.verified),
+    fit(humanDate(connection.last_updated, now), widths.updated),
+  ].join(' ');
+}
+
+/**
+ * The connections table. Only the rows inside the window [top, top + rows) are rendered, so ten
+ * thousand loaded connections cost no more per frame than twenty.
+ */
+export function ConnectionsView({ state, now }: { state: AppState; now: Date }) {
+  const theme = useTheme();
+  const { list } = state;
+  const { listRows } = layout(state.size);
+  const widths = columnWidths(state.size.columns);
+  const header = [
+    fit('NAME', widths.name),
+    fit('ENGINE', widths.engine),
+    fit('CREDENTIAL TYPE', widths.credential),
+    fit('VERIFIED', widths.verified),
+    fit('LAST UPDATED', widths.updated),
+  ].join(' ');
+
+  let body;
+  if (list.failure && list.items.length === 0) {
+    body = <FailurePanel failure={list.failure} subject="loading the connections" />;
+  } else if (list.items.length === 0 && list.request) {
+    body = (
+      <Box paddingX={1}>
+        <Spinner label={list.search ? `Searching for “${list.search}”…` : 'Loading connections…'} />
+      </Box>
+    );
+  } else if (list.items.length === 0) {
+    body = (
+      <Box paddingX={1} flexDirection="column">
+        <Text>{list.search ? `No connection matches “${list.search}”.` : 'No connections yet.'}</Text>
+        <Text color={theme.muted}>
+          {list.search ? 'Press Esc to clear the filter.' : 'Press n to create one.'}
+        </Text>
+      </Box>
+    );
+  } else {
+    const visible = list.items.slice(list.top, list.top + listRows);
+    body = visible.map((connection, index) => {
+      const selected = list.top + index === list.cursor;
+      return (
+        <Text key={connection.connection_id} inverse={selected} wrap="truncate">
+          {selected ? '▶ ' : '  '}
+          {rowText(connection, widths, state, now)}
+        </Text>
+      );
+    });
+  }
+
+  return (
+    <Box flexDirection="column" height={listRows + 1}>
+      <Text bold color={theme.accent} wrap="truncate">
+        {'  '}
+        {header}
+      </Text>
+      {body}
+    </Box>
+  );
+}

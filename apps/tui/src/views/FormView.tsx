@@ -1,0 +1,115 @@
+import { Box, Text } from 'ink';
+import { Spinner } from '../components/Spinner.js';
+import type { FieldSpec, FormState } from '../state/form.js';
+import { FORM_FIELDS } from '../state/form.js';
+import type { AppState } from '../state/reducer.js';
+import { engineName } from '../state/reducer.js';
+import { useTheme } from '../theme.js';
+
+/** What a field shows; a secret shows only how long it is, never a character of it. */
+function fieldText(field: FieldSpec, form: FormState, state: AppState): string {
+  const { values } = form;
+  switch (field.kind) {
+    case 'secret': {
+      const length = values.credentials.length;
+      if (length > 0)
+        return `${'•'.repeat(Math.min(length, 24))}${length > 24 ? '…' : ''} (${length} characters)`;
+      return form.mode === 'edit' ? '(unchanged; type to replace)' : '';
+    }
+    case 'engine':
+      return values.engine_id === undefined
+        ? '← pick an engine →'
+        : `◀ ${engineName(state, values.engine_id)} ▶`;
+    case 'choice':
+      return values.credential_type === '' ? '← pick a type →' : `◀ ${values.credential_type} ▶`;
+    case 'boolean':
+      return values.verified_usage_ability
+        ? '[x] I have the right to use this data'
+        : '[ ] I have the right to use this data';
+    case 'text':
+      return values[field.key] as string;
+  }
+}
+
+function hint(field: FieldSpec, mode: FormState['mode']): string {
+  const parts: string[] = [];
+  if (mode === 'create' && field.requiredOnCreate) parts.push('required');
+  if (field.maxLength !== undefined && (field.kind === 'text' || field.kind === 'secret'))
+    parts.push(`max ${field.maxLength}`);
+  if (field.kind === 'secret') parts.push('masked');
+  return parts.join(', ');
+}
+
+/** The create and edit form: fields from the spec, errors beside the field they belong to. */
+export function FormView({
+  state,
+  form,
+  companyId,
+}: {
+  state: AppState;
+  form: FormState;
+  companyId: string;
+}) {
+  const theme = useTheme();
+  const known = new Set<string>(FORM_FIELDS.map((field) => field.key));
+  const otherErrors = Object.entries(form.errors).filter(
+    ([key, messages]) => !known.has(key) && messages && messages.length > 0,
+  );
+  const saveFocused = form.focus === FORM_FIELDS.length;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold>
+        {form.mode === 'create'
+          ? 'New connection'
+          : `Edit ${form.original?.name ?? form.original?.connection_id ?? ''}`}
+        <Text color={theme.muted}> · company {form.original?.company_id ?? companyId}</Text>
+      </Text>
+      {FORM_FIELDS.map((field, index) => {
+        const focused = index === form.focus;
+        const errors = form.errors[field.key];
+        const text = fieldText(field, form, state);
+        const typing = focused && (field.kind === 'text' || field.kind === 'secret');
+        return (
+          <Box key={field.key}>
+            <Box width={18} flexShrink={0}>
+              <Text color={focused ? theme.accent : undefined} bold={focused}>
+                {focused ? '› ' : '  '}
+                {field.label}
+              </Text>
+            </Box>
+            <Box width={44} flexShrink={0}>
+              <Text inverse={focused && !typing} wrap="truncate-start">
+                {text}
+                {typing ? '▏' : ''}
+              </Text>
+            </Box>
+            <Text color={errors && errors.length > 0 ? theme.bad : theme.muted} wrap="truncate">
+              {' '}
+              {errors && errors.length > 0 ? `✗ ${errors.join('; ')}` : hint(field, form.mode)}
+            </Text>
+          </Box>
+        );
+      })}
+      <Box marginTop={1}>
+        {form.submitting ? (
+          <Spinner label={form.mode === 'create' ? 'Creating…' : 'Saving…'} />
+        ) : (
+          <Text inverse={saveFocused} bold>
+            {' [ Save ] '}
+          </Text>
+        )}
+        <Text color={theme.muted}> Ctrl+S saves · Esc cancels</Text>
+      </Box>
+      {otherErrors.map(([key, messages]) => (
+        <Text key={key} color={theme.bad}>
+          ✗ {key}: {(messages ?? []).join('; ')}
+        </Text>
+      ))}
+      {form.formError ? (
+        <Text color={theme.bad} wrap="wrap">
+          {form.formError}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,37 @@
+import { Box, Text } from 'ink';
+import { FailurePanel } from '../components/FailurePanel.js';
+import { Spinner } from '../components/Spinner.js';
+import { exactDate } from '../format.js';
+import type { View } from '../state/reducer.js';
+import { useTheme } from '../theme.js';
+
+type TestViewState = Extract<View, { kind: 'test' }>;
+
+/** The outcome of testing a connection: a spinner while the warehouse is asked, then the verdict. */
+export function TestView({ view }: { view: TestViewState }) {
+  const theme = useTheme();
+  const { load } = view;
+  if (load.status === 'loading') {
+    return (
+      <Box paddingX={1}>
+        <Spinner label={`Testing ${view.title}…`} />
+      </Box>
+    );
+  }
+  if (load.status === 'error') {
+    return <FailurePanel failure={load.failure} subject={`testing ${view.title}`} />;
+  }
+  const result = load.data;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold color={result.success ? theme.good : theme.bad}>
+        {result.success ? '✓ Connection works' : '✗ Connection failed'}
+      </Text>
+      <Text wrap="wrap">{result.message}</Text>
+      <Text color={theme.muted}>
+        Latency {result.latency_ms} ms · tested {exactDate(result.tested_at)}
+      </Text>
+      <Text color={theme.muted}>Press r to run the test again, Esc to go back.</Text>
+    </Box>
+  );
+}
