@@ -1,0 +1,68 @@
+import type { OperationId } from '@spartera/types';
+
+/** One request as the mock saw it, with secrets masked: safe to print in a failing test. */
+export interface LoggedRequest {
+  /** When the request arrived (ISO 8601). */
+  time: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  operationId: OperationId | undefined;
+  /** The `x-api-key` with all but its last 4 characters masked, or undefined when none was sent. */
+  apiKey: string | undefined;
+  /** The parsed JSON body with `credentials` replaced by `[redacted]`; undefined without a JSON body. */
+  body: unknown;
+  /** The status answered, or 0 when the connection was dropped. */
+  status: number;
+  /** The fault that shaped the answer, if one did. */
+  fault: 'status' | 'drop' | 'slow-body' | undefined;
+}
+
+export const REDACTED = '[redacted]';
+
+/** Masks all but the last 4 characters (all of a short key), with a fixed-width mask that hides the length. */
+export function maskSecret(secret: string): string {
+  return secret.length <= 8 ? '****' : `****${secret.slice(-4)}`;
+}
+
+/** A bounded log, newest last: memory stays flat under a long load test. */
+export class RequestLog {
+  private items: LoggedRequest[] = [];
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new RangeError(`requestLogLimit must be an integer ≥ 0, got ${String(limit)}`);
+    this.limit = limit;
+  }
+
+  /** @internal */
+  add(entry: LoggedRequest): void {
+    if (this.limit === 0) return;
+    this.items.push(entry);
+    // Trim in batches so that a full log costs O(1) amortized per request.
+    if (this.items.length >= this.limit * 2) this.items = this.items.slice(-this.limit);
+  }
+
+  /** Every logged request, oldest first (at most the limit). */
+  all(): LoggedRequest[] {
+    return this.items.length > this.limit ? this.items.slice(-this.limit) : [...this.items];
+  }
+
+  /** The requests of one operation, oldest first. */
+  ofOperation(operationId: OperationId): LoggedRequest[] {
+    return this.all().filter((entry) => entry.operationId === operationId);
+  }
+
+  last(): LoggedRequest | undefined {
+    return this.items.at(-1);
+  }
+
+  get count(): number {
+    return Math.min(this.items.length, this.limit);
+  }
+
+  clear(): void {
+    this.items = [];
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Everything the mock knows about the API comes from the OpenAPI document: routes, parameters,
+ * request and response schemas. Validators are compiled lazily, once per operation, so that
+ * starting a server costs almost nothing and the first request of an operation pays its compile.
+ */
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { OperationId } from '@spartera/types';
+import openApiDocument from '../generated/openapi-document.json' with { type: 'json' };
+
+type JsonObject = Record<string, unknown>;
+
+interface ParameterObject {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema: JsonObject;
+}
+
+interface OperationObject {
+  operationId: OperationId;
+  parameters?: JsonObject[];
+  requestBody?: { content: Record<string, { schema: JsonObject }> };
+  responses: Record<string, JsonObject>;
+}
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** One operation of the spec, with what the router and the validators need. */
+export interface OperationSpec {
+  operationId: OperationId;
+  method: string;
+  pathTemplate: string;
+  parameters: ParameterObject[];
+  bodySchemaRef: string | undefined;
+  responses: Record<string, JsonObject>;
+}
+
+const DOCUMENT_ID = 'spartera-openapi';
+const document = openApiDocument as unknown as JsonObject & { paths: Record<string, JsonObject> };
+
+function resolvePointer(ref: string): JsonObject {
+  if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, got ${ref}`);
+  let node: unknown = document;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = (node as JsonObject)[key];
+    if (node === undefined) throw new Error(`Unresolvable $ref ${ref}`);
+  }
+  return node as JsonObject;
+}
+
+function deref(node: JsonObject): JsonObject {
+  const ref = node.$ref;
+  return typeof ref === 'string' ? deref(resolvePointer(ref)) : node;
+}
+
+/** Points the document's local `$ref`s at the document registered in ajv, so a sub-schema compiles alone. */
+function anchorRefs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(anchorRefs);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const copy: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    copy[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith('#')
+        ? DOCUMENT_ID + value
+        : anchorRefs(value);
+  }
+  return copy;
+}
+
+function readOperations(): OperationSpec[] {
+  const operations: OperationSpec[] = [];
+  for (const [pathTemplate, pathItem] of Object.entries(document.paths)) {
+    const shared = ((pathItem.parameters as JsonObject[] | undefined) ?? []).map(deref);
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method] as OperationObject | undefined;
+      if (!operation) continue;
+      const own = (operation.parameters ?? []).map(deref);
+      const body = operation.requestBody?.content['application/json']?.schema;
+      operations.push({
+        operationId: operation.operationId,
+        method: method.toUpperCase(),
+        pathTemplate,
+        parameters: [...shared, ...own] as unknown as ParameterObject[],
+        bodySchemaRef: typeof body?.$ref === 'string' ? body.$ref : undefined,
+        responses: operation.responses,
+      });
+    }
+  }
+  return operations;
+}
+
+export const operations: readonly OperationSpec[] = readOperations();
+
+export const operationsById: ReadonlyMap<OperationId, OperationSpec> = new Map(
+  operations.map((operation) => [operation.operationId, operation]),
+);
+
+/** The property names a schema of `components/schemas` declares (used for `sort_by`). */
+export function schemaPropertyNames(schemaName: string): string[] {
+  const schema = resolvePointer(`#/components/schemas/${schemaName}`);
+  return Object.keys((schema.properties as JsonObject | undefined) ?? {});
+}
+
+let requestAjv: Ajv2020 | undefined;
+let paramsAjv: Ajv2020 | undefined;
+
+function createAjv(options: { coerceTypes: boolean; useDefaults: boolean }): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    coerceTypes: options.coerceTypes,
+    useDefaults: options.useDefaults,
+  });
+  addFormats.default(ajv, ['date-time', 'uri', 'int64', 'int32']);
+  ajv.addSchema(document, DOCUMENT_ID);
+  return ajv;
+}
+
+/** Bodies are JSON already: no coercion, so `"1"` for an integer stays an error. */
+function bodyAjv(): Ajv2020 {
+  requestAjv ??= createAjv({ coerceTypes: false, useDefaults: false });
+  return requestAjv;
+}
+
+/** Path and query values arrive as strings: coerce them to the schema's type and fill in defaults. */
+function parameterAjv(): Ajv2020 {
+  paramsAjv ??= createAjv({ coerceTypes: true, useDefaults: true });
+  return paramsAjv;
+}
+
+/** Per-field messages, as a 400 body's `errors` carries them. */
+export type FieldErrors = Record<string, string[]>;
+
+function addFieldError(errors: FieldErrors, field: string, message: string): void {
+  const list = (errors[field] ??= []);
+  if (!list.includes(message)) list.push(message);
+}
+
+/** Turns ajv's errors into `{ field: [messages] }`; `rootField` names errors about the whole value. */
+export function toFieldErrors(ajvErrors: readonly ErrorObject[], rootField: string): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const error of ajvErrors) {
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .join('.');
+    if (error.keyword === 'required') {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      addFieldError(errors, path ? `${path}.${missing}` : missing, 'is required');
+    } else if (error.keyword === 'additionalProperties') {
+      const extra = (error.params as { additionalProperty: string }).additionalProperty;
+      addFieldError(errors, path ? `${path}.${extra}` : extra, 'is not allowed');
+    } else if (error.keyword === 'if' || error.keyword === 'allOf') {
+      continue;
+    } else {
+      addFieldError(errors, path || rootField, error.message ?? 'is invalid');
+    }
+  }
+  return errors;
+}
+
+const parameterValidators = new Map<OperationId, ValidateFunction>();
+const bodyValidators = new Map<OperationId, ValidateFunction>();
+
+/** Validates (and coerces, and fills defaults into) an object of path and query values. */
+export function parameterValidator(operation: OperationSpec): ValidateFunction {
+  let validate = parameterValidators.get(operation.operationId);
+  if (!validate) {
+    const properties: JsonObject = {};
+    const required: string[] = [];
+    for (const parameter of operation.parameters) {
+      if (parameter.in !== 'path' && parameter.in !== 'query') continue;
+      properties[parameter.name] = anchorRefs(parameter.schema);
+      if (parameter.required) required.push(parameter.name);
+    }
+    validate = parameterAjv().compile({ type: 'object', properties, required });
+    parameterValidators.set(operation.operationId, validate);
+  }
+  return validate;
+}
+
+/** Validates a parsed JSON body against the operation's request schema, or returns undefined without one. */
+export function bodyValidator(operation: OperationSpec): ValidateFunction | undefined {
+  if (!operation.bodySchemaRef) return undefined;
+  let validate = bodyValidators.get(operation.operationId);
+  if (!validate) {
+    validate = bodyAjv().compile({ $ref: DOCUMENT_ID + operation.bodySchemaRef });
+    bodyValidators.set(operation.operationId, validate);
+  }
+  return validate;
+}
+
+const responseValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Checks a response body against what the spec declares for that operation and status. Returns the
+ * problems, empty when the body conforms. Tests use it on every response they see, so the mock cannot
+ * drift from the document.
+ */
+export function checkResponse(operationId: OperationId, status: number, body: unknown): string[] {
+  const operation = operationsById.get(operationId);
+  if (!operation) return [`unknown operation ${operationId}`];
+  const key = `${operationId} ${status}`;
+  let validate = responseValidators.get(key);
+  if (!validate) {
+    const declared = operation.responses[String(status)];
+    if (!declared) return [`${operationId} does not declare status ${status}`];
+    const schema = (deref(declared).content as Record<string, { schema: JsonObject }> | undefined)?.[
+      'application/json'
+    ]?.schema;
+    if (!schema) return [`${operationId} ${status} declares no JSON body`];
+    validate = bodyAjv().compile(anchorRefs(schema) as JsonObject);
+    responseValidators.set(key, validate);
+  }
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map(
+    (error) => `${error.instancePath || '(body)'} ${error.message ?? 'is invalid'}`,
+  );
+}
+
+/** Validates a value against one of `components/schemas` (used to prove the factories' output valid). */
+export function checkSchema(schemaName: string, value: unknown): string[] {
+  const key = `schema ${schemaName}`;
+  let validate = responseValidators.get(key);
+  if (!validate) {
+    resolvePointer(`#/components/schemas/${schemaName}`);
+    validate = bodyAjv().compile({ $ref: `${DOCUMENT_ID}#/components/schemas/${schemaName}` });
+    responseValidators.set(key, validate);
+  }
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map(
+    (error) => `${error.instancePath || '(value)'} ${error.message ?? 'is invalid'}`,
+  );
+}

@@ -1,0 +1,319 @@
+/**
+ * The mock's state: connections per company, their write-only credentials, and the engine catalog.
+ * Records are replaced, never mutated in place, so a list handed to a response can be serialized
+ * without copying and sorted views can be cached until the next write.
+ */
+import type { CloudProvider, Connection, InfoSchema, StorageEngine } from '@spartera/types';
+import { cloudProviders, storageEngines } from '../fixtures/catalog.js';
+import { buildDemoConnections, DEMO_COMPANY_ID } from '../fixtures/demo.js';
+import type { DomainName } from '../fixtures/warehouse.js';
+import { buildInfoSchema, defaultDomains } from '../fixtures/warehouse.js';
+import { createRandom, itemAt } from '../random.js';
+import type { Random } from '../random.js';
+
+export type DatasetName = 'demo' | 'empty';
+
+export interface StoreOptions {
+  seed: number;
+  dataset: DatasetName;
+  /** How many generated connections to add to `loadCompanyId`. */
+  extraConnections: number;
+  loadCompanyId: string;
+  /** The company that holds the demo company's connections (default `DEMO_COMPANY_ID`). */
+  demoCompanyId: string;
+}
+
+interface StoredConnection {
+  record: Connection;
+  /** Created through the API (its test needs credentials), or loaded from a data set. */
+  origin: 'dataset' | 'created';
+  credentials: string | undefined;
+  domains: DomainName[];
+  reachable: boolean;
+}
+
+interface CompanyState {
+  connections: Map<string, StoredConnection>;
+  /** Sorted and filtered views, keyed by query; cleared on every write to the company. */
+  views: Map<string, Connection[]>;
+}
+
+const MAX_CACHED_VIEWS = 64;
+
+export interface ListQuery {
+  sortBy: string;
+  sortOrder: 'asc' | 'desc';
+  search: string | undefined;
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  // Items without the field sort last in either direction.
+  if (a === undefined || a === null) return 1;
+  if (b === undefined || b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const left = typeof a === 'string' ? a : JSON.stringify(a);
+  const right = typeof b === 'string' ? b : JSON.stringify(b);
+  return left.localeCompare(right, 'en');
+}
+
+/** Sorts by one field then by the id, so that equal values keep a stable, deterministic order. */
+export function sortItems<T extends object>(
+  items: T[],
+  field: string,
+  order: 'asc' | 'desc',
+  idField: keyof T,
+): T[] {
+  const direction = order === 'asc' ? 1 : -1;
+  return items.sort((left, right) => {
+    const a = (left as Record<string, unknown>)[field];
+    const b = (right as Record<string, unknown>)[field];
+    if (a === undefined || a === null || b === undefined || b === null) {
+      const missing = compareValues(a, b);
+      if (missing !== 0) return missing;
+    }
+    const byField = compareValues(a, b) * direction;
+    return byField !== 0 ? byField : compareValues(left[idField], right[idField]);
+  });
+}
+
+export function matchesSearch(item: { name?: string; description?: string }, needle: string): boolean {
+  return (
+    (item.name?.toLowerCase().includes(needle) ?? false) ||
+    (item.description?.toLowerCase().includes(needle) ?? false)
+  );
+}
+
+const LOAD_ADJECTIVES = ['Primary', 'Regional', 'Nightly', 'Realtime', 'Archive', 'Staging', 'Reporting'];
+const LOAD_SUBJECTS = ['orders', 'billing', 'marketing', 'inventory', 'events', 'support', 'finance'];
+const LOAD_CREDENTIALS = ['SERVICE_ACCOUNT', 'USERNAME_PASSWORD', 'KEY_PAIR', 'ACCESS_KEY', 'OAUTH'] as const;
+
+export class MockStore {
+  private companies = new Map<string, CompanyState>();
+  private readonly options: StoreOptions;
+  private random: Random;
+  private readonly infoSchemas = new Map<string, InfoSchema>();
+  /** Bumped on every write; lets tests and caches tell whether anything changed. */
+  version = 0;
+
+  readonly cloudProviders: readonly CloudProvider[] = cloudProviders;
+  readonly storageEngines: readonly StorageEngine[] = storageEngines;
+
+  constructor(options: StoreOptions) {
+    this.options = options;
+    this.random = createRandom(options.seed);
+    this.load();
+  }
+
+  /** Back to the state the store started in: the data set for the seed, nothing created since. */
+  reset(): void {
+    this.companies = new Map();
+    this.infoSchemas.clear();
+    this.random = createRandom(this.options.seed);
+    this.load();
+    this.version += 1;
+  }
+
+  private load(): void {
+    if (this.options.dataset === 'demo') {
+      for (const { connection, credentials, domains, reachable } of buildDemoConnections()) {
+        const companyId =
+          connection.company_id === DEMO_COMPANY_ID ? this.options.demoCompanyId : connection.company_id;
+        this.put({
+          record: { ...connection, company_id: companyId },
+          origin: 'dataset',
+          credentials,
+          domains,
+          reachable,
+        });
+      }
+    }
+    this.addLoadConnections(this.options.extraConnections, this.options.loadCompanyId);
+  }
+
+  /** Generated connections for load tests: cheap to build (10,000 in a few milliseconds). */
+  private addLoadConnections(count: number, companyId: string): void {
+    const base = Date.UTC(2024, 0, 1);
+    for (let i = 1; i <= count; i++) {
+      const created = base + i * 60_000;
+      const engine = itemAt(storageEngines, i % storageEngines.length);
+      const record: Connection = {
+        connection_id: this.newConnectionId(),
+        company_id: companyId,
+        engine_id: engine.engine_id,
+        user_id: 'usr_loadtest',
+        credential_type: itemAt(LOAD_CREDENTIALS, i % LOAD_CREDENTIALS.length),
+        name: `${itemAt(LOAD_ADJECTIVES, i % LOAD_ADJECTIVES.length)} ${itemAt(LOAD_SUBJECTS, (i >> 3) % LOAD_SUBJECTS.length)} ${String(i).padStart(5, '0')}`,
+        description: `${engine.service_name} load-test connection ${i}`,
+        verified_usage_ability: true,
+        visibility: 'PRIVATE',
+        date_created: new Date(created).toISOString(),
+        last_updated: new Date(created + 3_600_000).toISOString(),
+      };
+      this.put({ record, origin: 'dataset', credentials: undefined, domains: [], reachable: true });
+    }
+  }
+
+  private company(companyId: string): CompanyState {
+    let state = this.companies.get(companyId);
+    if (!state) {
+      state = { connections: new Map(), views: new Map() };
+      this.companies.set(companyId, state);
+    }
+    return state;
+  }
+
+  private put(stored: StoredConnection): void {
+    const state = this.company(stored.record.company_id);
+    state.connections.set(stored.record.connection_id, stored);
+    state.views.clear();
+  }
+
+  private touch(companyId: string): void {
+    this.companies.get(companyId)?.views.clear();
+    this.version += 1;
+  }
+
+  /** A new id in the API's shape, unique in the store, drawn from the seeded generator. */
+  newConnectionId(): string {
+    for (;;) {
+      const id = `conn_${this.random.alphanumeric(10)}`;
+      if (!this.findConnection(id)) return id;
+    }
+  }
+
+  private findConnection(connectionId: string): StoredConnection | undefined {
+    for (const state of this.companies.values()) {
+      const found = state.connections.get(connectionId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Ids of the companies that hold at least one connection. */
+  companyIds(): string[] {
+    return [...this.companies.keys()];
+  }
+
+  /** The company's connections in insertion order (a new array; the records are shared and frozen by contract). */
+  connections(companyId: string): Connection[] {
+    return [...(this.companies.get(companyId)?.connections.values() ?? [])].map((stored) => stored.record);
+  }
+
+  getConnection(companyId: string, connectionId: string): Connection | undefined {
+    return this.companies.get(companyId)?.connections.get(connectionId)?.record;
+  }
+
+  /** Whether a connection has stored credentials (their value never leaves the store). */
+  hasCredentials(companyId: string, connectionId: string): boolean {
+    return this.companies.get(companyId)?.connections.get(connectionId)?.credentials !== undefined;
+  }
+
+  /** Whether the stored credentials equal `candidate`, for tests that check an update replaced them. */
+  credentialsEqual(companyId: string, connectionId: string, candidate: string): boolean {
+    return this.companies.get(companyId)?.connections.get(connectionId)?.credentials === candidate;
+  }
+
+  /** A sorted, filtered view of the company's connections; cached until the next write. */
+  listConnections(companyId: string, query: ListQuery): Connection[] {
+    const state = this.companies.get(companyId);
+    if (!state) return [];
+    const key = `${query.sortBy}\u0000${query.sortOrder}\u0000${query.search ?? ''}`;
+    let view = state.views.get(key);
+    if (!view) {
+      const needle = query.search?.toLowerCase();
+      const all: Connection[] = [];
+      for (const stored of state.connections.values()) {
+        if (needle === undefined || matchesSearch(stored.record, needle)) all.push(stored.record);
+      }
+      view = sortItems(all, query.sortBy, query.sortOrder, 'connection_id');
+      if (state.views.size >= MAX_CACHED_VIEWS) state.views.clear();
+      state.views.set(key, view);
+    }
+    return view;
+  }
+
+  findByName(companyId: string, name: string): Connection | undefined {
+    for (const stored of this.companies.get(companyId)?.connections.values() ?? []) {
+      if (stored.record.name === name) return stored.record;
+    }
+    return undefined;
+  }
+
+  /** Adds a connection as the API would after a create; returns the stored record. */
+  insertConnection(record: Connection, credentials?: string): Connection {
+    const frozen = Object.freeze({ ...record });
+    this.put({
+      record: frozen,
+      origin: 'created',
+      credentials,
+      domains: defaultDomains(record.connection_id, record.engine_id),
+      reachable: true,
+    });
+    this.touch(record.company_id);
+    return frozen;
+  }
+
+  /** Replaces the given fields; `credentials` replaces the stored secret when given. */
+  updateConnection(
+    companyId: string,
+    connectionId: string,
+    changes: Partial<Connection>,
+    credentials?: string,
+  ): Connection | undefined {
+    const stored = this.companies.get(companyId)?.connections.get(connectionId);
+    if (!stored) return undefined;
+    const record = Object.freeze({ ...stored.record, ...changes });
+    const domains =
+      changes.engine_id === undefined ? stored.domains : defaultDomains(connectionId, changes.engine_id);
+    if (changes.engine_id !== undefined) this.infoSchemas.delete(connectionId);
+    this.put({ ...stored, record, domains, credentials: credentials ?? stored.credentials });
+    this.touch(companyId);
+    return record;
+  }
+
+  deleteConnection(companyId: string, connectionId: string): boolean {
+    const state = this.companies.get(companyId);
+    if (!state?.connections.delete(connectionId)) return false;
+    this.infoSchemas.delete(connectionId);
+    this.touch(companyId);
+    return true;
+  }
+
+  /** Whether `testConnection` succeeds: the warehouse is up and credentials are stored when the type needs them. */
+  testOutcome(companyId: string, connectionId: string): 'ok' | 'unreachable' | 'no-credentials' | undefined {
+    const stored = this.companies.get(companyId)?.connections.get(connectionId);
+    if (!stored) return undefined;
+    if (!stored.reachable) return 'unreachable';
+    if (
+      stored.record.credential_type !== 'NONE' &&
+      stored.credentials === undefined &&
+      stored.origin === 'created'
+    ) {
+      return 'no-credentials';
+    }
+    return 'ok';
+  }
+
+  infoSchema(companyId: string, connectionId: string): InfoSchema | undefined {
+    const stored = this.companies.get(companyId)?.connections.get(connectionId);
+    if (!stored) return undefined;
+    let schema = this.infoSchemas.get(connectionId);
+    if (!schema) {
+      const domains =
+        stored.domains.length > 0 ? stored.domains : defaultDomains(connectionId, stored.record.engine_id);
+      schema = buildInfoSchema(connectionId, stored.record.engine_id, domains);
+      this.infoSchemas.set(connectionId, schema);
+    }
+    return schema;
+  }
+
+  /** A JSON snapshot of everything a request could change, for "nothing changed" assertions. */
+  snapshot(): string {
+    const companies = [...this.companies.entries()].map(([companyId, state]) => [
+      companyId,
+      [...state.connections.values()].map((stored) => [stored.record, stored.credentials !== undefined]),
+    ]);
+    return JSON.stringify(companies);
+  }
+}
