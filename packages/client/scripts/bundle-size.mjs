@@ -1,0 +1,41 @@
+// Bundles a consumer of the built client the way an app would (esbuild, minified, tree-shaken)
+// and reports its size gzipped. Shared by the size test and bench/client-size.mjs.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** The budget of issue 3: a consumer of `connections.list`, with dependencies, min+gzip. */
+export const SIZE_BUDGET_BYTES = 6144;
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+/** An app that uses only `connections.list`. */
+export const LIST_ONLY_CONSUMER = `
+import { Spartera } from ${JSON.stringify(entry)};
+const spartera = new Spartera();
+export const connections = await spartera.connections.list({ limit: 10 });
+`;
+
+/**
+ * @param {string} [consumer] source of the consuming module
+ * @returns {Promise<{ minifiedBytes: number, gzipBytes: number }>}
+ */
+export async function measureBundleSize(consumer = LIST_ONLY_CONSUMER) {
+  if (!existsSync(entry)) {
+    throw new Error(`${entry} is missing: build first (pnpm exec turbo run build --filter=@spartera/client...)`);
+  }
+  const result = await build({
+    stdin: { contents: consumer, resolveDir: packageDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  return { minifiedBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
+}
