@@ -368,7 +368,7 @@ export class MockEngine {
       }
     }
     const validateParams = parameterValidator(operation);
-    if (!validateParams(params)) Object.assign(errors, toFieldErrors(validateParams.errors ?? [], 'query'));
+    if (!validateParams(params)) mergeErrors(errors, toFieldErrors(validateParams.errors ?? [], 'query'));
     const allowedSort = sortFields[operation.operationId];
     if (allowedSort && typeof params.sort_by === 'string' && !allowedSort.has(params.sort_by)) {
       errors.sort_by = [`must be one of ${[...allowedSort].join(', ')}`];
@@ -382,7 +382,7 @@ export class MockEngine {
       } else {
         try {
           body = JSON.parse(request.body) as unknown;
-          if (!validateBody(body)) Object.assign(errors, toFieldErrors(validateBody.errors ?? [], 'body'));
+          if (!validateBody(body)) mergeErrors(errors, toFieldErrors(validateBody.errors ?? [], 'body'));
         } catch {
           errors.body = ['is not valid JSON'];
         }
@@ -576,6 +576,11 @@ export class MockEngine {
     if (!data) throw new HttpError(404, `Table ${schemaName}.${tableName} not found in this connection`);
     return this.envelope(context, data);
   }
+}
+
+/** Adds errors for fields not already at fault, so the first, most specific message wins. */
+function mergeErrors(into: FieldErrors, from: FieldErrors): void {
+  for (const [field, messages] of Object.entries(from)) into[field] ??= messages;
 }
 
 function matchesSearchAny(item: object, needle: string): boolean {
