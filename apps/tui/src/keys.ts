@@ -78,12 +78,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     scopes: ['detail', 'test', 'schema', 'sample', 'help'],
   },
   { command: 'back', keys: ['q'], description: 'go back', scopes: ['help'] },
+  { command: 'filter-cancel', keys: ['esc'], description: 'clear the filter', scopes: ['connections'] },
   {
     command: 'filter-cancel',
     keys: ['esc'],
-    description: 'clear the filter',
+    description: 'clear the filter and stop filtering',
     short: 'clear',
-    scopes: ['connections', 'filter'],
+    scopes: ['filter'],
   },
   {
     command: 'filter-accept',
@@ -360,5 +361,7 @@ export function footerHints(scope: Scope): { key: string; label: string }[] {
       binding.command === 'down' || binding.command === 'up' ? '↑↓/jk' : keyLabel(binding.keys[0] ?? '');
     hints.push({ key, label: binding.short });
   }
-  return hints;
+  // Leaving and asking for help close the line, where people look for them.
+  const last = (hint: { label: string }) => (hint.label === 'quit' || hint.label === 'help' ? 1 : 0);
+  return hints.sort((a, b) => last(a) - last(b));
 }

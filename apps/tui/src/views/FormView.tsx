@@ -77,16 +77,17 @@ export function FormView({
                 {field.label}
               </Text>
             </Box>
-            <Box width={44} flexShrink={0}>
+            <Box width={38} flexShrink={0}>
               <Text inverse={focused && !typing} wrap="truncate-start">
                 {text}
                 {typing ? '▏' : ''}
               </Text>
             </Box>
-            <Text color={errors && errors.length > 0 ? theme.bad : theme.muted} wrap="truncate">
-              {' '}
-              {errors && errors.length > 0 ? `✗ ${errors.join('; ')}` : hint(field, form.mode)}
-            </Text>
+            <Box flexGrow={1} flexShrink={1} paddingLeft={1}>
+              <Text color={errors && errors.length > 0 ? theme.bad : theme.muted} wrap="wrap">
+                {errors && errors.length > 0 ? `✗ ${errors.join('; ')}` : hint(field, form.mode)}
+              </Text>
+            </Box>
           </Box>
         );
       })}

@@ -1,0 +1,53 @@
+import { render } from 'ink-testing-library';
+import { App } from '../../src/App.js';
+import type { DataSource } from '../../src/api/source.js';
+import type { TerminalSize } from '../../src/state/layout.js';
+import { themeFor } from '../../src/theme.js';
+
+export const NOW = new Date('2026-11-27T12:00:00Z');
+
+/** Key sequences as a terminal sends them. */
+export const KEYS = {
+  enter: '\r',
+  esc: '\u001B',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  tab: '\t',
+  backspace: '\u007F',
+  ctrlC: '\u0003',
+  ctrlS: '\u0013',
+} as const;
+
+/**
+ * Renders the whole app on a fixed-size screen, without colours (frames compare as plain text),
+ * with a fixed clock. Returns helpers to type keys and wait for what the screen shows.
+ */
+export function renderApp(source: DataSource, size: TerminalSize = { columns: 100, rows: 30 }) {
+  const result = render(
+    <App source={source} size={size} theme={themeFor({ NO_COLOR: '1' })} now={() => NOW} />,
+  );
+  const frame = () => result.lastFrame() ?? '';
+  const waitFor = async (
+    predicate: (screen: string) => boolean,
+    what = 'the expected screen',
+  ): Promise<string> => {
+    const deadline = Date.now() + 3000;
+    for (;;) {
+      const screen = frame();
+      if (predicate(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Last frame:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  const waitForText = (text: string) => waitFor((screen) => screen.includes(text), `"${text}"`);
+  /** Types keys one by one, letting Ink handle each (a lone Esc is flushed on the next tick). */
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      result.stdin.write(key);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  return { ...result, frame, waitFor, waitForText, press };
+}

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { SourceError } from '../../src/api/source.js';
+import { SEARCH_DEBOUNCE_MS } from '../../src/hooks/useLoaders.js';
+import { FakeSource } from '../helpers/fake-source.js';
+import { KEYS, renderApp } from '../helpers/render.js';
+
+afterEach(() => {
+  cleanup();
+});
+
+describe('ConnectionsView', () => {
+  it('shows the table with engine names, credential type, verified and a human date', async () => {
+    const app = renderApp(new FakeSource(3));
+    const screen = await app.waitForText('Warehouse 00002');
+    expect(screen).toContain('NAME');
+    expect(screen).toContain('ENGINE');
+    expect(screen).toMatch(/▶ Warehouse 00000\s+BigQuery\s+SERVICE_ACCOUNT\s+✓ yes\s+last week/);
+    expect(screen).toMatch(/Warehouse 00001\s+Snowflake\s+SERVICE_ACCOUNT\s+✗ no/);
+    expect(screen).toContain('row 1 of 3');
+  });
+
+  it('renders only the visible window of ten thousand rows and keeps up while scrolling', async () => {
+    const source = new FakeSource(10_000);
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00000');
+    const rows = app
+      .frame()
+      .split('\n')
+      .filter((line) => line.includes('Warehouse '));
+    // 30 rows: header, column titles, status, footer and the spare last row leave 25.
+    expect(rows).toHaveLength(25);
+    await app.press(...Array.from({ length: 30 }, () => 'j'));
+    const screen = await app.waitForText('row 31 of 100+');
+    expect(screen).toContain('▶ Warehouse 00030');
+    expect(screen).not.toContain('Warehouse 00005 ');
+    await app.press('G');
+    await app.waitForText('row 100 of 200+');
+    expect(source.callsOf('listConnections').map(([query]) => (query as { page: number }).page)).toEqual([
+      1, 2,
+    ]);
+  });
+
+  it('filters on the server after typing pauses, cancelling the searches typed over', async () => {
+    const source = new FakeSource(30);
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00024');
+    await app.press('/', '0', '0', '1', '2');
+    expect(app.frame()).toContain('/ 0012');
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS + 100));
+    const screen = await app.waitFor((text) => !text.includes('Warehouse 00013'), 'the filtered list');
+    expect(screen).toContain('Warehouse 00012');
+    const searches = source
+      .callsOf('listConnections')
+      .map(([query]) => (query as { search?: string }).search);
+    expect(searches).toEqual([undefined, '0012']);
+    await app.press(KEYS.enter);
+    await app.waitForText('filter: “0012”');
+    await app.press(KEYS.esc);
+    await app.waitForText('Warehouse 00024');
+  });
+
+  it('says when nothing matches and how to get back', async () => {
+    const app = renderApp(new FakeSource(5));
+    await app.waitForText('Warehouse 00004');
+    await app.press('/', 'z', 'z', KEYS.enter);
+    const screen = await app.waitForText('No connection matches “zz”.');
+    expect(screen).toContain('Press Esc to clear the filter.');
+  });
+
+  it('explains a 401 and how to set the key, and retries with r', async () => {
+    const source = new FakeSource(2);
+    source.failures.set(
+      'listConnections',
+      new SourceError('auth', 'Authentication required', { status: 401 }),
+    );
+    const app = renderApp(source);
+    const screen = await app.waitForText('Error 401');
+    expect(screen).toContain('--api-key');
+    expect(screen).toContain('SPARTERA_API_KEY');
+    await app.press('r');
+    await app.waitForText('Warehouse 00001');
+  });
+
+  it('offers a retry after a network failure instead of crashing', async () => {
+    const source = new FakeSource(2);
+    source.failures.set('listConnections', new SourceError('network', 'connect ECONNREFUSED 127.0.0.1:9'));
+    const app = renderApp(source);
+    const screen = await app.waitForText('Could not reach the API');
+    expect(screen).toContain('press r to retry');
+    await app.press('r');
+    await app.waitForText('Warehouse 00001');
+  });
+
+  it('asks for more room below 80x24 instead of drawing the table', async () => {
+    const app = renderApp(new FakeSource(2), { columns: 70, rows: 20 });
+    const screen = await app.waitForText('needs at least 80x24');
+    expect(screen).toContain('70x20');
+    expect(screen).not.toContain('NAME');
+  });
+});

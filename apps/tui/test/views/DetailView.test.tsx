@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { SourceError } from '../../src/api/source.js';
+import { FakeSource, makeConnection } from '../helpers/fake-source.js';
+import { KEYS, renderApp } from '../helpers/render.js';
+
+afterEach(() => {
+  cleanup();
+});
+
+describe('DetailView', () => {
+  it('shows every field, the engine by name and dates both human and exact', async () => {
+    const source = new FakeSource(1);
+    source.connections[0] = makeConnection(0, {
+      provider_domain: 'api.weather.com',
+      date_created: '2025-08-01T06:45:10Z',
+      last_updated: '2026-11-25T07:30:00Z',
+    });
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00000');
+    await app.press(KEYS.enter);
+    const screen = await app.waitForText('Connection id');
+    for (const text of [
+      'conn_00000',
+      'Connection number 0',
+      'BigQuery (id 1)',
+      'SERVICE_ACCOUNT',
+      'api.weather.com',
+      'PRIVATE',
+      'usr_ada',
+      'last year  (2025-08-01 06:45:10 UTC)',
+      '2 days ago  (2026-11-25 07:30:00 UTC)',
+      'write-only (never shown)',
+    ]) {
+      expect(screen).toContain(text);
+    }
+    expect(source.callsOf('getConnection')).toEqual([['conn_00000']]);
+    await app.press(KEYS.esc);
+    await app.waitForText('row 1 of 1');
+  });
+
+  it('says what was not found on a 404', async () => {
+    const source = new FakeSource(1);
+    source.failures.set('getConnection', new SourceError('not-found', 'Resource not found', { status: 404 }));
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00000');
+    await app.press(KEYS.enter);
+    const screen = await app.waitForText('Error 404');
+    expect(screen).toContain('Not found while loading Warehouse 00000');
+  });
+});

@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { FakeSource } from '../helpers/fake-source.js';
+import { KEYS, renderApp } from '../helpers/render.js';
+
+afterEach(() => {
+  cleanup();
+});
+
+describe('SampleView', () => {
+  it('shows columnar data as rows, NULL for nulls, and scrolls by column', async () => {
+    const app = renderApp(new FakeSource(1), { columns: 80, rows: 24 });
+    await app.waitForText('Warehouse 00000');
+    await app.press('i');
+    await app.waitForText('▸ sales');
+    await app.press(KEYS.enter, 'j', KEYS.enter);
+    let screen = await app.waitForText('sales.orders: 3 rows');
+    expect(screen).toMatch(/order_id\s+amount\s+status\s+region\s+note/);
+    expect(screen).toMatch(/1002\s+NULL\s+refunded/);
+    expect(screen).toContain('columns 1–5 of 5');
+    await app.press(KEYS.right, KEYS.right);
+    screen = await app.waitForText('columns 3–5 of 5 ◀');
+    expect(screen).toMatch(/status\s+region\s+note/);
+    expect(screen).not.toMatch(/order_id/);
+    await app.press(KEYS.esc);
+    await app.waitForText('▾ sales');
+  });
+});
