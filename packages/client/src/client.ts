@@ -3,8 +3,9 @@ import type { paths } from '@spartera/types';
 import { APIError, MissingConfigurationError, SparteraError } from './core/errors.js';
 import {
   createTransport,
-  describeRequest,
+  toResponse,
   type AttemptPolicy,
+  type BufferedResponse,
   type FetchLike,
   type Transport,
 } from './core/transport.js';
@@ -48,12 +49,7 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
 }
 
-/** What a resource method hands to openapi-fetch: our per-call `fetch`, and the body as text. */
-export interface CallInit {
-  fetch: (request: Request) => Promise<Response>;
-  parseAs: 'text';
-  headers: Record<string, string> | undefined;
-}
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const ID_PATTERN = /^[a-zA-Z0-9_-]{1,255}$/;
 
@@ -80,6 +76,22 @@ function readEnv(name: string): string | undefined {
     // Deno without --allow-env throws on access: treat as unset.
     return undefined;
   }
+}
+
+/** Header names lower-cased, so that a caller's `X-Api-Key` replaces ours instead of joining it. */
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const lowered: Record<string, string> = {};
+  if (headers) for (const name in headers) lowered[name.toLowerCase()] = headers[name] as string;
+  return lowered;
+}
+
+/** `?a=1&b=x` of the defined values, encoded as openapi-fetch does (`%20`, not `+`). */
+function queryString(query: object): string {
+  let text = '';
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) text += `${text ? '&' : '?'}${name}=${encodeURIComponent(String(value))}`;
+  }
+  return text;
 }
 
 function parseJson(text: string): unknown {
@@ -113,6 +125,7 @@ export class Spartera {
   readonly connections: Connections;
   readonly engines: Engines;
   readonly #apiKey: string;
+  readonly #headers: Record<string, string>;
   readonly #transport: Transport;
 
   constructor(options: ClientOptions = {}) {
@@ -133,16 +146,23 @@ export class Spartera {
     this.maxRetries = checkCount('maxRetries', options.maxRetries ?? 2);
 
     const fetch =
-      options.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init));
+      options.fetch ?? ((input: string | Request, init?: RequestInit) => globalThis.fetch(input, init));
     this.#transport = createTransport({ fetch });
     // Browsers refuse to let a script set the user-agent; every other runtime takes it.
     const userAgent: Record<string, string> =
       'document' in globalThis ? {} : { 'user-agent': `spartera-client-ts/${VERSION}` };
+    this.#headers = {
+      accept: 'application/json',
+      ...userAgent,
+      ...lowerCaseKeys(options.headers),
+      'x-api-key': apiKey,
+    };
     const defaultPolicy: AttemptPolicy = { timeoutMs: this.timeoutMs, maxRetries: this.maxRetries };
     this.raw = createClient<paths>({
       baseUrl: this.baseUrl,
-      headers: { accept: 'application/json', ...userAgent, ...options.headers, 'x-api-key': apiKey },
-      fetch: (request) => this.#transport(request, defaultPolicy),
+      headers: this.#headers,
+      fetch: async (request) =>
+        toResponse(await this.#transport(request, { method: request.method }, defaultPolicy)),
     });
     this.connections = new Connections(this);
     this.engines = new Engines(this);
@@ -156,12 +176,17 @@ export class Spartera {
   }
 
   /**
-   * @internal Runs one openapi-fetch call through the transport with this call's options, throws
-   * the right `APIError` for a non-2xx status, and returns the envelope's `data`.
+   * @internal Sends one API call through the transport with this call's options, throws the right
+   * `APIError` for a non-2xx status, and returns the envelope's `data`. The methods build their
+   * URL here rather than through openapi-fetch: its extra `Request` and `Response` objects cost
+   * more per call than the whole overhead budget (see bench/client-overhead.mjs).
    */
   async _call<T>(
+    method: Method,
+    path: string,
     options: RequestOptions | undefined,
-    send: (init: CallInit) => Promise<{ data?: string | undefined; response: Response }>,
+    query?: object,
+    body?: unknown,
   ): Promise<T> {
     const policy: AttemptPolicy = {
       timeoutMs:
@@ -170,30 +195,39 @@ export class Spartera {
         options?.maxRetries === undefined ? this.maxRetries : checkCount('maxRetries', options.maxRetries),
       signal: options?.signal,
     };
-    let sent: Request | undefined;
-    const fetch = async (request: Request) => {
-      sent = request;
-      const response = await this.#transport(request, policy);
-      if (!response.ok) throw await this.#toError(response, request);
-      return response;
-    };
-    const { data: text, response } = await send({ fetch, parseAs: 'text', headers: options?.headers });
-    const label = sent ? describeRequest(sent) : '';
-    const envelope = text === undefined ? undefined : parseJson(text);
+    const url = this.baseUrl + path + (query ? queryString(query) : '');
+    const hasBody = body !== undefined;
+    const headers =
+      hasBody || options?.headers
+        ? {
+            ...this.#headers,
+            ...(hasBody ? { 'content-type': 'application/json' } : {}),
+            ...lowerCaseKeys(options?.headers),
+            'x-api-key': this.#apiKey,
+          }
+        : this.#headers;
+    const response = await this.#transport(
+      url,
+      { method, headers, body: hasBody ? JSON.stringify(body) : null },
+      policy,
+    );
+    const label = `${method} ${path}`;
+    if (response.status < 200 || response.status > 299) throw this.#toError(response, label);
+    const envelope = parseJson(response.text);
     if (typeof envelope !== 'object' || envelope === null || !('data' in envelope)) {
       const problem = envelope === undefined ? 'body is not JSON' : 'body has no `data` envelope';
-      throw new APIError(response.status, text ?? '', response.headers, label, `response ${problem}`);
+      throw new APIError(response.status, response.text, response.headers, label, `response ${problem}`);
     }
     return envelope.data as T;
   }
 
   /** A non-2xx response as its error, with the key cut out of anything the server echoed. */
-  async #toError(response: Response, request: Request): Promise<APIError> {
+  #toError({ status, headers, text }: BufferedResponse, label: string): APIError {
     const key = this.#apiKey;
-    const text = (await response.text()).replaceAll(key, '[redacted]');
-    const headers = new Headers();
-    for (const [name, value] of response.headers) headers.append(name, value.replaceAll(key, '[redacted]'));
-    const body = text === '' ? undefined : (parseJson(text) ?? text);
-    return APIError.generate(response.status, body, headers, describeRequest(request));
+    const redacted = new Headers();
+    for (const [name, value] of headers) redacted.append(name, value.replaceAll(key, '[redacted]'));
+    const bodyText = text.replaceAll(key, '[redacted]');
+    const body = bodyText === '' ? undefined : (parseJson(bodyText) ?? bodyText);
+    return APIError.generate(status, body, redacted, label);
   }
 }

@@ -2,7 +2,7 @@ import { APIConnectionError, APITimeoutError } from './errors.js';
 import { retryAfterSeconds } from './retry-after.js';
 
 /** The `fetch` this client calls: the standard signature, which must honour `init.signal`. */
-export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (input: string | Request, init?: RequestInit) => Promise<Response>;
 
 /** What one logical request may spend: per-attempt time, extra attempts, and the caller's signal. */
 export interface AttemptPolicy {
@@ -19,7 +19,15 @@ export interface TransportOptions {
   random?: () => number;
 }
 
-export type Transport = (request: Request, policy: AttemptPolicy) => Promise<Response>;
+/**
+ * Sends `input` (a URL with `init`, or a `Request`) and returns the status, headers and whole body.
+ * A string body in `init` is re-sent as is on each attempt; a `Request` body is cloned.
+ */
+export type Transport = (
+  input: string | Request,
+  init: RequestInit & { method: string },
+  policy: AttemptPolicy,
+) => Promise<BufferedResponse>;
 
 const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
@@ -29,7 +37,7 @@ const MAX_RETRY_AFTER_MS = 60_000;
 /** The abort reason of an attempt's own timer, told apart from the caller's abort. */
 const TIMED_OUT = Symbol('timed out');
 
-interface BufferedResponse {
+export interface BufferedResponse {
   status: number;
   statusText: string;
   headers: Headers;
@@ -37,8 +45,8 @@ interface BufferedResponse {
 }
 
 /** `METHOD /path` of a request: what error messages name (never a header, so never the key). */
-export function describeRequest(request: Request): string {
-  return `${request.method} ${new URL(request.url).pathname}`;
+export function describeRequest(method: string, url: string | Request): string {
+  return `${method} ${new URL(typeof url === 'string' ? url : url.url).pathname}`;
 }
 
 function isIdempotent(method: string): boolean {
@@ -82,7 +90,8 @@ export function abortableSleep(ms: number, signals: readonly AbortSignal[]): Pro
  */
 async function attempt(
   fetch: FetchLike,
-  request: Request,
+  input: string | Request,
+  init: RequestInit & { method: string },
   timeoutMs: number,
   signals: readonly AbortSignal[],
 ): Promise<BufferedResponse> {
@@ -96,22 +105,27 @@ async function attempt(
   }, timeoutMs);
   for (const signal of signals) signal.addEventListener('abort', abort);
   try {
-    const response = await fetch(request, { signal: controller.signal });
+    const response = await fetch(input, { ...init, signal: controller.signal });
     const text = await response.text();
     return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   } catch (error) {
     throwIfAborted(signals);
     if (controller.signal.reason === TIMED_OUT) {
-      throw new APITimeoutError(`Request timed out after ${timeoutMs} ms (${describeRequest(request)})`);
+      throw new APITimeoutError(
+        `Request timed out after ${timeoutMs} ms (${describeRequest(init.method, input)})`,
+      );
     }
-    throw new APIConnectionError(`Connection error (${describeRequest(request)})`, { cause: error });
+    throw new APIConnectionError(`Connection error (${describeRequest(init.method, input)})`, {
+      cause: error,
+    });
   } finally {
     clearTimeout(timer);
     for (const signal of signals) signal.removeEventListener('abort', abort);
   }
 }
 
-function toResponse({ status, statusText, headers, text }: BufferedResponse): Response {
+/** A buffered response as a `Response` again, for openapi-fetch. */
+export function toResponse({ status, statusText, headers, text }: BufferedResponse): Response {
   return new Response(text === '' ? null : text, { status, statusText, headers });
 }
 
@@ -127,7 +141,7 @@ function parseJsonOrUndefined(text: string): unknown {
  * The `fetch` beneath openapi-fetch: per-attempt timeouts, retries of idempotent requests on
  * network errors, 408, 429 and 5xx with capped exponential backoff and full jitter, `Retry-After`
  * honoured, and the caller's signal stopping an attempt or a pending backoff at once. The body is
- * read inside the attempt and handed back in a fresh `Response`.
+ * read inside the attempt, under its timer.
  */
 export function createTransport({
   fetch,
@@ -136,26 +150,28 @@ export function createTransport({
 }: TransportOptions): Transport {
   const backoffMs = (retry: number) => random() * Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** retry);
 
-  return async function send(request, { timeoutMs, maxRetries, signal }) {
-    const signals = signal ? [signal, request.signal] : [request.signal];
-    const retries = isIdempotent(request.method) ? maxRetries : 0;
+  return async function send(input, init, { timeoutMs, maxRetries, signal }) {
+    const signals: AbortSignal[] = [];
+    if (signal) signals.push(signal);
+    if (typeof input !== 'string') signals.push(input.signal);
+    const retries = isIdempotent(init.method) ? maxRetries : 0;
     for (let retry = 0; ; retry++) {
       const isLast = retry >= retries;
-      // A body can be read once: keep the original pristine while another attempt may need it.
-      const outgoing = !isLast && request.body !== null ? request.clone() : request;
+      // A Request body can be read once: keep the original pristine while another attempt may need it.
+      const outgoing = typeof input !== 'string' && !isLast && input.body !== null ? input.clone() : input;
       let buffered: BufferedResponse;
       try {
-        buffered = await attempt(fetch, outgoing, timeoutMs, signals);
+        buffered = await attempt(fetch, outgoing, init, timeoutMs, signals);
       } catch (error) {
         if (isLast || !(error instanceof APIConnectionError)) throw error;
         await sleep(backoffMs(retry), signals);
         continue;
       }
-      if (isLast || !isRetryableStatus(buffered.status)) return toResponse(buffered);
+      if (isLast || !isRetryableStatus(buffered.status)) return buffered;
       const body = buffered.text.includes('retry_after') ? parseJsonOrUndefined(buffered.text) : undefined;
       const serverSeconds = retryAfterSeconds(buffered.headers, body);
       const waitMs = serverSeconds === undefined ? backoffMs(retry) : serverSeconds * 1000;
-      if (waitMs > MAX_RETRY_AFTER_MS) return toResponse(buffered);
+      if (waitMs > MAX_RETRY_AFTER_MS) return buffered;
       await sleep(waitMs, signals);
     }
   };

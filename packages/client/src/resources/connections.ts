@@ -23,22 +23,23 @@ export type ConnectionListParams = ListConnectionsQuery;
 /** The query of `sampleData`: `schema_name`, `table_name`, and `limit` (1..10000, default 1000). */
 export type SampleDataParams = SampleDataQuery;
 
-const COLLECTION = '/companies/{company_id}/connections';
-const ITEM = '/companies/{company_id}/connections/{connection_id}';
-
+const collection = (companyId: string) => `/companies/${companyId}/connections`;
 /** The company's connections: links to its warehouses and databases. */
 export class Connections {
   constructor(private readonly client: Spartera) {}
+
+  /** The path of one connection, after checking both ids (which also rules out `../` and `/`). */
+  #item(connectionId: string, options: RequestOptions | undefined, suffix = ''): string {
+    const companyId = this.client._companyId(options);
+    return `${collection(companyId)}/${checkId('connectionId', connectionId)}${suffix}`;
+  }
 
   /**
    * Get all connections for a specific company, one page at a time. The response carries no
    * total count: a page shorter than `limit` is the last one. See `iterate` for every page.
    */
   async list(query: ConnectionListParams = {}, options?: RequestOptions): Promise<Connection[]> {
-    const company_id = this.client._companyId(options);
-    return this.client._call(options, (init) =>
-      this.client.raw.GET(COLLECTION, { params: { path: { company_id }, query }, ...init }),
-    );
+    return this.client._call('GET', collection(this.client._companyId(options)), options, query);
   }
 
   /**
@@ -63,11 +64,7 @@ export class Connections {
 
   /** Get single connection by ID. */
   async get(connectionId: string, options?: RequestOptions): Promise<Connection> {
-    const company_id = this.client._companyId(options);
-    const connection_id = checkId('connectionId', connectionId);
-    return this.client._call(options, (init) =>
-      this.client.raw.GET(ITEM, { params: { path: { company_id, connection_id } }, ...init }),
-    );
+    return this.client._call('GET', this.#item(connectionId, options), options);
   }
 
   /**
@@ -77,14 +74,12 @@ export class Connections {
    * Never retried automatically: a retry could create a duplicate.
    */
   async create(input: ConnectionCreateParams, options?: RequestOptions): Promise<ConnectionIdPayload> {
-    const company_id =
+    const companyId =
       options?.companyId === undefined && input.company_id !== undefined
         ? checkId('company_id', input.company_id)
         : this.client._companyId(options);
-    const body: ConnectionInput = { ...input, company_id: input.company_id ?? company_id };
-    return this.client._call(options, (init) =>
-      this.client.raw.POST(COLLECTION, { params: { path: { company_id } }, body, ...init }),
-    );
+    const body: ConnectionInput = { ...input, company_id: input.company_id ?? companyId };
+    return this.client._call('POST', collection(companyId), options, undefined, body);
   }
 
   /**
@@ -96,21 +91,14 @@ export class Connections {
     patch: ConnectionUpdate,
     options?: RequestOptions,
   ): Promise<ConnectionIdPayload> {
-    const company_id = this.client._companyId(options);
-    const connection_id = checkId('connectionId', connectionId);
+    const path = this.#item(connectionId, options);
     if (Object.keys(patch).length === 0) throw new SparteraError('update needs at least one field to change');
-    return this.client._call(options, (init) =>
-      this.client.raw.PATCH(ITEM, { params: { path: { company_id, connection_id } }, body: patch, ...init }),
-    );
+    return this.client._call('PATCH', path, options, undefined, patch);
   }
 
   /** Delete single connection by ID. */
   async delete(connectionId: string, options?: RequestOptions): Promise<ConnectionIdPayload> {
-    const company_id = this.client._companyId(options);
-    const connection_id = checkId('connectionId', connectionId);
-    return this.client._call(options, (init) =>
-      this.client.raw.DELETE(ITEM, { params: { path: { company_id, connection_id } }, ...init }),
-    );
+    return this.client._call('DELETE', this.#item(connectionId, options), options);
   }
 
   /**
@@ -118,14 +106,7 @@ export class Connections {
    * still a success whose `success` is `false`.
    */
   async test(connectionId: string, options?: RequestOptions): Promise<ConnectionTestResult> {
-    const company_id = this.client._companyId(options);
-    const connection_id = checkId('connectionId', connectionId);
-    return this.client._call(options, (init) =>
-      this.client.raw.GET(`${ITEM}/test` as const, {
-        params: { path: { company_id, connection_id } },
-        ...init,
-      }),
-    );
+    return this.client._call('GET', this.#item(connectionId, options, '/test'), options);
   }
 
   /**
@@ -133,14 +114,7 @@ export class Connections {
    * columns it can read, nested as a tree.
    */
   async infoSchema(connectionId: string, options?: RequestOptions): Promise<InfoSchema> {
-    const company_id = this.client._companyId(options);
-    const connection_id = checkId('connectionId', connectionId);
-    return this.client._call(options, (init) =>
-      this.client.raw.GET(`${ITEM}/infoschema` as const, {
-        params: { path: { company_id, connection_id } },
-        ...init,
-      }),
-    );
+    return this.client._call('GET', this.#item(connectionId, options, '/infoschema'), options);
   }
 
   /**
@@ -152,13 +126,6 @@ export class Connections {
     query: SampleDataParams,
     options?: RequestOptions,
   ): Promise<SampleData> {
-    const company_id = this.client._companyId(options);
-    const connection_id = checkId('connectionId', connectionId);
-    return this.client._call(options, (init) =>
-      this.client.raw.GET(`${ITEM}/sample-data` as const, {
-        params: { path: { company_id, connection_id }, query },
-        ...init,
-      }),
-    );
+    return this.client._call('GET', this.#item(connectionId, options, '/sample-data'), options, query);
   }
 }

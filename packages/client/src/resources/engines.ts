@@ -17,9 +17,7 @@ export class Engines {
   async providers(options?: RequestOptions): Promise<CloudProvider[]> {
     return collect(
       paginate((page, limit) =>
-        this.client._call<CloudProvider[]>(options, (init) =>
-          this.client.raw.GET('/cloud-providers', { params: { query: { page, limit } }, ...init }),
-        ),
+        this.client._call<CloudProvider[]>('GET', '/cloud-providers', options, { page, limit }),
       ),
     );
   }
@@ -35,11 +33,11 @@ export class Engines {
         providers.map(({ provider_id }) =>
           collect(
             paginate((page, limit) =>
-              this.client._call<StorageEngine[]>(options, (init) =>
-                this.client.raw.GET('/cloud-providers/{provider_id}/storage-engines', {
-                  params: { path: { provider_id }, query: { page, limit } },
-                  ...init,
-                }),
+              this.client._call<StorageEngine[]>(
+                'GET',
+                `/cloud-providers/${provider_id}/storage-engines`,
+                options,
+                { page, limit },
               ),
             ),
           ),
@@ -73,12 +71,10 @@ export class Engines {
         `GET /cloud-providers/*/storage-engines/${engineId}`,
       );
     }
-    const provider_id = found.provider_id;
-    return this.client._call(options, (init) =>
-      this.client.raw.GET('/cloud-providers/{provider_id}/storage-engines/{engine_id}', {
-        params: { path: { provider_id, engine_id: engineId } },
-        ...init,
-      }),
+    return this.client._call(
+      'GET',
+      `/cloud-providers/${found.provider_id}/storage-engines/${engineId}`,
+      options,
     );
   }
 }

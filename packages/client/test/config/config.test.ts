@@ -159,14 +159,16 @@ describe('custom fetch', () => {
   it('sends every request through the given fetch', async () => {
     const seen: string[] = [];
     const { client, server } = await createObservedClient({
-      fetch: (request, init) => {
+      fetch: (input, init) => {
+        const request = new Request(input, init);
         seen.push(`${request.method} ${new URL(request.url).pathname}`);
-        return fetch(request, init);
+        return fetch(input, init);
       },
     });
-    server.enqueue(ok([]));
+    server.enqueue(ok([]), ok([]));
     await client.connections.list();
-    expect(seen).toEqual(['GET /companies/acme_analytics/connections']);
+    await client.raw.GET('/cloud-providers');
+    expect(seen).toEqual(['GET /companies/acme_analytics/connections', 'GET /cloud-providers']);
   });
 });
 

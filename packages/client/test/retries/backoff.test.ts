@@ -16,7 +16,7 @@ async function observedTransport(random = () => 1) {
     },
   });
   const get = (maxRetries: number) =>
-    send(new Request(`${server.url}/cloud-providers`), { timeoutMs: 5_000, maxRetries });
+    send(`${server.url}/cloud-providers`, { method: 'GET' }, { timeoutMs: 5_000, maxRetries });
   return { server, waits, send, get };
 }
 
@@ -91,11 +91,11 @@ describe('backoff', () => {
     expect(waits).toEqual([500, 1000]);
   });
 
-  it('sends the body again on every attempt of a retried request', async () => {
+  it('sends the body of a Request again on every attempt of a retried request', async () => {
     const { server, send } = await observedTransport();
     server.enqueue(unavailable, unavailable, { json: { message: 'ok', data: null } });
     const request = new Request(`${server.url}/x`, { method: 'DELETE', body: '{"reason":"cleanup"}' });
-    const response = await send(request, { timeoutMs: 5_000, maxRetries: 2 });
+    const response = await send(request, { method: 'DELETE' }, { timeoutMs: 5_000, maxRetries: 2 });
     expect(response.status).toBe(200);
     expect(server.requests.map((r) => r.body)).toEqual(Array(3).fill('{"reason":"cleanup"}'));
   });
