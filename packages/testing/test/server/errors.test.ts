@@ -44,10 +44,20 @@ describe('auth and access', () => {
 
   it('checks in the order route, auth, access, validation, resource', async () => {
     expect((await call(server, 'GET', '/nope', { apiKey: null })).status).toBe(404);
-    expect((await call(server, 'GET', connectionsPath('globex_retail'), { apiKey: null, query: { limit: 0 } })).status).toBe(401);
-    expect((await call(server, 'GET', connectionPath('conn_missing', 'globex_retail'), { query: { limit: 0 } })).status).toBe(403);
-    expect((await call(server, 'PATCH', connectionPath('conn_missing'), { body: { bogus: 1 } })).status).toBe(400);
-    expect((await call(server, 'PATCH', connectionPath('conn_missing'), { body: { name: 'ok' } })).status).toBe(404);
+    expect(
+      (await call(server, 'GET', connectionsPath('globex_retail'), { apiKey: null, query: { limit: 0 } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await call(server, 'GET', connectionPath('conn_missing', 'globex_retail'), { query: { limit: 0 } }))
+        .status,
+    ).toBe(403);
+    expect((await call(server, 'PATCH', connectionPath('conn_missing'), { body: { bogus: 1 } })).status).toBe(
+      400,
+    );
+    expect(
+      (await call(server, 'PATCH', connectionPath('conn_missing'), { body: { name: 'ok' } })).status,
+    ).toBe(404);
   });
 });
 
@@ -82,7 +92,9 @@ describe('validation', () => {
     const path = `${connectionPath('conn_7Hq2xK9pLm')}/sample-data`;
     const missing = await call(server, 'GET', path);
     expect(missing.body.errors).toEqual({ schema_name: ['is required'], table_name: ['is required'] });
-    const tooMany = await call(server, 'GET', path, { query: { schema_name: 's', table_name: 't', limit: 10_001 } });
+    const tooMany = await call(server, 'GET', path, {
+      query: { schema_name: 's', table_name: 't', limit: 10_001 },
+    });
     expect(tooMany.body.errors.limit).toEqual(['must be <= 10000']);
   });
 
@@ -102,13 +114,17 @@ describe('validation', () => {
     expect(empty.body.errors).toEqual({ body: ['must NOT have fewer than 1 properties'] });
     const notObject = await call(server, 'PATCH', connectionPath('conn_7Hq2xK9pLm'), { body: [1, 2] });
     expect(notObject.body.errors.body).toEqual(['must be object']);
-    const badDomain = await call(server, 'PATCH', connectionPath('conn_7Hq2xK9pLm'), { body: { provider_domain: 'not a domain' } });
+    const badDomain = await call(server, 'PATCH', connectionPath('conn_7Hq2xK9pLm'), {
+      body: { provider_domain: 'not a domain' },
+    });
     expect(Object.keys(badDomain.body.errors)).toEqual(['provider_domain']);
     expect(server.store.snapshot()).toBe(before);
   });
 
   it('answers 400 for malformed JSON or a missing body', async () => {
-    const malformed = await call(server, 'POST', connectionsPath(), { rawBody: '{"company_id": "acme_analytics",' });
+    const malformed = await call(server, 'POST', connectionsPath(), {
+      rawBody: '{"company_id": "acme_analytics",',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors).toEqual({ body: ['is not valid JSON'] });
     const missing = await call(server, 'POST', connectionsPath());
@@ -128,13 +144,19 @@ describe('validation', () => {
 describe('semantics', () => {
   it('answers 422 for a body company_id other than the path one and for an unknown engine', async () => {
     const before = server.store.snapshot();
-    const mismatch = await call(server, 'POST', connectionsPath(), { body: { company_id: 'globex_retail', engine_id: 1 } });
+    const mismatch = await call(server, 'POST', connectionsPath(), {
+      body: { company_id: 'globex_retail', engine_id: 1 },
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.message).toContain('globex_retail');
-    const engine = await call(server, 'POST', connectionsPath(), { body: { company_id: DEMO_COMPANY_ID, engine_id: 999 } });
+    const engine = await call(server, 'POST', connectionsPath(), {
+      body: { company_id: DEMO_COMPANY_ID, engine_id: 999 },
+    });
     expect(engine.status).toBe(422);
     expect(engine.body.message).toBe('engine_id 999 does not name a storage engine');
-    const move = await call(server, 'PATCH', connectionPath('conn_7Hq2xK9pLm'), { body: { company_id: 'globex_retail' } });
+    const move = await call(server, 'PATCH', connectionPath('conn_7Hq2xK9pLm'), {
+      body: { company_id: 'globex_retail' },
+    });
     expect(move.status).toBe(422);
     expect(server.store.snapshot()).toBe(before);
   });
@@ -144,16 +166,24 @@ describe('semantics', () => {
       body: { company_id: DEMO_COMPANY_ID, engine_id: 1, name: 'Acme BigQuery warehouse' },
     });
     expect(duplicate.status).toBe(409);
-    const rename = await call(server, 'PATCH', connectionPath('conn_Sn0wF1nAnc'), { body: { name: 'Acme BigQuery warehouse' } });
+    const rename = await call(server, 'PATCH', connectionPath('conn_Sn0wF1nAnc'), {
+      body: { name: 'Acme BigQuery warehouse' },
+    });
     expect(rename.status).toBe(409);
-    const same = await call(server, 'PATCH', connectionPath('conn_7Hq2xK9pLm'), { body: { name: 'Acme BigQuery warehouse' } });
+    const same = await call(server, 'PATCH', connectionPath('conn_7Hq2xK9pLm'), {
+      body: { name: 'Acme BigQuery warehouse' },
+    });
     expect(same.status).toBe(200);
   });
 
   it('answers 404 for ids of another company even when the key may access both', async () => {
-    const both = await createMockServer({ apiKeys: { key_for_two_companies: [DEMO_COMPANY_ID, 'globex_retail'] } });
+    const both = await createMockServer({
+      apiKeys: { key_for_two_companies: [DEMO_COMPANY_ID, 'globex_retail'] },
+    });
     try {
-      const cross = await call(both, 'GET', connectionPath('conn_7Hq2xK9pLm', 'globex_retail'), { apiKey: 'key_for_two_companies' });
+      const cross = await call(both, 'GET', connectionPath('conn_7Hq2xK9pLm', 'globex_retail'), {
+        apiKey: 'key_for_two_companies',
+      });
       expect(cross.status).toBe(404);
     } finally {
       await both.close();
@@ -167,11 +197,17 @@ describe('secrets', () => {
     const created = await call(server, 'POST', connectionsPath(), {
       body: { company_id: DEMO_COMPANY_ID, engine_id: 1, credentials: secret },
     });
-    await call(server, 'POST', connectionsPath(), { body: { company_id: DEMO_COMPANY_ID, engine_id: 'x', credentials: secret } });
-    await call(server, 'PATCH', connectionPath(created.body.data.connection_id), { body: { credentials: secret } });
+    await call(server, 'POST', connectionsPath(), {
+      body: { company_id: DEMO_COMPANY_ID, engine_id: 'x', credentials: secret },
+    });
+    await call(server, 'PATCH', connectionPath(created.body.data.connection_id), {
+      body: { credentials: secret },
+    });
     const texts = [created.text];
     for (const path of [connectionsPath(), connectionPath(created.body.data.connection_id)]) {
-      texts.push((await call(server, 'GET', path, { query: path === connectionsPath() ? { limit: 100 } : {} })).text);
+      texts.push(
+        (await call(server, 'GET', path, { query: path === connectionsPath() ? { limit: 100 } : {} })).text,
+      );
     }
     const log = JSON.stringify(server.requests.all());
     for (const text of [...texts, log]) {
@@ -189,7 +225,13 @@ describe('secrets', () => {
   it('answers a raw HTTP parse error with 400 instead of crashing', async () => {
     const { port } = server;
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ port, host: '127.0.0.1', method: 'GET', path: '/cloud-providers', headers: { 'content-length': 'abc' } });
+      const req = httpRequest({
+        port,
+        host: '127.0.0.1',
+        method: 'GET',
+        path: '/cloud-providers',
+        headers: { 'content-length': 'abc' },
+      });
       req.on('response', (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);

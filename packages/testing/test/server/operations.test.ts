@@ -35,10 +35,14 @@ describe('listConnections', () => {
   });
 
   it('sorts by a field in either order and searches name and description ignoring case', async () => {
-    const asc = await call(server, 'GET', connectionsPath(), { query: { sort_by: 'name', sort_order: 'asc', limit: 100 } });
+    const asc = await call(server, 'GET', connectionsPath(), {
+      query: { sort_by: 'name', sort_order: 'asc', limit: 100 },
+    });
     const names = asc.body.data.map((c: { name: string }) => c.name);
     expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'en')));
-    const desc = await call(server, 'GET', connectionsPath(), { query: { sort_by: 'name', sort_order: 'desc', limit: 100 } });
+    const desc = await call(server, 'GET', connectionsPath(), {
+      query: { sort_by: 'name', sort_order: 'desc', limit: 100 },
+    });
     expect(desc.body.data.map((c: { name: string }) => c.name)).toEqual([...names].reverse());
 
     const search = await call(server, 'GET', connectionsPath(), { query: { search: 'BIGQUERY' } });
@@ -53,7 +57,9 @@ describe('listConnections', () => {
   it('lists another company the key may access, and an accessible company without connections as empty', async () => {
     const multi = await createMockServer({ apiKeys: { k_multi_company_key: ['globex_retail', 'newco'] } });
     try {
-      const globex = await call(multi, 'GET', connectionsPath('globex_retail'), { apiKey: 'k_multi_company_key' });
+      const globex = await call(multi, 'GET', connectionsPath('globex_retail'), {
+        apiKey: 'k_multi_company_key',
+      });
       expect(globex.body.data).toHaveLength(2);
       const empty = await call(multi, 'GET', connectionsPath('newco'), { apiKey: 'k_multi_company_key' });
       expect(empty.body.data).toEqual([]);
@@ -117,8 +123,14 @@ describe('create, get, update, delete', () => {
     expect(updated.status).toBe(200);
     expect(updated.body.data).toEqual({ connection_id: 'conn_7Hq2xK9pLm' });
     const after = (await call(server, 'GET', connectionPath('conn_7Hq2xK9pLm'))).body.data;
-    expect(after).toEqual({ ...before, description: 'Moved to the EU region', last_updated: '2026-11-28T08:00:00.000Z' });
-    expect(server.store.credentialsEqual(DEMO_COMPANY_ID, 'conn_7Hq2xK9pLm', 'rotated-secret-value')).toBe(true);
+    expect(after).toEqual({
+      ...before,
+      description: 'Moved to the EU region',
+      last_updated: '2026-11-28T08:00:00.000Z',
+    });
+    expect(server.store.credentialsEqual(DEMO_COMPANY_ID, 'conn_7Hq2xK9pLm', 'rotated-secret-value')).toBe(
+      true,
+    );
   });
 
   it('deletes, after which the connection is gone from get, list and a second delete', async () => {
@@ -128,7 +140,9 @@ describe('create, get, update, delete', () => {
     expect((await call(server, 'GET', connectionPath('conn_Pg0rdersDb'))).status).toBe(404);
     expect((await call(server, 'DELETE', connectionPath('conn_Pg0rdersDb'))).status).toBe(404);
     const listed = await call(server, 'GET', connectionsPath(), { query: { limit: 100 } });
-    expect(listed.body.data.map((c: { connection_id: string }) => c.connection_id)).not.toContain('conn_Pg0rdersDb');
+    expect(listed.body.data.map((c: { connection_id: string }) => c.connection_id)).not.toContain(
+      'conn_Pg0rdersDb',
+    );
   });
 
   it('reset brings the store back to the seed', async () => {
@@ -146,8 +160,12 @@ describe('create, get, update, delete', () => {
     for (let run = 0; run < 2; run++) {
       const seeded = await createMockServer({ seed: 77 });
       try {
-        const created = await call(seeded, 'POST', connectionsPath(), { body: { company_id: DEMO_COMPANY_ID, engine_id: 1 } });
-        const second = await call(seeded, 'POST', connectionsPath(), { body: { company_id: DEMO_COMPANY_ID, engine_id: 2 } });
+        const created = await call(seeded, 'POST', connectionsPath(), {
+          body: { company_id: DEMO_COMPANY_ID, engine_id: 1 },
+        });
+        const second = await call(seeded, 'POST', connectionsPath(), {
+          body: { company_id: DEMO_COMPANY_ID, engine_id: 2 },
+        });
         ids.push([created.body.data.connection_id, second.body.data.connection_id]);
       } finally {
         await seeded.close();
@@ -161,7 +179,11 @@ describe('test, infoschema, sample data', () => {
   it('tests a reachable connection as a success and an unreachable one as a 200 with success false', async () => {
     const ok = await call(server, 'GET', `${connectionPath('conn_7Hq2xK9pLm')}/test`);
     expect(ok.status).toBe(200);
-    expect(ok.body.data).toMatchObject({ connection_id: 'conn_7Hq2xK9pLm', success: true, tested_at: '2026-11-27T12:00:00.000Z' });
+    expect(ok.body.data).toMatchObject({
+      connection_id: 'conn_7Hq2xK9pLm',
+      success: true,
+      tested_at: '2026-11-27T12:00:00.000Z',
+    });
     expect(ok.body.data.message).toContain('BigQuery');
     const down = await call(server, 'GET', `${connectionPath('conn_MySqLLegcy')}/test`);
     expect(down.status).toBe(200);
@@ -188,21 +210,29 @@ describe('test, infoschema, sample data', () => {
       'payments',
       'gl_entries',
     ]);
-    const created = await call(server, 'POST', connectionsPath(), { body: { company_id: DEMO_COMPANY_ID, engine_id: 1 } });
+    const created = await call(server, 'POST', connectionsPath(), {
+      body: { company_id: DEMO_COMPANY_ID, engine_id: 1 },
+    });
     const fresh = await call(server, 'GET', `${connectionPath(created.body.data.connection_id)}/infoschema`);
     expect(fresh.body.data.schemas.length).toBeGreaterThan(0);
   });
 
   it('samples a table honouring schema_name, table_name and limit (default 1000)', async () => {
     const path = `${connectionPath('conn_7Hq2xK9pLm')}/sample-data`;
-    const three = await call(server, 'GET', path, { query: { schema_name: 'sales', table_name: 'orders', limit: 3 } });
+    const three = await call(server, 'GET', path, {
+      query: { schema_name: 'sales', table_name: 'orders', limit: 3 },
+    });
     expect(Object.keys(three.body.data)).toContain('order_total');
     expect(Object.values(three.body.data).every((values) => (values as unknown[]).length === 3)).toBe(true);
-    const byDefault = await call(server, 'GET', path, { query: { schema_name: 'marketing', table_name: 'web_sessions' } });
+    const byDefault = await call(server, 'GET', path, {
+      query: { schema_name: 'marketing', table_name: 'web_sessions' },
+    });
     const lengths = Object.values(byDefault.body.data).map((values) => (values as unknown[]).length);
     expect(Math.max(...lengths)).toBeLessThanOrEqual(1000);
     expect(new Set(lengths).size).toBe(1);
-    const missing = await call(server, 'GET', path, { query: { schema_name: 'finance', table_name: 'orders' } });
+    const missing = await call(server, 'GET', path, {
+      query: { schema_name: 'finance', table_name: 'orders' },
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.message).toContain('finance.orders');
   });
@@ -215,7 +245,12 @@ describe('cloud providers and storage engines', () => {
     const engines = await call(server, 'GET', '/cloud-providers/1/storage-engines');
     expect(engines.body.data.map((e: { service_name: string }) => e.service_name)).toContain('BigQuery');
     const one = await call(server, 'GET', '/cloud-providers/1/storage-engines/1');
-    expect(one.body.data).toMatchObject({ engine_id: 1, provider_id: 1, service_name: 'BigQuery', engine_type: 'EDW' });
+    expect(one.body.data).toMatchObject({
+      engine_id: 1,
+      provider_id: 1,
+      service_name: 'BigQuery',
+      engine_type: 'EDW',
+    });
     const searched = await call(server, 'GET', '/cloud-providers', { query: { search: 'azure' } });
     expect(searched.body.data.map((p: { name: string }) => p.name)).toEqual(['Microsoft Azure']);
   });

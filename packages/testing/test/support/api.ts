@@ -3,10 +3,14 @@ import { expect } from 'vitest';
 import { checkResponse, checkSchema, DEMO_API_KEY, DEMO_COMPANY_ID } from '../../src/index.js';
 import type { MockServer } from '../../src/index.js';
 
+/** Parsed JSON of any shape; `expectConformsToSpec` is what checks it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type Json = any;
+
 export interface ApiResult {
   status: number;
   headers: Headers;
-  body: any;
+  body: Json;
   text: string;
 }
 
@@ -22,14 +26,25 @@ export interface CallOptions {
  * Asserts that a body conforms to what the spec declares for the operation and status. Every test
  * response goes through this, so the mock cannot drift from the document.
  */
-export function expectConformsToSpec(operationId: OperationId | undefined, status: number, body: unknown): void {
+export function expectConformsToSpec(
+  operationId: OperationId | undefined,
+  status: number,
+  body: unknown,
+): void {
   const problems =
     operationId === undefined ? checkSchema('Error', body) : checkResponse(operationId, status, body);
-  expect(problems, `${operationId ?? 'unrouted'} ${status} ${JSON.stringify(body).slice(0, 300)}`).toEqual([]);
+  expect(problems, `${operationId ?? 'unrouted'} ${status} ${JSON.stringify(body).slice(0, 300)}`).toEqual(
+    [],
+  );
 }
 
 /** One request over real sockets; the answer is checked against the spec unless a fault produced it. */
-export async function call(server: MockServer, method: string, path: string, options: CallOptions = {}): Promise<ApiResult> {
+export async function call(
+  server: MockServer,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiResult> {
   const url = new URL(path, server.url);
   for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, String(value));
   const headers: Record<string, string> = { accept: 'application/json' };
