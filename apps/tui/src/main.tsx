@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { render } from 'ink';
 import { App } from './App.js';
 import { createClientSource } from './api/client-source.js';
@@ -43,7 +44,7 @@ export async function start(target: Target): Promise<never> {
       }
       guard.restore();
       if (error !== undefined) {
-        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        const message = error instanceof Error ? (error.stack ?? error.message) : inspect(error);
         process.stderr.write(`spartera-tui crashed: ${message}\n`);
       }
       // The mock server holds the event loop open; do not wait long for it.

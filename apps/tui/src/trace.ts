@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
  * process started, when each key arrived, when each frame was rendered. Never any data.
  */
 export interface Trace {
-  key(): void;
-  frame(): void;
+  key: () => void;
+  frame: () => void;
 }
 
 const now = () => (performance.timeOrigin + performance.now()).toFixed(3);

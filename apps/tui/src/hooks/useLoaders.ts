@@ -32,30 +32,41 @@ function run<T>(
   };
 }
 
-/** The request a view is waiting for, as a stable key plus the call that answers it. */
-function viewRequest(
-  view: View,
-  source: DataSource,
-): { seq: number; call: (signal: AbortSignal) => Promise<unknown> } | undefined {
+/** What the top view waits for, as primitives, so the effect re-runs exactly when it changes. */
+interface ViewRequest {
+  kind: View['kind'];
+  seq: number;
+  id: string;
+  schemaName: string;
+  tableName: string;
+}
+
+function pendingRequest(view: View): ViewRequest | undefined {
   if (!('load' in view) || view.load.status !== 'loading') return undefined;
-  const { seq } = view.load;
-  switch (view.kind) {
-    case 'detail':
-      return { seq, call: (signal) => source.getConnection(view.id, { signal }) };
+  const sample = view.kind === 'sample' ? view : undefined;
+  return {
+    kind: view.kind,
+    seq: view.load.seq,
+    id: view.id,
+    schemaName: sample?.schemaName ?? '',
+    tableName: sample?.tableName ?? '',
+  };
+}
+
+function callFor(request: ViewRequest, source: DataSource, signal: AbortSignal): Promise<unknown> {
+  switch (request.kind) {
     case 'test':
-      return { seq, call: (signal) => source.testConnection(view.id, { signal }) };
+      return source.testConnection(request.id, { signal });
     case 'schema':
-      return { seq, call: (signal) => source.infoSchema(view.id, { signal }) };
+      return source.infoSchema(request.id, { signal });
     case 'sample':
-      return {
-        seq,
-        call: (signal) =>
-          source.sampleData(
-            view.id,
-            { schema_name: view.schemaName, table_name: view.tableName, limit: SAMPLE_LIMIT },
-            { signal },
-          ),
-      };
+      return source.sampleData(
+        request.id,
+        { schema_name: request.schemaName, table_name: request.tableName, limit: SAMPLE_LIMIT },
+        { signal },
+      );
+    default:
+      return source.getConnection(request.id, { signal });
   }
 }
 
@@ -65,9 +76,13 @@ export function useLoaders(state: AppState, dispatch: Dispatch<Action>, source: 
   const listRequest = list.request;
   const search = list.search;
   const sort = SORT_CHOICES[list.sort] ?? SORT_CHOICES[0];
+  const sortBy = sort?.by ?? 'last_updated';
+  const sortOrder = sort?.order ?? 'desc';
 
+  // The reducer makes a new request object for each request and keeps it otherwise, so this
+  // runs once per request; a new one aborts the previous (typing on while a search runs).
   useEffect(() => {
-    if (!listRequest || !sort) return undefined;
+    if (!listRequest) return undefined;
     const { seq, page } = listRequest;
     return run(
       (signal) =>
@@ -75,8 +90,8 @@ export function useLoaders(state: AppState, dispatch: Dispatch<Action>, source: 
           {
             page,
             limit: PAGE_SIZE,
-            sort_by: sort.by,
-            sort_order: sort.order,
+            sort_by: sortBy,
+            sort_order: sortOrder,
             ...(search === '' ? {} : { search }),
           },
           { signal },
@@ -88,9 +103,7 @@ export function useLoaders(state: AppState, dispatch: Dispatch<Action>, source: 
         dispatch({ type: 'list-failed', seq, failure: toFailure(error) });
       },
     );
-    // The request's seq identifies it; search and sort are read when it starts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [listRequest?.seq, source, dispatch]);
+  }, [listRequest, search, sortBy, sortOrder, source, dispatch]);
 
   const enginesSeq = engines.seq;
   const enginesFailed = engines.failure !== undefined;
@@ -105,8 +118,7 @@ export function useLoaders(state: AppState, dispatch: Dispatch<Action>, source: 
         dispatch({ type: 'engines-failed', seq: enginesSeq, failure: toFailure(error) });
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [enginesSeq, source, dispatch]);
+  }, [enginesSeq, enginesFailed, source, dispatch]);
 
   // Filtering as you type: the search goes out once typing pauses; the previous list request is
   // aborted by the list effect above when the new one starts.
@@ -122,12 +134,31 @@ export function useLoaders(state: AppState, dispatch: Dispatch<Action>, source: 
   }, [filterText, search, dispatch]);
 
   const view = topView(state);
-  const pending = viewRequest(view, source);
+  const pending = pendingRequest(view);
+  const pendingKind = pending?.kind;
   const pendingSeq = pending?.seq;
+  const pendingId = pending?.id;
+  const pendingSchema = pending?.schemaName;
+  const pendingTable = pending?.tableName;
   useEffect(() => {
-    if (!pending || pendingSeq === undefined) return undefined;
+    if (
+      pendingKind === undefined ||
+      pendingSeq === undefined ||
+      pendingId === undefined ||
+      pendingSchema === undefined ||
+      pendingTable === undefined
+    ) {
+      return undefined;
+    }
+    const request = {
+      kind: pendingKind,
+      seq: pendingSeq,
+      id: pendingId,
+      schemaName: pendingSchema,
+      tableName: pendingTable,
+    };
     return run(
-      pending.call,
+      (signal) => callFor(request, source, signal),
       (data) => {
         dispatch({ type: 'view-loaded', seq: pendingSeq, data });
       },
@@ -135,8 +166,7 @@ export function useLoaders(state: AppState, dispatch: Dispatch<Action>, source: 
         dispatch({ type: 'view-failed', seq: pendingSeq, failure: toFailure(error) });
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pendingSeq, source, dispatch]);
+  }, [pendingKind, pendingSeq, pendingId, pendingSchema, pendingTable, source, dispatch]);
 
   const submitting = view.kind === 'form' ? view.form.submitting : undefined;
   const editedId = view.kind === 'form' ? view.form.original?.connection_id : undefined;
@@ -155,8 +185,7 @@ export function useLoaders(state: AppState, dispatch: Dispatch<Action>, source: 
         dispatch({ type: 'save-failed', seq, failure: toFailure(error) });
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [submitting?.seq, source, dispatch]);
+  }, [submitting, editedId, source, dispatch]);
 
   const deleting = view.kind === 'delete' ? view.deleting : undefined;
   const deletingId = view.kind === 'delete' ? view.id : undefined;

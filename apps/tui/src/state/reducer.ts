@@ -387,8 +387,13 @@ function filterKey(state: AppState, name: string, input: string, command: Comman
 /** Typed text, not a named key: one or more visible characters (a paste arrives whole). */
 function isPrintable(name: string, input: string): boolean {
   if (name !== input && name !== 'space') return false;
+  if (input === '') return false;
   // Control characters never become text.
-  return input !== '' && ![...input].some((char) => char < ' ' || char === '\u007f');
+  for (let index = 0; index < input.length; index += 1) {
+    const code = input.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
 }
 
 function schemaCommand(state: AppState, view: Extract<View, { kind: 'schema' }>, command: Command): AppState {
@@ -644,15 +649,9 @@ function keyAction(state: AppState, name: string, input: string, companyId: stri
 
 /** Applies a result to whichever view in the stack is waiting for that request. */
 function settleView(state: AppState, seq: number, settle: (view: View) => View): AppState {
-  let changed = false;
-  const stack = state.stack.map((view) => {
-    if ('load' in view && view.load.seq === seq && view.load.status === 'loading') {
-      changed = true;
-      return settle(view);
-    }
-    return view;
-  });
-  return changed ? { ...state, stack } : state;
+  const waiting = (view: View) => 'load' in view && view.load.seq === seq && view.load.status === 'loading';
+  if (!state.stack.some(waiting)) return state;
+  return { ...state, stack: state.stack.map((view) => (waiting(view) ? settle(view) : view)) };
 }
 
 export function createReducer(companyId: string) {

@@ -49,5 +49,13 @@ export function renderApp(source: DataSource, size: TerminalSize = { columns: 10
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   };
-  return { ...result, frame, waitFor, waitForText, press };
+  return {
+    stdin: result.stdin,
+    frames: result.frames,
+    unmount: result.unmount,
+    frame,
+    waitFor,
+    waitForText,
+    press,
+  };
 }

@@ -251,7 +251,11 @@ describe('the form', () => {
       seq: initialState(SIZE).engines.seq,
       items: [{ engine_id: 1, provider_id: 1, service_name: 'BigQuery', engine_type: 'EDW' }],
     });
-    state = run(state, key('n'), ...[...'New one'].map((char) => key(char === ' ' ? 'space' : char, char)));
+    state = run(
+      state,
+      key('n'),
+      ...'New one'.split('').map((char) => key(char === ' ' ? 'space' : char, char)),
+    );
     state = run(state, key('tab', ''), key('tab', ''), key('right', ''), key('ctrl+s', 's'));
     const view = topView(state);
     if (view.kind !== 'form') throw new Error('expected the form');

@@ -19,7 +19,7 @@ describe('FormView', () => {
     let screen = await app.waitForText('New connection');
     expect(screen).toContain('required');
     expect(screen).toContain('max 255');
-    await app.press(...'Sales DW');
+    await app.press(...'Sales DW'.split(''));
     await app.press(KEYS.tab, KEYS.tab);
     await app.press(KEYS.right);
     await app.waitForText('◀ BigQuery ▶');

@@ -1,0 +1,83 @@
+import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
+import type { MockServer } from '@spartera/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClientSource } from '../../src/api/client-source.js';
+import { SourceError } from '../../src/api/source.js';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await createMockServer({ dataset: 'demo' });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function failureOf(promise: Promise<unknown>): Promise<SourceError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SourceError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('the client adapter', () => {
+  it('reads pages, engines and a connection from the API', async () => {
+    const source = createClientSource({
+      apiKey: DEMO_API_KEY,
+      companyId: DEMO_COMPANY_ID,
+      baseUrl: server.url,
+    });
+    const page = await source.listConnections({ page: 1, limit: 5, sort_by: 'name', sort_order: 'asc' });
+    expect(page).toHaveLength(5);
+    const names = page.map((connection) => connection.name ?? '');
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    const engines = await source.listEngines();
+    expect(engines.map((engine) => engine.service_name)).toContain('BigQuery');
+    const first = page[0]!;
+    expect((await source.getConnection(first.connection_id)).connection_id).toBe(first.connection_id);
+    expect(source.label).toBe(new URL(server.url).host);
+  });
+
+  it('turns a refused key into an auth failure that never quotes the key', async () => {
+    const apiKey = 'sk_wrong_key_0123456789';
+    const source = createClientSource({ apiKey, companyId: DEMO_COMPANY_ID, baseUrl: server.url });
+    const failure = await failureOf(
+      source.listConnections({ page: 1, limit: 5, sort_by: 'name', sort_order: 'asc' }),
+    );
+    expect(failure.kind).toBe('auth');
+    expect(failure.status).toBe(401);
+    expect(failure.message).not.toContain(apiKey);
+  });
+
+  it('reports 404 as not-found and 400 with its field errors', async () => {
+    const source = createClientSource({
+      apiKey: DEMO_API_KEY,
+      companyId: DEMO_COMPANY_ID,
+      baseUrl: server.url,
+    });
+    expect((await failureOf(source.getConnection('conn_does_not_exist'))).kind).toBe('not-found');
+    const invalid = await failureOf(
+      source.createConnection({
+        company_id: DEMO_COMPANY_ID,
+        engine_id: 1,
+        name: '',
+        provider_domain: 'not a domain',
+      }),
+    );
+    expect(invalid.kind).toBe('invalid');
+    expect(Object.keys(invalid.fieldErrors).length).toBeGreaterThan(0);
+  });
+
+  it('reports an unreachable server as a network failure', async () => {
+    const source = createClientSource({
+      apiKey: DEMO_API_KEY,
+      companyId: DEMO_COMPANY_ID,
+      baseUrl: 'http://127.0.0.1:9',
+      timeoutMs: 2000,
+    });
+    const failure = await failureOf(source.listEngines());
+    expect(['network', 'timeout']).toContain(failure.kind);
+  });
+});

@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * Drives the built binary (`dist/cli.js --mock`) in a real pseudo-terminal: tmux, on a private
+ * socket so it never touches the user's sessions. It builds nothing itself; turbo runs the
+ * package's build before its tests.
+ */
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const SOCKET = `spartera-tui-e2e-${process.pid}`;
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const scratch = mkdtempSync(join(tmpdir(), 'spartera-tui-e2e-'));
+
+function tmux(...args: string[]): string {
+  const result = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
+const display = (session: string, format: string) => tmux('display', '-p', '-t', session, format).trim();
+
+async function waitFor(
+  session: string,
+  predicate: (text: string) => boolean,
+  what: string,
+  timeoutMs = 8000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen(session);
+    if (predicate(text)) return text;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+const waitForText = (session: string, text: string) =>
+  waitFor(session, (shown) => shown.includes(text), `"${text}"`);
+
+async function waitForShell(session: string): Promise<void> {
+  const deadline = Date.now() + 8000;
+  while (display(session, '#{alternate_on}') !== '0') {
+    if (Date.now() > deadline)
+      throw new Error(`The app did not leave the alternate screen:\n${screen(session)}`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+/** A shell in a 100x30 terminal that prints a marker, then starts the app in the foreground. */
+async function launch(session: string, extraEnv = ''): Promise<void> {
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    '100',
+    '-y',
+    '30',
+    'env -u CI -u CONTINUOUS_INTEGRATION PS1="$ " sh',
+  );
+  tmux(
+    'send-keys',
+    '-t',
+    session,
+    `echo BEFORE-THE-APP; ${extraEnv} node ${CLI} --mock; echo "status=$?"`,
+    'Enter',
+  );
+  await waitForText(session, 'row 1 of');
+}
+
+function send(session: string, ...keys: string[]): void {
+  tmux('send-keys', '-t', session, ...keys);
+}
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const title = hasTmux
+  ? 'spartera-tui --mock in a real terminal (tmux)'
+  : 'spartera-tui --mock in a real terminal: SKIPPED because tmux is not installed';
+
+describe.skipIf(!hasTmux)(title, () => {
+  it('has a built binary to drive', () => {
+    expect(existsSync(CLI), `${CLI} is missing: run the package's build first`).toBe(true);
+  });
+
+  it('browses with j, Enter, /, Esc, ? and leaves the terminal as it found it on q', async () => {
+    const session = 'browse';
+    await launch(session);
+    expect(display(session, '#{alternate_on}')).toBe('1');
+    const first = screen(session);
+    expect(first).toContain('demo (mock)');
+    expect(first).not.toContain('BEFORE-THE-APP');
+
+    send(session, 'j');
+    await waitForText(session, 'row 2 of');
+    send(session, 'Enter');
+    const detail = await waitForText(session, 'Connection id');
+    expect(detail).toContain('write-only (never shown)');
+    send(session, 'Escape');
+    await waitForText(session, 'row 2 of');
+
+    send(session, '/');
+    send(session, '-l', 'snowflake');
+    await waitFor(
+      session,
+      (text) => text.includes('Finance on Snowflake') && !text.includes('Legacy shop'),
+      'the filtered list',
+    );
+    send(session, 'Escape');
+    await waitForText(session, 'Legacy shop');
+
+    send(session, '?');
+    await waitForText(session, 'filter as you type');
+    send(session, 'Escape');
+    await waitForText(session, 'row 1 of');
+
+    send(session, 'q');
+    await waitForShell(session);
+    const after = await waitForText(session, 'status=0');
+    expect(after).toContain('BEFORE-THE-APP');
+    expect(after).not.toContain('NAME');
+    expect(display(session, '#{cursor_flag}')).toBe('1');
+    // Raw mode is off: the shell echoes what is typed and runs it on Enter.
+    send(session, '-l', 'echo cooked-$((40+2))');
+    send(session, 'Enter');
+    await waitForText(session, 'cooked-42');
+  });
+
+  it('restores the terminal on Ctrl+C', async () => {
+    const session = 'ctrl-c';
+    await launch(session);
+    send(session, 'Enter');
+    await waitForText(session, 'Connection id');
+    send(session, 'C-c');
+    await waitForShell(session);
+    const after = await waitForText(session, 'status=0');
+    expect(after).toContain('BEFORE-THE-APP');
+    expect(display(session, '#{cursor_flag}')).toBe('1');
+  });
+
+  it('restores the terminal on SIGTERM and exits 143', async () => {
+    const session = 'sigterm';
+    const trace = join(scratch, 'sigterm.trace');
+    await launch(session, `SPARTERA_TUI_TRACE=${trace}`);
+    const pid = Number(/pid=(\d+)/.exec(readFileSync(trace, 'utf8'))?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGTERM');
+    await waitForShell(session);
+    const after = await waitForText(session, 'status=143');
+    expect(after).toContain('BEFORE-THE-APP');
+    expect(display(session, '#{cursor_flag}')).toBe('1');
+  });
+});

@@ -1,0 +1,109 @@
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import type { Scope } from '../../src/keys.js';
+import { footerHints, helpSections, KEY_BINDINGS, keyName, resolveKey } from '../../src/keys.js';
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+describe('the key table', () => {
+  it('never binds one key to two commands in the same scope', () => {
+    const seen = new Map<string, string>();
+    const conflicts: string[] = [];
+    for (const binding of KEY_BINDINGS) {
+      for (const scope of binding.scopes) {
+        for (const name of binding.keys) {
+          const slot = `${scope}:${name}`;
+          const earlier = seen.get(slot);
+          if (earlier !== undefined && earlier !== binding.command)
+            conflicts.push(`${slot} → ${earlier} / ${binding.command}`);
+          seen.set(slot, binding.command);
+        }
+      }
+    }
+    expect(conflicts).toEqual([]);
+  });
+
+  it('dispatches the keys the issue promises', () => {
+    const expectations: [Scope, string, string][] = [
+      ['connections', 'j', 'down'],
+      ['connections', 'down', 'down'],
+      ['connections', 'k', 'up'],
+      ['connections', 'enter', 'open'],
+      ['connections', '/', 'filter'],
+      ['connections', 't', 'test'],
+      ['connections', 'i', 'schema'],
+      ['connections', 'n', 'create'],
+      ['connections', 'e', 'edit'],
+      ['connections', 'd', 'delete'],
+      ['connections', 'r', 'refresh'],
+      ['connections', '?', 'help'],
+      ['connections', 'q', 'quit'],
+      ['detail', 'esc', 'back'],
+      ['detail', 'q', 'none'],
+      ['schema', 'enter', 'open'],
+      ['delete', 'y', 'confirm'],
+      ['form', 'ctrl+s', 'submit'],
+    ];
+    for (const [scope, name, command] of expectations) {
+      expect(resolveKey([scope], name) ?? 'none', `${name} in ${scope}`).toBe(command);
+    }
+  });
+
+  it('lets Ctrl+C quit in every scope, and q only at the top level', () => {
+    const scopes = new Set(KEY_BINDINGS.flatMap((binding) => binding.scopes));
+    for (const scope of scopes) expect(resolveKey([scope], 'ctrl+c')).toBe('force-quit');
+    const quitting = KEY_BINDINGS.filter((binding) => binding.command === 'quit').flatMap(
+      (binding) => binding.scopes,
+    );
+    expect(quitting).not.toContain('detail');
+    expect(quitting).not.toContain('form');
+    expect(quitting).toContain('connections');
+  });
+
+  it('names key presses the way the table spells them', () => {
+    expect(keyName('j', NO_KEY)).toBe('j');
+    expect(keyName('G', { ...NO_KEY, shift: true })).toBe('G');
+    expect(keyName('', { ...NO_KEY, downArrow: true })).toBe('down');
+    expect(keyName('\r', { ...NO_KEY, return: true })).toBe('enter');
+    expect(keyName('', { ...NO_KEY, escape: true })).toBe('esc');
+    expect(keyName('', { ...NO_KEY, tab: true, shift: true })).toBe('shift+tab');
+    expect(keyName('c', { ...NO_KEY, ctrl: true })).toBe('ctrl+c');
+    expect(keyName(' ', NO_KEY)).toBe('space');
+    expect(keyName('', { ...NO_KEY, backspace: true })).toBe('backspace');
+  });
+
+  it('gives the help screen a section per scope with every binding in it', () => {
+    const sections = helpSections();
+    const described = new Set(sections.flatMap((section) => section.rows.map((row) => row.description)));
+    for (const binding of KEY_BINDINGS) expect(described).toContain(binding.description);
+    const connections = sections.find((section) => section.scope === 'connections');
+    expect(connections?.rows).toContainEqual({ keys: '↓ / j', description: 'move down' });
+  });
+
+  it('ends the footer with help and quit', () => {
+    const hints = footerHints('connections').map((hint) => hint.label);
+    expect(hints.slice(-2).sort()).toEqual(['help', 'quit']);
+    expect(hints).toContain('filter');
+  });
+});
