@@ -1,3 +1,5 @@
 export declare const SIZE_BUDGET_BYTES: number;
 export declare const LIST_ONLY_CONSUMER: string;
-export declare function measureBundleSize(consumer?: string): Promise<{ minifiedBytes: number; gzipBytes: number }>;
+export declare function measureBundleSize(
+  consumer?: string,
+): Promise<{ minifiedBytes: number; gzipBytes: number }>;

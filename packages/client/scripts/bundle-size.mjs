@@ -24,7 +24,9 @@ export const connections = await spartera.connections.list({ limit: 10 });
  */
 export async function measureBundleSize(consumer = LIST_ONLY_CONSUMER) {
   if (!existsSync(entry)) {
-    throw new Error(`${entry} is missing: build first (pnpm exec turbo run build --filter=@spartera/client...)`);
+    throw new Error(
+      `${entry} is missing: build first (pnpm exec turbo run build --filter=@spartera/client...)`,
+    );
   }
   const result = await build({
     stdin: { contents: consumer, resolveDir: packageDir, loader: 'js' },

@@ -208,7 +208,7 @@ export class Spartera {
         : this.#headers;
     const response = await this.#transport(
       url,
-      { method, headers, body: hasBody ? JSON.stringify(body) : null },
+      hasBody ? { method, headers, body: JSON.stringify(body) } : { method, headers },
       policy,
     );
     const label = `${method} ${path}`;

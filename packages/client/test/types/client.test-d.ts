@@ -8,10 +8,7 @@ import type {
   StorageEngine,
   CloudProvider,
 } from '@spartera/types';
-import type {
-  APIError,
-  BadRequestError,
-  RateLimitError} from '../../src/index.js';
+import type { APIError, BadRequestError, RateLimitError } from '../../src/index.js';
 import {
   Spartera,
   type ClientOptions,
