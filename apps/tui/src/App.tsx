@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import type { DataSource } from './api/source.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { useLoaders } from './hooks/useLoaders.js';
@@ -29,6 +29,8 @@ export interface AppProps {
   now?: () => Date;
   /** Called once per key press, before it is handled (for the latency trace). */
   onKey?: () => void;
+  /** Called once, after the first frame that shows connections has been drawn (for the startup trace). */
+  onFirstData?: () => void;
 }
 
 const VIEW_TITLES: Record<View['kind'], string> = {
@@ -186,7 +188,7 @@ function TooSmall({ size }: { size: TerminalSize }) {
   );
 }
 
-function Screen({ source, size: fixedSize, now = () => new Date(), onKey }: AppProps) {
+function Screen({ source, size: fixedSize, now = () => new Date(), onKey, onFirstData }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixedSize);
   const reducer = useMemo(() => createReducer(source.companyId), [source.companyId]);
@@ -207,6 +209,15 @@ function Screen({ source, size: fixedSize, now = () => new Date(), onKey }: AppP
   useEffect(() => {
     if (state.quitting) exit();
   }, [state.quitting, exit]);
+
+  // Effects run after Ink has written the committed frame, so this marks data on screen.
+  const hasData = state.list.items.length > 0;
+  const [reportedData, setReportedData] = useState(false);
+  useEffect(() => {
+    if (!hasData || reportedData) return;
+    setReportedData(true);
+    onFirstData?.();
+  }, [hasData, reportedData, onFirstData]);
 
   if (isTooSmall(size)) return <TooSmall size={size} />;
   const { frameHeight, bodyHeight } = layout(state.size);

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
 import { parseCliArgs, USAGE } from './args.js';
 import { configPath, profileName, readConfig, resolveSettings, saveProfile, UsageError } from './config.js';
-import type { Target } from './main.js';
+import type { Target } from './open-source.js';
 
 const require = createRequire(import.meta.url);
 
@@ -64,8 +65,23 @@ async function main(): Promise<void> {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
     if (name in process.env) process.env[name] = 'false';
   }
+  // React's development build costs a third of a second to load and slows every render.
+  process.env.NODE_ENV ??= 'production';
+  // The data source starts (and asks for the first page) while Ink and React load.
+  const selected = chosen;
+  const opening = import('./open-source.js').then(({ openSource }) => openSource(selected));
+  opening.catch(() => undefined);
   const { start } = await import('./main.js');
-  await start(chosen);
+  let opened;
+  try {
+    opened = await opening;
+  } catch (error) {
+    process.stderr.write(
+      `spartera-tui: could not start: ${error instanceof Error ? error.message : inspect(error)}\n`,
+    );
+    process.exit(1);
+  }
+  await start(opened);
 }
 
 void main();

@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 export interface Trace {
   key: () => void;
   frame: () => void;
+  /** The first frame with connections in it has been drawn. */
+  ready: () => void;
 }
 
 const now = () => (performance.timeOrigin + performance.now()).toFixed(3);
@@ -24,6 +26,9 @@ export function createTrace(path: string | undefined): Trace | undefined {
     },
     frame: () => {
       write(`frame ${now()} rss=${process.memoryUsage.rss()}`);
+    },
+    ready: () => {
+      write(`ready ${now()}`);
     },
   };
 }

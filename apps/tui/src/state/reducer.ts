@@ -32,6 +32,17 @@ export const SORT_CHOICES: readonly SortChoice[] = [
   { by: 'date_created', order: 'desc', label: 'created, newest first' },
 ];
 
+/** The request the list starts with; the startup prefetch asks for exactly this. */
+export function firstPageQuery(): {
+  page: number;
+  limit: number;
+  sort_by: string;
+  sort_order: 'asc' | 'desc';
+} {
+  const sort = SORT_CHOICES[0] ?? { by: 'last_updated', order: 'desc' };
+  return { page: 1, limit: PAGE_SIZE, sort_by: sort.by, sort_order: sort.order };
+}
+
 /** Data a view fetches; `seq` identifies the request so a late answer to an old one is dropped. */
 export type Load<T> =
   | { status: 'loading'; seq: number }

@@ -1,0 +1,35 @@
+import { createClientSource } from './api/client-source.js';
+import { withPrefetch } from './api/prefetch.js';
+import type { DataSource } from './api/source.js';
+import type { Settings } from './config.js';
+import { firstPageQuery } from './state/reducer.js';
+
+export type Target = { kind: 'api'; settings: Settings } | { kind: 'mock'; extraConnections: number };
+
+export interface OpenedSource {
+  source: DataSource;
+  close: () => Promise<void>;
+}
+
+/**
+ * Connects to the API, or starts the demo mock in-process, and starts fetching the first page.
+ * It loads no UI code, so the caller can load Ink meanwhile.
+ */
+export async function openSource(target: Target): Promise<OpenedSource> {
+  if (target.kind === 'api') {
+    return {
+      source: withPrefetch(createClientSource(target.settings), firstPageQuery()),
+      close: () => Promise.resolve(),
+    };
+  }
+  // Loaded only in demo mode: the real API path never pays for the mock.
+  const { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } = await import('@spartera/testing');
+  const server = await createMockServer({ dataset: 'demo', extraConnections: target.extraConnections });
+  const source = createClientSource({
+    apiKey: DEMO_API_KEY,
+    companyId: DEMO_COMPANY_ID,
+    baseUrl: server.url,
+    label: 'demo (mock)',
+  });
+  return { source: withPrefetch(source, firstPageQuery()), close: () => server.close() };
+}

@@ -1,0 +1,138 @@
+// Drives the built spartera-tui in a real terminal through tmux, on a private socket so it never
+// touches anyone's sessions. Shared by bench/tui-*.mjs and scripts/tui-screenshot.mjs.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI = path.join(ROOT, 'apps/tui/dist/cli.js');
+
+/** A wall-clock timestamp in milliseconds with sub-millisecond precision (same clock as the app's trace). */
+export const now = () => performance.timeOrigin + performance.now();
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function hasTmux() {
+  return spawnSync('tmux', ['-V']).status === 0;
+}
+
+export function requireBuiltCli() {
+  if (!existsSync(CLI)) {
+    throw new Error(`${CLI} is missing: build it first (pnpm exec turbo run build --filter=spartera-tui...)`);
+  }
+}
+
+let counter = 0;
+
+export class Terminal {
+  constructor({ columns = 100, rows = 30 } = {}) {
+    counter += 1;
+    this.socket = `spartera-tui-${process.pid}-${counter}`;
+    this.session = 'main';
+    this.columns = columns;
+    this.rows = rows;
+    this.control = undefined;
+  }
+
+  tmux(...args) {
+    const result = spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr.trim()}`);
+    return result.stdout;
+  }
+
+  /** Runs `command` (a shell command line) in a fresh terminal, CI removed from its environment. */
+  start(command) {
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      this.session,
+      '-x',
+      String(this.columns),
+      '-y',
+      String(this.rows),
+      `env -u CI -u CONTINUOUS_INTEGRATION ${command}`,
+    );
+    // Keep the pane (and its last screen) after the program exits, to read it.
+    this.tmux('set-option', '-t', this.session, 'remain-on-exit', 'on');
+  }
+
+  capture({ colors = false } = {}) {
+    return this.tmux('capture-pane', '-p', ...(colors ? ['-e'] : []), '-t', this.session);
+  }
+
+  display(format) {
+    return this.tmux('display', '-p', '-t', this.session, format).trim();
+  }
+
+  send(...keys) {
+    this.tmux('send-keys', '-t', this.session, ...keys);
+  }
+
+  /**
+   * Sends keys through one long-lived control-mode client: no process is spawned per key, so
+   * the measured latency is the app's, not tmux's start-up.
+   */
+  sendFast(key) {
+    if (!this.control) {
+      this.control = spawn('tmux', ['-L', this.socket, '-C', 'attach', '-t', this.session], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
+    }
+    this.control.stdin.write(`send-keys -t ${this.session} ${key}\n`);
+  }
+
+  async waitFor(predicate, what, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.capture();
+      if (predicate(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${screen}`);
+      await sleep(20);
+    }
+  }
+
+  kill() {
+    this.control?.stdin.end();
+    this.control?.kill();
+    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+  }
+}
+
+/** The app's SPARTERA_TUI_TRACE file, parsed: start time, pid, and every key, frame and ready mark. */
+export function readTrace(file) {
+  const events = { start: undefined, pid: undefined, keys: [], frames: [], ready: undefined };
+  if (!existsSync(file)) return events;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const [kind, time, extra] = line.split(' ');
+    const at = Number(time);
+    if (kind === 'start') {
+      events.start = at;
+      events.pid = Number(extra?.replace('pid=', ''));
+    } else if (kind === 'key') events.keys.push(at);
+    else if (kind === 'frame') events.frames.push({ at, rss: Number(extra?.replace('rss=', '')) });
+    else if (kind === 'ready' && events.ready === undefined) events.ready = at;
+  }
+  return events;
+}
+
+export async function waitForTrace(file, predicate, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const trace = readTrace(file);
+    if (predicate(trace)) return trace;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} in ${file}`);
+    await sleep(5);
+  }
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
