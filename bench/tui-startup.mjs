@@ -14,7 +14,6 @@ import {
   hasTmux,
   median,
   now,
-  readTrace,
   requireBuiltCli,
   waitForTrace,
 } from '../scripts/tui-tmux.mjs';

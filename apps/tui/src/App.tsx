@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { DataSource } from './api/source.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { useLoaders } from './hooks/useLoaders.js';
@@ -212,12 +212,12 @@ function Screen({ source, size: fixedSize, now = () => new Date(), onKey, onFirs
 
   // Effects run after Ink has written the committed frame, so this marks data on screen.
   const hasData = state.list.items.length > 0;
-  const [reportedData, setReportedData] = useState(false);
+  const reportedData = useRef(false);
   useEffect(() => {
-    if (!hasData || reportedData) return;
-    setReportedData(true);
+    if (!hasData || reportedData.current) return;
+    reportedData.current = true;
     onFirstData?.();
-  }, [hasData, reportedData, onFirstData]);
+  }, [hasData, onFirstData]);
 
   if (isTooSmall(size)) return <TooSmall size={size} />;
   const { frameHeight, bodyHeight } = layout(state.size);
