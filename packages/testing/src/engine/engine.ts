@@ -116,6 +116,17 @@ const sortFields: Partial<Record<OperationId, ReadonlySet<string>>> = {
 
 type Params = Record<string, unknown>;
 
+/** Operations whose 200 body is a function of the parameters and the store (not of the clock). */
+const CACHEABLE: ReadonlySet<OperationId> = new Set<OperationId>([
+  'listConnections',
+  'getConnection',
+  'getConnectionInfoSchema',
+  'listCloudProviders',
+  'listStorageEngines',
+  'getStorageEngine',
+]);
+const MAX_CACHED_RESPONSES = 256;
+
 interface Context {
   operation: OperationSpec;
   params: Params;
@@ -133,7 +144,13 @@ function redactBody(body: unknown): unknown {
   return { ...body, credentials: REDACTED };
 }
 
-function parseQuery(query: string): { values: Record<string, string>; repeated: string[] } {
+interface ParsedQuery {
+  values: Record<string, string>;
+  /** Names given more than once. */
+  repeated: string[];
+}
+
+function parseQuery(query: string): ParsedQuery {
   const values: Record<string, string> = {};
   const repeated: string[] = [];
   if (query === '') return { values, repeated };
@@ -155,6 +172,8 @@ export class MockEngine {
   private readonly apiKeys: Map<string, ReadonlySet<string>>;
   private readonly now: () => Date;
   private readonly onRequest: ((entry: LoggedRequest) => void) | undefined;
+  private readonly responseCache = new Map<string, string>();
+  private cacheVersion = -1;
 
   constructor(options: EngineOptions = {}) {
     const apiKeys = options.apiKeys ?? { [DEMO_API_KEY]: [DEMO_COMPANY_ID] };
@@ -206,7 +225,7 @@ export class MockEngine {
     const method = request.method.toUpperCase();
     const queryStart = request.url.indexOf('?');
     const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
-    const query = queryStart === -1 ? '' : request.url.slice(queryStart + 1);
+    const query = parseQuery(queryStart === -1 ? '' : request.url.slice(queryStart + 1));
     const route = matchRoute(method, path);
     const operationId = route.kind === 'operation' ? route.operation.operationId : undefined;
     const fault = this.faults.take({ method, path, operationId });
@@ -234,7 +253,7 @@ export class MockEngine {
         }
         const context = this.prepare(route.operation, route.rawParams, query, request);
         parsedBody = context.body;
-        body = this.dispatch(context);
+        body = this.cachedRead(context);
         status = 200;
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
@@ -299,7 +318,7 @@ export class MockEngine {
     request: MockRequest,
     method: string,
     path: string,
-    query: string,
+    query: ParsedQuery,
     response: MockResponse,
     fault: FaultAction | undefined,
     parsedBody: unknown,
@@ -317,7 +336,7 @@ export class MockEngine {
       time: this.now().toISOString(),
       method,
       path,
-      query: parseQuery(query).values,
+      query: query.values,
       operationId: response.operationId,
       apiKey: apiKey === undefined ? undefined : maskSecret(apiKey),
       body: redactBody(body),
@@ -332,7 +351,7 @@ export class MockEngine {
   private prepare(
     operation: OperationSpec,
     rawParams: Record<string, string>,
-    query: string,
+    query: ParsedQuery,
     request: MockRequest,
   ): Context {
     if (request.bodyTooLarge) throw new HttpError(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`);
@@ -357,7 +376,7 @@ export class MockEngine {
       throw new HttpError(403, 'Permission denied: this API key cannot access that company');
     }
 
-    const { values, repeated } = parseQuery(query);
+    const { values, repeated } = query;
     for (const parameter of operation.parameters) {
       if (parameter.in === 'query' && parameter.name in values)
         params[parameter.name] = values[parameter.name];
@@ -394,6 +413,26 @@ export class MockEngine {
 
   private envelope(context: Context, data: unknown): string {
     return JSON.stringify({ message: successMessage(context.operation), data });
+  }
+
+  /**
+   * Reads whose answer depends only on the parameters and the stored data are serialized once and
+   * served from a cache until the next write: the hot path of a load test allocates almost nothing.
+   */
+  private cachedRead(context: Context): string {
+    if (!CACHEABLE.has(context.operation.operationId)) return this.dispatch(context);
+    if (this.cacheVersion !== this.store.version) {
+      this.responseCache.clear();
+      this.cacheVersion = this.store.version;
+    }
+    const key = `${context.operation.operationId}\u0000${JSON.stringify(context.params)}`;
+    let body = this.responseCache.get(key);
+    if (body === undefined) {
+      body = this.dispatch(context);
+      if (this.responseCache.size >= MAX_CACHED_RESPONSES) this.responseCache.clear();
+      this.responseCache.set(key, body);
+    }
+    return body;
   }
 
   private dispatch(context: Context): string {
