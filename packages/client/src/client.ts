@@ -3,6 +3,7 @@ import type { paths } from '@spartera/types';
 import { APIError, MissingConfigurationError, SparteraError } from './core/errors.js';
 import {
   createTransport,
+  parseJson,
   toResponse,
   type AttemptPolicy,
   type BufferedResponse,
@@ -94,14 +95,6 @@ function queryString(query: object): string {
   return text;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The Spartera Connections API client.
  *
@@ -131,6 +124,10 @@ export class Spartera {
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('SPARTERA_API_KEY');
     if (!apiKey) throw new MissingConfigurationError('apiKey', 'SPARTERA_API_KEY');
+    // fetch would reject such a key with a message that quotes it; say what is wrong without it.
+    if (typeof apiKey !== 'string' || /[\0\r\n]/.test(apiKey)) {
+      throw new SparteraError('apiKey must be a string without line breaks or NUL characters');
+    }
     this.#apiKey = apiKey;
     this.companyId = options.companyId ?? readEnv('SPARTERA_COMPANY_ID');
     this.baseUrl = (options.baseUrl ?? readEnv('SPARTERA_API_BASE_URL') ?? DEFAULT_BASE_URL).replace(

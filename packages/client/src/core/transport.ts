@@ -129,7 +129,8 @@ export function toResponse({ status, statusText, headers, text }: BufferedRespon
   return new Response(text === '' ? null : text, { status, statusText, headers });
 }
 
-function parseJsonOrUndefined(text: string): unknown {
+/** The parsed JSON, or `undefined` when `text` is not JSON. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -168,7 +169,7 @@ export function createTransport({
         continue;
       }
       if (isLast || !isRetryableStatus(buffered.status)) return buffered;
-      const body = buffered.text.includes('retry_after') ? parseJsonOrUndefined(buffered.text) : undefined;
+      const body = buffered.text.includes('retry_after') ? parseJson(buffered.text) : undefined;
       const serverSeconds = retryAfterSeconds(buffered.headers, body);
       const waitMs = serverSeconds === undefined ? backoffMs(retry) : serverSeconds * 1000;
       if (waitMs > MAX_RETRY_AFTER_MS) return buffered;

@@ -96,6 +96,17 @@ describe('configuration from the environment', () => {
     await expect(client.engines.providers()).resolves.toEqual([]);
   });
 
+  it('refuses a key with a line break without quoting it', () => {
+    const construct = () => new Spartera({ apiKey: `${TEST_KEY}\n` });
+    expect(construct).toThrow(SparteraError);
+    expect(construct).toThrow('apiKey must be a string without line breaks or NUL characters');
+    try {
+      construct();
+    } catch (error) {
+      expect(String(error)).not.toContain(TEST_KEY);
+    }
+  });
+
   it('works where `process` does not exist (browsers, edge runtimes)', () => {
     const client = withProcess(undefined, () => new Spartera({ apiKey: 'k', companyId: 'c' }));
     expect(client.baseUrl).toBe(DEFAULT_BASE_URL);
