@@ -213,7 +213,13 @@ export class Spartera {
     const envelope = parseJson(response.text);
     if (typeof envelope !== 'object' || envelope === null || !('data' in envelope)) {
       const problem = envelope === undefined ? 'body is not JSON' : 'body has no `data` envelope';
-      throw new APIError(response.status, response.text, response.headers, label, `response ${problem}`);
+      throw new APIError(
+        response.status,
+        response.text.replaceAll(this.#apiKey, '[redacted]'),
+        response.headers,
+        label,
+        `response ${problem}`,
+      );
     }
     return envelope.data as T;
   }

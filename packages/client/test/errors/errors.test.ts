@@ -211,6 +211,14 @@ describe('the API key never leaks', () => {
     }
   });
 
+  it('not in the excerpt of a 2xx body that is not JSON', async () => {
+    const { client, server } = await createObservedClient();
+    server.enqueue({ status: 200, text: `<html>debug page: x-api-key=${TEST_KEY}</html>` });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error.message).toContain('x-api-key=[redacted]');
+    expect(JSON.stringify(error)).not.toContain(TEST_KEY);
+  });
+
   it('not in a connection error either', async () => {
     const { client, server } = await createObservedClient({ maxRetries: 0 });
     server.enqueue({ destroy: true });
