@@ -4,7 +4,7 @@ import type { DataSource } from './api/source.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { useLoaders } from './hooks/useLoaders.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
-import { footerHints, keyName } from './keys.js';
+import { footerHints, splitKeys } from './keys.js';
 import type { TerminalSize } from './state/layout.js';
 import { isTooSmall, layout, MIN_COLUMNS, MIN_ROWS } from './state/layout.js';
 import type { AppState, View } from './state/reducer.js';
@@ -201,7 +201,7 @@ function Screen({ source, size: fixedSize, now = () => new Date(), onKey, onFirs
 
   useInput((input, key) => {
     onKey?.();
-    dispatch({ type: 'key', name: keyName(input, key), input });
+    for (const press of splitKeys(input, key)) dispatch({ type: 'key', ...press });
   });
 
   useLoaders(state, dispatch, source);

@@ -264,6 +264,29 @@ export function keyName(input: string, key: Key): string {
   return input;
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+const CONTROL_NAMES: Record<string, string> = {
+  '\r': 'enter',
+  '\n': 'enter',
+  '\t': 'tab',
+  '\u007f': 'backspace',
+  '\b': 'backspace',
+};
+
+/**
+ * The key presses in one chunk of input. A terminal may deliver several keys at once (a fast
+ * typist, a paste, `tmux send-keys j Enter`): each character is then its own press, so "j\r"
+ * moves and opens instead of matching nothing.
+ */
+export function splitKeys(input: string, key: Key): { name: string; input: string }[] {
+  const chars = Array.from(graphemes.segment(input), (part) => part.segment);
+  if (chars.length <= 1 || key.ctrl || key.meta || input.includes('\u001B')) {
+    return [{ name: keyName(input, key), input }];
+  }
+  return chars.map((char) => ({ name: CONTROL_NAMES[char] ?? (char === ' ' ? 'space' : char), input: char }));
+}
+
 /** The command a key press means in the given scopes (most specific first), if any. */
 export function resolveKey(scopes: readonly Scope[], name: string): Command | undefined {
   for (const scope of [...scopes, 'global' as const]) {

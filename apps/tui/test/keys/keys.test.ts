@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/keys.js';
-import { footerHints, helpSections, KEY_BINDINGS, keyName, resolveKey } from '../../src/keys.js';
+import { footerHints, helpSections, KEY_BINDINGS, keyName, resolveKey, splitKeys } from '../../src/keys.js';
 
 const NO_KEY: Key = {
   upArrow: false,
@@ -105,5 +105,23 @@ describe('the key table', () => {
     const hints = footerHints('connections').map((hint) => hint.label);
     expect(hints.slice(-2).sort()).toEqual(['help', 'quit']);
     expect(hints).toContain('filter');
+  });
+});
+
+describe('several keys in one chunk of input', () => {
+  it('become one press each, with Enter, Tab and Backspace named', () => {
+    expect(splitKeys('j\r', NO_KEY)).toEqual([
+      { name: 'j', input: 'j' },
+      { name: 'enter', input: '\r' },
+    ]);
+    expect(splitKeys('a b\t\u007f', NO_KEY).map((press) => press.name)).toEqual([
+      'a',
+      'space',
+      'b',
+      'tab',
+      'backspace',
+    ]);
+    expect(splitKeys('j', NO_KEY)).toEqual([{ name: 'j', input: 'j' }]);
+    expect(splitKeys('', { ...NO_KEY, downArrow: true })).toEqual([{ name: 'down', input: '' }]);
   });
 });
