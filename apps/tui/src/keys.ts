@@ -388,3 +388,20 @@ export function footerHints(scope: Scope): { key: string; label: string }[] {
   const last = (hint: { label: string }) => (hint.label === 'quit' || hint.label === 'help' ? 1 : 0);
   return hints.sort((a, b) => last(a) - last(b));
 }
+
+/** The key reference of the README, one table per view, generated from KEY_BINDINGS. */
+export function keysMarkdown(): string {
+  return helpSections()
+    .filter((section) => section.rows.length > 0)
+    .map((section) => {
+      const rows = section.rows.map((row) => {
+        const keys = row.keys
+          .split(' / ')
+          .map((name) => `\`${name}\``)
+          .join(' ');
+        return `| ${keys} | ${row.description} |`;
+      });
+      return [`**${section.title}**`, '', '| Keys | Action |', '|---|---|', ...rows].join('\n');
+    })
+    .join('\n\n');
+}
