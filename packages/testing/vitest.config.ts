@@ -6,6 +6,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: ['test/**/*.test.ts'],
+      typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
       testTimeout: 20_000,
     },
   }),

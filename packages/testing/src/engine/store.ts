@@ -164,6 +164,8 @@ export class MockStore {
   }
 
   private put(stored: StoredConnection): void {
+    // Frozen: lists and cached views hand out these very objects.
+    Object.freeze(stored.record);
     const state = this.company(stored.record.company_id);
     state.connections.set(stored.record.connection_id, stored);
     state.views.clear();
