@@ -138,10 +138,14 @@ function successMessage(operation: OperationSpec): string {
   return typeof description === 'string' ? description : 'OK';
 }
 
+/** Replaces every `credentials` value, at any depth (a malformed body may nest it), with `[redacted]`. */
 function redactBody(body: unknown): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  if (!('credentials' in body)) return body;
-  return { ...body, credentials: REDACTED };
+  if (Array.isArray(body)) return body.map(redactBody);
+  if (body === null || typeof body !== 'object') return body;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body))
+    copy[key] = key === 'credentials' ? REDACTED : redactBody(value);
+  return copy;
 }
 
 interface ParsedQuery {

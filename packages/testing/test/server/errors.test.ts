@@ -203,6 +203,7 @@ describe('secrets', () => {
     await call(server, 'PATCH', connectionPath(created.body.data.connection_id), {
       body: { credentials: secret },
     });
+    await call(server, 'POST', connectionsPath(), { body: [{ nested: { credentials: secret } }] });
     const texts = [created.text];
     for (const path of [connectionsPath(), connectionPath(created.body.data.connection_id)]) {
       texts.push(
