@@ -12,6 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const SOCKET = `spartera-tui-e2e-${process.pid}`;
+/** Select Graphic Rendition sequences: ESC [ params m. */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[([0-9;]*)m`, 'g');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const scratch = mkdtempSync(join(tmpdir(), 'spartera-tui-e2e-'));
 
@@ -133,6 +135,29 @@ describe.skipIf(!hasTmux)(title, () => {
     send(session, '-l', 'echo cooked-$((40+2))');
     send(session, 'Enter');
     await waitForText(session, 'cooked-42');
+  });
+
+  it('honours NO_COLOR and re-lays out on resize, asking for room below 80x24', async () => {
+    const session = 'plain';
+    await launch(session, 'NO_COLOR=1');
+    const coloured = tmux('capture-pane', '-p', '-e', '-t', session);
+    // Bold and inverse may stay; no foreground or background colour may be set.
+    const codes = [...coloured.matchAll(SGR)].flatMap((match) => (match[1] ?? '').split(';').map(Number));
+    const colours = codes.filter(
+      (code) => (code >= 30 && code <= 38) || (code >= 40 && code <= 48) || (code >= 90 && code <= 107),
+    );
+    expect(colours).toEqual([]);
+    expect(codes).toContain(7);
+    tmux('resize-window', '-t', session, '-x', '70', '-y', '20');
+    await waitForText(session, 'needs at least 80x24');
+    tmux('resize-window', '-t', session, '-x', '120', '-y', '30');
+    await waitFor(
+      session,
+      (text) => text.includes('row 1 of') && !text.includes('needs at least'),
+      'the table again',
+    );
+    send(session, 'q');
+    await waitForShell(session);
   });
 
   it('restores the terminal on Ctrl+C', async () => {
