@@ -274,6 +274,12 @@ require('node:http').createServer((req, res) => {
     `${rounds} round(s) of ${roundSeconds} s per server, servers interleaved; medians of the rounds, spread = min–max.`,
     `Memory: ${memorySeconds} s of sustained load on spartera-mock after the timed rounds (${sustained.completed} requests).`,
     "spartera-mock validates every request against the OpenAPI document (ajv) and serves the stateful demo data set; Prism serves the spec example; the bare server returns the mock's own first-page body.",
+    "Prism answers with the spec's example (`data: []`, 58 bytes), a far lighter body than the mock's first page (12 demo connections, about 4.6 KB).",
+    ...(availableParallelism() <= 2
+      ? [
+          'With 2 cores the load generator and the server under test each get about one: the bare server is likely bounded by the client, so bare/mock understates the gap rather than overstating it.',
+        ]
+      : []),
     `Non-200 answers or errors during the run: ${errorCount}.`,
     `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}.`,
   ];
