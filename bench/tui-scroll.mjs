@@ -5,7 +5,7 @@
 // with the number of rows shows as a ratio above 1).
 // Budgets (issue 5): keypress → updated frame < 50 ms; resident memory < 200 MB.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -136,6 +136,9 @@ const result = {
   title: 'spartera-tui scrolling (10,000 connections, 100x30 tmux terminal)',
   rows,
   notes: [
+    `Load average when the run ended: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(', ')} (2 cores, shared with other work).`,
     `${KEYS} presses of j, one every ${INTERVAL_MS} ms, sent through one tmux control-mode client; pages of 100 load on demand while scrolling.`,
     'Frame times come from the app (SPARTERA_TUI_TRACE, the moment Ink renders); the bench checks the cursor really reached the last row on the tmux screen.',
     'The process holds the in-process mock server and its 10,000 connections too, so the memory figure includes them.',

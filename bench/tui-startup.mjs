@@ -4,7 +4,7 @@
 // Anchor, measured the same way in the same run: a bare `node` that only writes its ready mark.
 // Budget (issue 5): first frame with data in under 600 ms.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -103,6 +103,9 @@ const result = {
   title: 'spartera-tui startup (--mock, 100x30 tmux terminal)',
   rows,
   notes: [
+    `Load average when the run ended: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(', ')} (2 cores, shared with other work).`,
     `${runs} runs each, alternating anchor and app, after one warm-up run.`,
     'The app writes a "ready" timestamp (SPARTERA_TUI_TRACE) right after the first frame that shows connections; the bench checks the table is on the tmux screen too.',
     'spawn = just before `tmux new-session` runs the command, so tmux and node start-up are included.',

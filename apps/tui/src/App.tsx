@@ -44,6 +44,12 @@ const VIEW_TITLES: Record<View['kind'], string> = {
   help: 'Help',
 };
 
+/**
+ * Views that never draw more rows than the body has. Clipping makes Ink slice every line of
+ * every frame, the largest cost of a frame, so the views scrolled fastest are not clipped.
+ */
+const SELF_SIZED: ReadonlySet<View['kind']> = new Set(['connections', 'schema', 'sample', 'help']);
+
 function crumb(view: View): string {
   switch (view.kind) {
     case 'connections':
@@ -200,8 +206,10 @@ function Screen({ source, size: fixedSize, now = () => new Date(), onKey, onFirs
   }, [size, state.size]);
 
   useInput((input, key) => {
-    onKey?.();
-    for (const press of splitKeys(input, key)) dispatch({ type: 'key', ...press });
+    for (const press of splitKeys(input, key)) {
+      onKey?.();
+      dispatch({ type: 'key', ...press });
+    }
   });
 
   useLoaders(state, dispatch, source);
@@ -224,7 +232,11 @@ function Screen({ source, size: fixedSize, now = () => new Date(), onKey, onFirs
   return (
     <Box flexDirection="column" width={state.size.columns} height={frameHeight}>
       <Header state={state} source={source} />
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+      <Box
+        flexDirection="column"
+        height={bodyHeight}
+        overflow={SELF_SIZED.has(topView(state).kind) ? 'visible' : 'hidden'}
+      >
         <ErrorBoundary>
           <Body state={state} source={source} now={now()} />
         </ErrorBoundary>
