@@ -205,7 +205,7 @@ export class Spartera {
         : this.#headers;
     const response = await this.#transport(
       url,
-      hasBody ? { method, headers, body: JSON.stringify(body) } : { method, headers },
+      { method, headers, body: hasBody ? JSON.stringify(body) : undefined },
       policy,
     );
     const label = `${method} ${path}`;

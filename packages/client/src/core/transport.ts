@@ -25,9 +25,16 @@ export interface TransportOptions {
  */
 export type Transport = (
   input: string | Request,
-  init: RequestInit & { method: string },
+  init: TransportInit,
   policy: AttemptPolicy,
 ) => Promise<BufferedResponse>;
+
+/** The parts of a request the transport sends besides a URL (a `Request` input carries its own). */
+export interface TransportInit {
+  method: string;
+  headers?: Record<string, string> | undefined;
+  body?: string | undefined;
+}
 
 const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
@@ -91,7 +98,7 @@ export function abortableSleep(ms: number, signals: readonly AbortSignal[]): Pro
 async function attempt(
   fetch: FetchLike,
   input: string | Request,
-  init: RequestInit & { method: string },
+  init: TransportInit,
   timeoutMs: number,
   signals: readonly AbortSignal[],
 ): Promise<BufferedResponse> {
@@ -105,7 +112,13 @@ async function attempt(
   }, timeoutMs);
   for (const signal of signals) signal.addEventListener('abort', abort);
   try {
-    const response = await fetch(input, { ...init, signal: controller.signal });
+    // A literal, not a spread of `init`: undici reads a spread-built init measurably slower.
+    const response = await fetch(input, {
+      method: init.method,
+      headers: init.headers,
+      body: init.body,
+      signal: controller.signal,
+    });
     const text = await response.text();
     return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   } catch (error) {
