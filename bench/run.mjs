@@ -47,6 +47,18 @@ for (const script of scripts) {
   }
 }
 
+// The reliability suite (tests/reliability, part of `pnpm test`) leaves its figures here.
+const reliabilityDir = path.join(path.dirname(benchDir), 'tests/reliability/.reports');
+const reliability = [];
+for (const name of (await readdir(reliabilityDir).catch(() => []))
+  .filter((file) => file.endsWith('.json'))
+  .sort()) {
+  reliability.push({
+    name: `reliability/${name}`,
+    ...JSON.parse(await readFile(path.join(reliabilityDir, name), 'utf8')),
+  });
+}
+
 const escape = (text) => String(text).replaceAll('|', '\\|');
 const format = (value) =>
   typeof value !== 'number' ? '' : Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
@@ -56,7 +68,7 @@ const machine = [
   `- Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
   `- Node ${process.version}${quick ? ' (quick smoke run: figures are indicative only)' : ''}`,
 ];
-const sections = ran.map((result) => {
+const renderSection = (result, level, source) => {
   const header = '| measure | median | unit | spread | ratio | anchor | budget | within budget |';
   const rows = result.rows.map((row) =>
     [
@@ -72,9 +84,9 @@ const sections = ran.map((result) => {
   );
   const notes = (result.notes ?? []).map((note) => `- ${note}`);
   return [
-    `## ${result.title}`,
+    `${level} ${result.title}`,
     '',
-    `Source: \`bench/${result.name}.mjs\``,
+    `Source: \`${source}\``,
     '',
     header,
     '|---|---:|---|---|---:|---|---|---|',
@@ -82,7 +94,15 @@ const sections = ran.map((result) => {
     '',
     ...notes,
   ].join('\n');
-});
+};
+const sections = ran.map((result) => renderSection(result, '##', `bench/${result.name}.mjs`));
+const reliabilitySections = reliability.map((result) =>
+  renderSection(
+    result,
+    '###',
+    `tests/reliability/test/${result.name.slice('reliability/'.length, -'.json'.length)}.test.ts`,
+  ),
+);
 const report = [
   '# Benchmark results',
   '',
@@ -94,6 +114,13 @@ const report = [
   '![Main ratios](./ratios.svg)',
   '',
   ...sections.flatMap((section) => [section, '']),
+  '## Reliability suite',
+  '',
+  reliability.length > 0
+    ? 'Figures from the last `pnpm test` run of `tests/reliability` (a part of the test suite, bounded in time).'
+    : 'No figures: run `pnpm test` first; the reliability suite writes them to `tests/reliability/.reports/`.',
+  '',
+  ...reliabilitySections.flatMap((section) => [section, '']),
   ...(failures.length > 0
     ? ['## Benchmarks that did not finish', '', ...failures.map((f) => `- ${f}`), '']
     : []),

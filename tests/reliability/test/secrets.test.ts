@@ -1,0 +1,192 @@
+/**
+ * A full session of client, mock and terminal app with a real-looking key and real-looking
+ * credentials: everything any of them prints, logs, throws or shows is collected, and neither secret
+ * may appear anywhere in it.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inspect } from 'node:util';
+import { Spartera, SparteraError } from '@spartera/client';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { binPath, startMockProcess } from './helpers/processes.js';
+import type { MockProcess } from './helpers/processes.js';
+import { hasTmux, TmuxSession } from './helpers/tmux.js';
+
+const API_KEY = 'spk_live_9f3c2a7e4b1d4c8e9a6f0b2d3e5c7a91';
+const WRONG_KEY = 'spk_live_0000aaaa1111bbbb2222cccc3333dddd';
+const CREDENTIALS =
+  '{"type":"service_account","private_key":"-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEF"}';
+const NEW_CREDENTIALS = 'rotated-password-Zq8#vL2!pR7@';
+const COMPANY = 'acme_analytics';
+// The parts of each secret that must never show; the mock prints a key's last 4 characters on purpose.
+const secrets = [
+  API_KEY,
+  API_KEY.slice(0, -4),
+  WRONG_KEY.slice(0, -4),
+  'MIIEvQIBADANBgkqhkiG9w0BAQEF',
+  NEW_CREDENTIALS,
+];
+
+const collected: { source: string; text: string }[] = [];
+const collect = (source: string, value: unknown) =>
+  collected.push({ source, text: typeof value === 'string' ? value : inspect(value, { depth: 10 }) });
+
+let mock: MockProcess;
+let workDir: string;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'spartera-secrets-'));
+  mock = await startMockProcess(['--port', '0', '--api-key', API_KEY, '--company-id', COMPANY, '--log']);
+});
+
+afterAll(async () => {
+  await mock.stop();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+/** Records everything about an error a program could print or serialize. */
+function collectError(source: string, error: unknown) {
+  expect(error).toBeInstanceOf(SparteraError);
+  const e = error as SparteraError;
+  collect(`${source} message`, e.message);
+  collect(`${source} String()`, String(e));
+  collect(`${source} JSON`, JSON.stringify(e));
+  collect(`${source} inspect`, inspect(e, { depth: 10, showHidden: true }));
+  collect(`${source} stack`, e.stack ?? '');
+}
+
+describe('a full session', () => {
+  test('the client: every operation, with and without errors', async () => {
+    const consoleCalls: unknown[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => consoleCalls.push(args)),
+    );
+    try {
+      const client = new Spartera({ apiKey: API_KEY, companyId: COMPANY, baseUrl: mock.url, maxRetries: 0 });
+      collect('client inspect', client);
+      const { connection_id } = await client.connections.create({
+        engine_id: 1,
+        name: 'secrets session',
+        credential_type: 'SERVICE_ACCOUNT',
+        credentials: CREDENTIALS,
+      });
+      collect('update', await client.connections.update(connection_id, { credentials: NEW_CREDENTIALS }));
+      collect('get', await client.connections.get(connection_id));
+      collect('list', await client.connections.list({ limit: 100 }));
+      collect('test', await client.connections.test(connection_id));
+      collect('infoschema', await client.connections.infoSchema(connection_id));
+
+      const failures: [string, () => Promise<unknown>][] = [
+        ['404', () => client.connections.get('no_such_connection')],
+        [
+          '400 with the credentials in the refused body',
+          () =>
+            client.connections.create({ engine_id: 'one' as unknown as number, credentials: CREDENTIALS }),
+        ],
+        [
+          '401',
+          () => new Spartera({ apiKey: WRONG_KEY, companyId: COMPANY, baseUrl: mock.url }).connections.list(),
+        ],
+        ['403', () => client.connections.list({}, { companyId: 'another_company' })],
+        [
+          'network',
+          () =>
+            new Spartera({
+              apiKey: API_KEY,
+              companyId: COMPANY,
+              baseUrl: 'http://127.0.0.1:9',
+              maxRetries: 0,
+            }).connections.list(),
+        ],
+        ['timeout', () => client.connections.list({}, { timeoutMs: 1, maxRetries: 0 })],
+      ];
+      for (const [name, call] of failures) {
+        const error = await call().then(
+          () => new Error(`${name}: expected a failure`),
+          (reason: unknown) => reason,
+        );
+        collectError(`client ${name}`, error);
+      }
+      collect('delete', await client.connections.delete(connection_id));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    collect('console during the client session', consoleCalls);
+  });
+
+  test.skipIf(!hasTmux())(
+    'the terminal app: browse, open, test, and type credentials into the create form',
+    async () => {
+      const tracePath = path.join(workDir, 'trace.log');
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: workDir,
+        XDG_CONFIG_HOME: path.join(workDir, 'config'),
+        TERM: 'xterm-256color',
+        SPARTERA_TUI_TRACE: tracePath,
+      };
+      const session = new TmuxSession(
+        [
+          process.execPath,
+          binPath('spartera-tui', 'spartera-tui'),
+          '--api-key',
+          API_KEY,
+          '--company-id',
+          COMPANY,
+          '--base-url',
+          mock.url,
+        ],
+        env,
+      );
+      try {
+        collect(
+          'tui list',
+          await session.waitFor((screen) => /secrets session|BigQuery|Snowflake/.test(screen)),
+        );
+        session.keys('Enter');
+        collect('tui detail', await session.waitFor((screen) => /engine/i.test(screen)));
+        session.keys('t');
+        collect('tui test', await session.waitFor((screen) => /ms|fail|success/i.test(screen)));
+        session.keys('Escape');
+        session.keys('Escape');
+        session.keys('n');
+        collect('tui create form', await session.waitFor((screen) => /credential/i.test(screen)));
+        session.type('typed in the terminal');
+        session.keys('Tab', 'Tab', 'Tab', 'Tab');
+        await session.waitFor((screen) => /› Credentials/.test(screen));
+        session.type(NEW_CREDENTIALS);
+        collect(
+          'tui credentials typed',
+          await session.waitFor((screen) => /›\s+Credentials\s+\S/.test(screen)),
+        );
+        // Saving without an engine is refused beside the field; the typed secret must stay masked.
+        session.keys('C-s');
+        collect('tui after save attempt', await session.waitFor((screen) => /required|engine/i.test(screen)));
+        session.keys('Escape');
+        session.keys('q');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        collect('tui after quit', session.capture());
+      } finally {
+        session.kill();
+      }
+      collect('tui trace file', await readFile(tracePath, 'utf8').catch(() => ''));
+    },
+  );
+
+  test('no API key and no credential appears in anything collected', () => {
+    // The mock's start-up lines and its --log line per request.
+    collect('spartera-mock output', mock.output());
+    expect(collected.length).toBeGreaterThan(10);
+    const leaks = collected.flatMap(({ source, text }) =>
+      secrets
+        .filter((secret) => text.includes(secret))
+        .map((secret) => `${source} shows ${secret.slice(0, 12)}…`),
+    );
+    expect(leaks).toEqual([]);
+    // The collection really holds the session: the mock's masked key and the connection were seen.
+    const all = collected.map(({ text }) => text).join('\n');
+    expect(all).toContain('secrets session');
+    expect(all).toContain(`****${API_KEY.slice(-4)}`);
+  });
+});
