@@ -65,7 +65,7 @@ export type TransportAction =
 export interface MockResponse {
   status: number;
   headers: Record<string, string>;
-  /** JSON text. */
+  /** JSON text, or the raw body of a `nextResponses({ rawBody })` fault. */
   body: string;
   /** Wait this long before answering (latency faults). */
   delayMs: number;
@@ -307,9 +307,10 @@ export class MockEngine {
       headers['retry-after'] = String(fault.retryAfter);
       if (fault.status === 429) payload.retry_after = fault.retryAfter;
     }
+    if (fault.rawBody) headers['content-type'] = fault.rawBody.contentType;
     return this.respond(
       fault.status,
-      JSON.stringify(payload),
+      fault.rawBody ? fault.rawBody.text : JSON.stringify(payload),
       delayMs,
       operationId,
       undefined,

@@ -26,6 +26,13 @@ export interface StatusFaultOptions extends FaultMatch {
   retryAfter?: number;
   /** The error body's message (default: the status's usual message). */
   message?: string;
+  /**
+   * A raw body instead of the JSON error, such as a proxy's HTML page, an empty string or broken
+   * JSON: what a client must survive without an unhandled parse error.
+   */
+  rawBody?: string;
+  /** The content type of `rawBody` (default `text/html; charset=utf-8`). */
+  contentType?: string;
 }
 
 export interface DropFaultOptions extends FaultMatch {
@@ -53,7 +60,13 @@ export type Latency = number | readonly [number, number];
 export type RandomFailure = 429 | 500 | 502 | 503 | 504 | 'drop';
 
 export type FaultAction =
-  | { type: 'status'; status: number; retryAfter: number | undefined; message: string | undefined }
+  | {
+      type: 'status';
+      status: number;
+      retryAfter: number | undefined;
+      message: string | undefined;
+      rawBody?: { text: string; contentType: string };
+    }
   | { type: 'drop'; when: 'before' | 'after' }
   | { type: 'slow-body'; chunkBytes: number; chunkDelayMs: number };
 
@@ -120,7 +133,7 @@ export class Faults {
 
   /** Answers the next `count` matching requests with `status` (the request is not handled). */
   nextResponses(options: StatusFaultOptions): this {
-    const { status, count, retryAfter, message, ...match } = options;
+    const { status, count, retryAfter, message, rawBody, contentType, ...match } = options;
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError(`nextResponses: status must be an error status 400..599, got ${String(status)}`);
     }
@@ -135,6 +148,9 @@ export class Faults {
         status,
         retryAfter: retryAfter ?? (status === 429 || status === 503 ? 1 : undefined),
         message,
+        ...(rawBody === undefined
+          ? {}
+          : { rawBody: { text: rawBody, contentType: contentType ?? 'text/html; charset=utf-8' } }),
       },
     });
     return this;

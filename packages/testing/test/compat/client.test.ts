@@ -199,6 +199,19 @@ describe('every error class through @spartera/client', () => {
     await expect(client().connections.get('conn_7Hq2xK9pLm')).rejects.toBeInstanceOf(InternalServerError);
   });
 
+  it('the right class with a text excerpt for a non-JSON body, such as a proxy\u2019s HTML 502', async () => {
+    server.faults.nextResponses({
+      status: 502,
+      rawBody: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+    });
+    const error = await client()
+      .connections.list()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as InternalServerError).status).toBe(502);
+    expect((error as InternalServerError).message).toContain('502 Bad Gateway');
+  });
+
   it('APIConnectionError for a dropped connection, retried for reads', async () => {
     server.faults.dropConnections({ count: 1 });
     const error = await client()

@@ -39,6 +39,18 @@ describe('queued status faults', () => {
     expect(server.requests.all().map((entry) => entry.fault)).toEqual([undefined, 'status', 'status']);
   });
 
+  it('answers with a raw body such as a proxy\u2019s HTML page when asked', async () => {
+    server.faults.nextResponses({ status: 502, rawBody: '<html><body>Bad Gateway</body></html>' });
+    server.faults.nextResponses({ status: 500, rawBody: '{"code": 500,', contentType: 'application/json' });
+    const html = await fetch(`${server.url}/cloud-providers`, { headers });
+    expect(html.status).toBe(502);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await html.text()).toBe('<html><body>Bad Gateway</body></html>');
+    const broken = await fetch(`${server.url}/cloud-providers`, { headers });
+    expect(broken.headers.get('content-type')).toBe('application/json');
+    expect(await broken.text()).toBe('{"code": 500,');
+  });
+
   it('rejects nonsense fault options with a message naming the option', () => {
     expect(() => server.faults.nextResponses({ status: 200 })).toThrow(/status must be an error status/);
     expect(() => server.faults.nextResponses({ status: 429, count: 0 })).toThrow(
