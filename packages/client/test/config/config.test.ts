@@ -207,4 +207,42 @@ describe('raw escape hatch', () => {
     const { data } = await client.raw.GET('/cloud-providers', { params: { query: { limit: 5 } } });
     expect(data?.data[0]?.name).toBe('Google Cloud');
   });
+
+  it('does not retry a raw POST, and retries a raw GET', async () => {
+    const { client, server, requests } = await createObservedClient();
+    const unavailable = {
+      status: 503,
+      json: { code: 503, message: 'Unavailable' },
+      headers: { 'retry-after': '0' },
+    };
+    server.setHandler(() => unavailable);
+    const created = await client.raw.POST('/companies/{company_id}/connections', {
+      params: { path: { company_id: 'acme_analytics' } },
+      body: { company_id: 'acme_analytics', engine_id: 1 },
+    });
+    expect(created.response.status).toBe(503);
+    expect(requests).toHaveLength(1);
+    await client.raw.GET('/cloud-providers');
+    expect(requests).toHaveLength(4);
+  });
+
+  it("links the signal given to a raw call, and runs the raw client's middleware", async () => {
+    const { client, server, requests } = await createObservedClient();
+    server.setHandler(() => ({ hang: true }));
+    const seen: string[] = [];
+    client.raw.use({
+      onRequest: ({ request }) => {
+        seen.push(request.method);
+        return undefined;
+      },
+    });
+    const controller = new AbortController();
+    const pending = client.raw.GET('/cloud-providers', { signal: controller.signal });
+    while (requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    const error = await rejectionOf(pending);
+    expect((error as Error).name).toBe('AbortError');
+    expect(seen).toEqual(['GET']);
+    expect(requests).toHaveLength(1);
+  });
 });

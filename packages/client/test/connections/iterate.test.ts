@@ -63,6 +63,24 @@ describe('connections.iterate', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('applies the per-call options to every page', async () => {
+    const { client, server, requests } = await createObservedClient();
+    server.setHandler(pagedConnections(15));
+    let count = 0;
+    for await (const _ of client.connections.iterate(
+      { limit: 10 },
+      { companyId: 'beta_co', headers: { 'x-trace-id': 't-1' } },
+    )) {
+      count++;
+    }
+    expect(count).toBe(15);
+    expect(requests.map((r) => r.path)).toEqual([
+      '/companies/beta_co/connections',
+      '/companies/beta_co/connections',
+    ]);
+    expect(requests.map((r) => r.headers['x-trace-id'])).toEqual(['t-1', 't-1']);
+  });
+
   it('starts from the given page', async () => {
     const { client, server, requests } = await createObservedClient();
     server.setHandler(pagedConnections(30));
