@@ -104,6 +104,23 @@ export function schemaPropertyNames(schemaName: string): string[] {
   return Object.keys((schema.properties as JsonObject | undefined) ?? {});
 }
 
+/**
+ * Names of the properties that are ISO 8601 date-times in any schema: they sort correctly as plain
+ * strings, which is much cheaper than a locale-aware comparison.
+ */
+export function dateTimePropertyNames(): Set<string> {
+  const names = new Set<string>();
+  const schemas = (document.components as { schemas: Record<string, JsonObject> }).schemas;
+  for (const schema of Object.values(schemas)) {
+    for (const [name, property] of Object.entries(
+      (schema.properties as Record<string, JsonObject> | undefined) ?? {},
+    )) {
+      if (property.format === 'date-time') names.add(name);
+    }
+  }
+  return names;
+}
+
 let requestAjv: Ajv2020 | undefined;
 let paramsAjv: Ajv2020 | undefined;
 

@@ -10,6 +10,7 @@ import type { DomainName } from '../fixtures/warehouse.js';
 import { buildInfoSchema, defaultDomains } from '../fixtures/warehouse.js';
 import { createRandom, itemAt } from '../random.js';
 import type { Random } from '../random.js';
+import { dateTimePropertyNames } from './spec.js';
 
 export type DatasetName = 'demo' | 'empty';
 
@@ -46,7 +47,16 @@ export interface ListQuery {
   search: string | undefined;
 }
 
-function compareValues(a: unknown, b: unknown): number {
+/** One collator for every sort: far cheaper than `localeCompare` per comparison on 10,000 rows. */
+const collator = new Intl.Collator('en');
+
+const plainStringFields = dateTimePropertyNames();
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareValues(a: unknown, b: unknown, plain = false): number {
   if (a === b) return 0;
   // Items without the field sort last in either direction.
   if (a === undefined || a === null) return 1;
@@ -54,7 +64,7 @@ function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const left = typeof a === 'string' ? a : JSON.stringify(a);
   const right = typeof b === 'string' ? b : JSON.stringify(b);
-  return left.localeCompare(right, 'en');
+  return plain ? compareCodePoints(left, right) : collator.compare(left, right);
 }
 
 /** Sorts by one field then by the id, so that equal values keep a stable, deterministic order. */
@@ -65,6 +75,7 @@ export function sortItems<T extends object>(
   idField: keyof T,
 ): T[] {
   const direction = order === 'asc' ? 1 : -1;
+  const plain = plainStringFields.has(field);
   return items.sort((left, right) => {
     const a = (left as Record<string, unknown>)[field];
     const b = (right as Record<string, unknown>)[field];
@@ -72,8 +83,9 @@ export function sortItems<T extends object>(
       const missing = compareValues(a, b);
       if (missing !== 0) return missing;
     }
-    const byField = compareValues(a, b) * direction;
-    return byField !== 0 ? byField : compareValues(left[idField], right[idField]);
+    const byField = compareValues(a, b, plain) * direction;
+    // Ids are ASCII and unique: code-point order is deterministic and cheap.
+    return byField !== 0 ? byField : compareValues(left[idField], right[idField], true);
   });
 }
 
