@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`listening on ${server.url}\n`);
   for (const key of keys) {
-    const note = key === DEMO_API_KEY ? ' (the demo key; see --help)' : '';
+    const note = key === DEMO_API_KEY ? ' (the public demo key; spartera-mock --help shows it)' : '';
     process.stdout.write(`api key ${maskSecret(key)}${note} -> companies ${companies.join(', ')}\n`);
   }
 
