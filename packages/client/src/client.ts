@@ -209,13 +209,13 @@ export class Spartera {
       policy,
     );
     const label = `${method} ${path}`;
-    if (response.status < 200 || response.status > 299) throw this.#toError(response, label);
+    if (response.status < 200 || response.status > 299) throw this.#toError(response, label, body);
     const envelope = parseJson(response.text);
     if (typeof envelope !== 'object' || envelope === null || !('data' in envelope)) {
       const problem = envelope === undefined ? 'body is not JSON' : 'body has no `data` envelope';
       throw new APIError(
         response.status,
-        response.text.replaceAll(this.#apiKey, '[redacted]'),
+        this.#redact(response.text, body),
         response.headers,
         label,
         `response ${problem}`,
@@ -224,13 +224,24 @@ export class Spartera {
     return envelope.data as T;
   }
 
-  /** A non-2xx response as its error, with the key cut out of anything the server echoed. */
-  #toError({ status, headers, text }: BufferedResponse, label: string): APIError {
-    const key = this.#apiKey;
-    const redacted = new Headers();
-    for (const [name, value] of headers) redacted.append(name, value.replaceAll(key, '[redacted]'));
-    const bodyText = text.replaceAll(key, '[redacted]');
-    const body = bodyText === '' ? undefined : (parseJson(bodyText) ?? bodyText);
-    return APIError.generate(status, body, redacted, label);
+  /** `text` without the key or the request's credentials: neither may come back through an error. */
+  #redact(text: string, requestBody: unknown): string {
+    const credentials = (requestBody as { credentials?: unknown } | undefined)?.credentials;
+    const keyless = text.replaceAll(this.#apiKey, '[redacted]');
+    // A very short "secret" would shred the message and protect nothing.
+    if (typeof credentials !== 'string' || credentials.length < 4) return keyless;
+    // Echoed inside a JSON string, the credentials arrive escaped: cut out both forms.
+    return keyless
+      .replaceAll(credentials, '[redacted]')
+      .replaceAll(JSON.stringify(credentials).slice(1, -1), '[redacted]');
+  }
+
+  /** A non-2xx response as the error of its status, redacted. */
+  #toError({ status, headers, text }: BufferedResponse, label: string, requestBody: unknown): APIError {
+    const redactedHeaders = new Headers();
+    for (const [name, value] of headers) redactedHeaders.append(name, this.#redact(value, requestBody));
+    const bodyText = this.#redact(text, requestBody);
+    const parsed = bodyText === '' ? undefined : (parseJson(bodyText) ?? bodyText);
+    return APIError.generate(status, parsed, redactedHeaders, label);
   }
 }

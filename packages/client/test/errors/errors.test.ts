@@ -219,6 +219,33 @@ describe('the API key never leaks', () => {
     expect(JSON.stringify(error)).not.toContain(TEST_KEY);
   });
 
+  it('nor the credentials of a create or update, even when the server echoes them', async () => {
+    const { client, server } = await createObservedClient();
+    const credentials = '{"type":"service_account","private_key":"PK-secret-123"}';
+    const echo = {
+      status: 400,
+      json: {
+        code: 400,
+        message: `bad credentials ${credentials}`,
+        errors: { credentials: [`not JSON: ${credentials}`] },
+      },
+    };
+    server.enqueue(echo, { ...echo, status: 422 });
+    const created = (await rejectionOf(
+      client.connections.create({ engine_id: 1, credentials }),
+    )) as BadRequestError;
+    const updated = (await rejectionOf(client.connections.update('conn_1', { credentials }))) as APIError;
+    expect(created).toBeInstanceOf(BadRequestError);
+    expect(updated).toBeInstanceOf(UnprocessableEntityError);
+    expect(created.errors.credentials).toEqual(['not JSON: [redacted]']);
+    for (const error of [created, updated]) {
+      expect(error.message).toContain('bad credentials [redacted]');
+      for (const rendering of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+        expect(rendering).not.toContain('PK-secret-123');
+      }
+    }
+  });
+
   it('not in a connection error either', async () => {
     const { client, server } = await createObservedClient({ maxRetries: 0 });
     server.enqueue({ destroy: true });
