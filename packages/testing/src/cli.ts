@@ -26,6 +26,7 @@ Options:
   --extra-connections N  Add N generated connections to the first company, for load tests (default 0)
   --latency MS|MIN-MAX   Delay every response by MS, or by a random time between MIN and MAX
   --fail-rate R          Fail this share of requests (0..1) at random with 429, 500, 503 or a reset
+  --cors ORIGIN          Answer browsers from ORIGIN (* for any), preflight requests included
   --log                  Print one line per request (method, path, status; keys masked)
   --help                 Show this help
   --version              Show the version
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
         'extra-connections': { type: 'string' },
         latency: { type: 'string' },
         'fail-rate': { type: 'string' },
+        cors: { type: 'string' },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -122,12 +124,17 @@ async function main(): Promise<void> {
   const extra = integerFlag('extra-connections', values['extra-connections'], 0, 1_000_000);
   const latency = latencyFlag(values.latency);
   const failRate = rateFlag(values['fail-rate']);
+  const cors = values.cors;
+  if (cors !== undefined && cors !== '*' && !/^https?:\/\/[^/\s]+$/.test(cors)) {
+    fail(`--cors must be * or an origin such as http://localhost:5173, got "${cors}"`);
+  }
 
   const server = await createMockServer({
     port,
     host: values.host ?? '127.0.0.1',
     apiKeys: Object.fromEntries(keys.map((key) => [key, companies])),
     dataset,
+    ...(cors === undefined ? {} : { cors: cors === '*' ? true : cors }),
     demoCompanyId: companies[0] ?? DEMO_COMPANY_ID,
     ...(seed === undefined ? {} : { seed }),
     ...(extra === undefined ? {} : { extraConnections: extra }),

@@ -13,6 +13,11 @@ export interface MockServerOptions extends EngineOptions {
   port?: number;
   /** Default `127.0.0.1`: the mock listens on loopback only unless told otherwise. */
   host?: string;
+  /**
+   * Answer browsers from other origins: `true` allows any origin, a string allows that one.
+   * Preflight `OPTIONS` requests then get 204. Off by default, like the API's own server-to-server use.
+   */
+  cors?: boolean | string;
 }
 
 export interface MockServer {
@@ -52,8 +57,19 @@ function headerRecord(request: IncomingMessage): Readonly<Record<string, string 
 }
 
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = '127.0.0.1', ...engineOptions } = options;
+  const { port = 0, host = '127.0.0.1', cors = false, ...engineOptions } = options;
   checkPort(port);
+  const corsHeaders: Record<string, string> =
+    cors === false
+      ? {}
+      : {
+          'access-control-allow-origin': cors === true ? '*' : cors,
+          'access-control-allow-methods': 'GET, POST, PATCH, DELETE',
+          'access-control-allow-headers': 'x-api-key, content-type, accept',
+          'access-control-expose-headers': 'retry-after',
+          'access-control-max-age': '600',
+          ...(cors === true ? {} : { vary: 'origin' }),
+        };
   const engine = new MockEngine(engineOptions);
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
@@ -74,7 +90,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       return;
     }
     const body = Buffer.from(response.body, 'utf8');
-    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+    res.writeHead(response.status, {
+      ...response.headers,
+      ...corsHeaders,
+      'content-length': String(body.length),
+    });
     if (response.transport?.type !== 'slow-body') {
       res.end(body);
       return;
@@ -125,6 +145,16 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   };
 
   const server = createServer((req, res) => {
+    if (
+      cors !== false &&
+      req.method === 'OPTIONS' &&
+      req.headers['access-control-request-method'] !== undefined
+    ) {
+      req.resume();
+      res.writeHead(204, corsHeaders);
+      res.end();
+      return;
+    }
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (req.headers['transfer-encoding'] === undefined && declaredLength === 0) {
       answer(req, res, undefined, false);

@@ -85,6 +85,7 @@ describe('spartera-mock', () => {
       '--extra-connections',
       '--latency',
       '--fail-rate',
+      '--cors',
       '--log',
       '--help',
       '--version',
@@ -130,12 +131,13 @@ describe('spartera-mock', () => {
   });
 
   it('uses the demo key without --api-key, masked, and stops on SIGINT', async () => {
-    const { child, lines } = await startServer(['--seed', '3', '--latency', '5-10'], 2);
+    const { child, lines } = await startServer(['--seed', '3', '--latency', '5-10', '--cors', '*'], 2);
     expect(lines[1]).toContain(`****${DEMO_API_KEY.slice(-4)}`);
     expect(lines.join('\n')).not.toContain(DEMO_API_KEY);
     const url = lines[0]!.replace('listening on ', '');
     const response = await fetch(`${url}/cloud-providers`, { headers: { 'x-api-key': DEMO_API_KEY } });
     expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
@@ -148,6 +150,7 @@ describe('spartera-mock', () => {
       [['--latency', 'slow'], '--latency must be milliseconds'],
       [['--dataset', 'huge'], '--dataset must be demo or empty'],
       [['--company-id', 'has space'], '--company-id must be'],
+      [['--cors', 'localhost'], '--cors must be * or an origin'],
       [['--frobnicate'], "Unknown option '--frobnicate'"],
     ] as const) {
       const { code, stderr, stdout } = await run([...args]);

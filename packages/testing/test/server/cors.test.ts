@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '../../src/index.js';
+
+const open = await createMockServer({ cors: 'http://localhost:5173' });
+const closed = await createMockServer();
+afterAll(async () => {
+  await Promise.all([open.close(), closed.close()]);
+});
+
+const preflight = {
+  method: 'OPTIONS',
+  headers: {
+    origin: 'http://localhost:5173',
+    'access-control-request-method': 'PATCH',
+    'access-control-request-headers': 'x-api-key, content-type',
+  },
+};
+
+describe('cors', () => {
+  it('answers a browser preflight with 204 and the allowed methods and headers', async () => {
+    const response = await fetch(
+      `${open.url}/companies/${DEMO_COMPANY_ID}/connections/conn_7Hq2xK9pLm`,
+      preflight,
+    );
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(response.headers.get('access-control-allow-headers')).toContain('x-api-key');
+  });
+
+  it('marks every answer, errors included, as readable by the origin', async () => {
+    const ok = await fetch(`${open.url}/cloud-providers`, { headers: { 'x-api-key': DEMO_API_KEY } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const denied = await fetch(`${open.url}/cloud-providers`);
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(denied.headers.get('access-control-expose-headers')).toBe('retry-after');
+  });
+
+  it('is off by default: no CORS headers, and OPTIONS is a 405 like any unsupported method', async () => {
+    const response = await fetch(`${closed.url}/cloud-providers`, preflight);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    await response.arrayBuffer();
+  });
+});
