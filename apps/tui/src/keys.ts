@@ -384,9 +384,9 @@ export function footerHints(scope: Scope): { key: string; label: string }[] {
       binding.command === 'down' || binding.command === 'up' ? '↑↓/jk' : keyLabel(binding.keys[0] ?? '');
     hints.push({ key, label: binding.short });
   }
-  // Leaving and asking for help close the line, where people look for them.
-  const last = (hint: { label: string }) => (hint.label === 'quit' || hint.label === 'help' ? 1 : 0);
-  return hints.sort((a, b) => last(a) - last(b));
+  // Help and quit open the line, so a narrow terminal never cuts them off.
+  const rank = (hint: { label: string }) => (hint.label === 'help' ? 0 : hint.label === 'quit' ? 1 : 2);
+  return hints.sort((a, b) => rank(a) - rank(b));
 }
 
 /** The key reference of the README, one table per view, generated from KEY_BINDINGS. */

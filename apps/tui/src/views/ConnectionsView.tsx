@@ -16,15 +16,15 @@ interface Columns {
   updated: number;
 }
 
-/** Fixed widths for the short columns; the name takes what is left. */
+/** Widths for the short columns; the name takes what is left, the engine some of any surplus. */
 function columnWidths(totalWidth: number): Columns {
-  const engine = 16;
-  const credential = 18;
-  const verified = 9;
-  const updated = 16;
-  // Two leading columns for the cursor marker, one space between columns.
-  const name = Math.max(10, totalWidth - 2 - engine - credential - verified - updated - 4);
-  return { name, engine, credential, verified, updated };
+  const credential = 17; // USERNAME_PASSWORD
+  const verified = 8;
+  const updated = 13; // "11 months ago"
+  // Two columns for the cursor marker, one space between columns.
+  const rest = totalWidth - 2 - credential - verified - updated - 4;
+  const engine = Math.min(22, Math.max(14, Math.floor(rest * 0.3)));
+  return { name: Math.max(10, rest - engine), engine, credential, verified, updated };
 }
 
 function rowText(connection: Connection, widths: Columns, state: AppState, now: Date): string {

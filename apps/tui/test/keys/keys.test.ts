@@ -101,9 +101,9 @@ describe('the key table', () => {
     expect(connections?.rows).toContainEqual({ keys: '↓ / j', description: 'move down' });
   });
 
-  it('ends the footer with help and quit', () => {
+  it('starts the footer with help and quit, so a narrow terminal never cuts them', () => {
     const hints = footerHints('connections').map((hint) => hint.label);
-    expect(hints.slice(-2).sort()).toEqual(['help', 'quit']);
+    expect(hints.slice(0, 2)).toEqual(['help', 'quit']);
     expect(hints).toContain('filter');
   });
 });
