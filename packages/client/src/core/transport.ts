@@ -152,7 +152,8 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * The `fetch` beneath openapi-fetch: per-attempt timeouts, retries of idempotent requests on
+ * The transport under every call (the methods directly, `raw` as the `fetch` given to openapi-fetch,
+ * beneath its middleware): per-attempt timeouts, retries of idempotent requests on
  * network errors, 408, 429 and 5xx with capped exponential backoff and full jitter, `Retry-After`
  * honoured, and the caller's signal stopping an attempt or a pending backoff at once. The body is
  * read inside the attempt, under its timer.
