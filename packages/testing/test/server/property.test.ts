@@ -153,6 +153,15 @@ describe('random and malformed requests', () => {
         const parsed = JSON.parse(response.body);
         expect(conforms(response.operationId, response.status, parsed)).toEqual([]);
         if (response.status >= 400) expect(engine.store.snapshot()).toBe(before);
+        if (response.status === 200 && (method === 'POST' || method === 'PATCH')) {
+          // An accepted write leaves only records the spec allows.
+          for (const companyId of engine.store.companyIds()) {
+            for (const connection of engine.store.connections(companyId)) {
+              expect(checkSchema('Connection', connection)).toEqual([]);
+              expect(connection.company_id).toBe(companyId);
+            }
+          }
+        }
         expect(response.body).not.toContain(DEMO_API_KEY);
         expect(response.body).not.toContain('demo-secret-');
       }),
