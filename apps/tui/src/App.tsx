@@ -98,6 +98,31 @@ function listStatus(state: AppState): string {
   return parts.join(' · ');
 }
 
+/** What the status line says about the view in front. */
+function viewStatus(state: AppState, view: View): string {
+  switch (view.kind) {
+    case 'connections':
+      return listStatus(state);
+    case 'detail':
+    case 'test':
+    case 'delete':
+      return `connection ${view.id}`;
+    case 'schema': {
+      if (view.load.status !== 'ready') return `connection ${view.id}`;
+      const tables = view.load.data.schemas.reduce((sum, schema) => sum + schema.tables.length, 0);
+      return `connection ${view.id} · ${view.load.data.schemas.length} schemas, ${tables} tables`;
+    }
+    case 'sample':
+      return `connection ${view.id} · sample of ${view.schemaName}.${view.tableName}`;
+    case 'form':
+      return view.form.mode === 'create'
+        ? 'new connection: fill the required fields, then Ctrl+S'
+        : `editing connection ${view.form.original?.connection_id ?? ''}: only changed fields are sent`;
+    case 'help':
+      return 'every key, from the table the app dispatches with';
+  }
+}
+
 function StatusLine({ state }: { state: AppState }) {
   const theme = useTheme();
   const view = topView(state);
@@ -135,7 +160,7 @@ function StatusLine({ state }: { state: AppState }) {
   return (
     <Text color={theme.muted} wrap="truncate">
       {' '}
-      {view.kind === 'connections' ? listStatus(state) : `${state.list.items.length} connections loaded`}
+      {viewStatus(state, view)}
     </Text>
   );
 }

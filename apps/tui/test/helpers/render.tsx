@@ -2,7 +2,8 @@ import { render } from 'ink-testing-library';
 import { App } from '../../src/App.js';
 import type { DataSource } from '../../src/api/source.js';
 import type { TerminalSize } from '../../src/state/layout.js';
-import { themeFor } from '../../src/theme.js';
+import type { ReactElement } from 'react';
+import { ThemeProvider, themeFor } from '../../src/theme.js';
 
 export const NOW = new Date('2026-11-27T12:00:00Z');
 
@@ -58,4 +59,10 @@ export function renderApp(source: DataSource, size: TerminalSize = { columns: 10
     waitForText,
     press,
   };
+}
+
+/** Renders one component the way the app does: plain theme (no colours), nothing else around it. */
+export function renderWithProviders(ui: ReactElement): { lastFrame: () => string } {
+  const result = render(<ThemeProvider theme={themeFor({ NO_COLOR: '1' })}>{ui}</ThemeProvider>);
+  return { lastFrame: () => result.lastFrame() ?? '' };
 }
