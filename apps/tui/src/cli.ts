@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { parseCliArgs, USAGE } from './args.js';
 import { configPath, profileName, readConfig, resolveSettings, saveProfile, UsageError } from './config.js';
 import type { Target } from './open-source.js';
@@ -66,9 +65,6 @@ async function main(): Promise<void> {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
     if (name in process.env) process.env[name] = 'false';
   }
-  // Ink allocates a cell object per character per frame; with V8's default heap growth that
-  // garbage lifts resident memory by ~100 MB while scrolling. Sizing for memory keeps it flat.
-  setFlagsFromString('--optimize-for-size');
   // React's development build costs a third of a second to load and slows every render.
   process.env.NODE_ENV ??= 'production';
   // The data source starts (and asks for the first page) while Ink and React load.
