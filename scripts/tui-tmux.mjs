@@ -101,7 +101,14 @@ export class Terminal {
 
 /** The app's SPARTERA_TUI_TRACE file, parsed: start time, pid, and every key, frame and ready mark. */
 export function readTrace(file) {
-  const events = { start: undefined, pid: undefined, keys: [], frames: [], ready: undefined };
+  const events = {
+    start: undefined,
+    pid: undefined,
+    keys: [],
+    frames: [],
+    ready: undefined,
+    readyFrame: undefined,
+  };
   if (!existsSync(file)) return events;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const [kind, time, extra] = line.split(' ');
@@ -112,8 +119,20 @@ export function readTrace(file) {
     } else if (kind === 'key') events.keys.push(at);
     else if (kind === 'frame') events.frames.push({ at, rss: Number(extra?.replace('rss=', '')) });
     else if (kind === 'ready' && events.ready === undefined) events.ready = at;
+    else if (kind === 'ready-frame' && events.readyFrame === undefined) events.readyFrame = at;
   }
   return events;
+}
+
+/**
+ * When the first frame with data was drawn: the frame that followed the app's "ready" mark if
+ * one came within two throttle windows (the data frame was throttled), else the mark itself
+ * (the data frame had been drawn already).
+ */
+export function firstDataFrame(trace) {
+  if (trace.ready === undefined) return undefined;
+  if (trace.readyFrame !== undefined && trace.readyFrame - trace.ready < 40) return trace.readyFrame;
+  return trace.ready;
 }
 
 export async function waitForTrace(file, predicate, what, timeoutMs = 10_000) {

@@ -20,15 +20,24 @@ export function createTrace(path: string | undefined): Trace | undefined {
     appendFileSync(path, `${line}\n`);
   };
   write(`start ${performance.timeOrigin.toFixed(3)} pid=${process.pid}`);
+  // Ink throttles frames: the frame with the first data may be drawn after the effect that
+  // reports it, so the next frame after "ready" is marked too and readers take the later one.
+  let readyPending = false;
   return {
     key: () => {
       write(`key ${now()}`);
     },
     frame: () => {
-      write(`frame ${now()} rss=${process.memoryUsage.rss()}`);
+      const at = now();
+      write(`frame ${at} rss=${process.memoryUsage.rss()}`);
+      if (readyPending) {
+        readyPending = false;
+        write(`ready-frame ${at}`);
+      }
     },
     ready: () => {
       write(`ready ${now()}`);
+      readyPending = true;
     },
   };
 }
