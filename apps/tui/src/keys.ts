@@ -97,14 +97,14 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     command: 'up',
     keys: ['up', 'k'],
     description: 'move up',
-    scopes: ['connections', 'schema', 'sample', 'detail', 'help'],
+    scopes: ['connections', 'schema', 'sample', 'help'],
   },
   {
     command: 'down',
     keys: ['down', 'j'],
     description: 'move down',
     short: 'move',
-    scopes: ['connections', 'schema', 'sample', 'detail', 'help'],
+    scopes: ['connections', 'schema', 'sample', 'help'],
   },
   { command: 'up', keys: ['up'], description: 'move up', scopes: ['filter'] },
   { command: 'down', keys: ['down'], description: 'move down', scopes: ['filter'] },
@@ -387,6 +387,11 @@ export function footerHints(scope: Scope): { key: string; label: string }[] {
   // Help and quit open the line, so a narrow terminal never cuts them off.
   const rank = (hint: { label: string }) => (hint.label === 'help' ? 0 : hint.label === 'quit' ? 1 : 2);
   return hints.sort((a, b) => rank(a) - rank(b));
+}
+
+/** How many lines the help screen has: a title per section and a line per binding. */
+export function helpLineCount(): number {
+  return helpSections().reduce((sum, section) => sum + 1 + section.rows.length, 0);
 }
 
 /** The key reference of the README, one table per view, generated from KEY_BINDINGS. */

@@ -10,7 +10,7 @@ import type {
 import type { Failure } from '../api/failure.js';
 import { explainFailure } from '../api/failure.js';
 import type { Command, Scope } from '../keys.js';
-import { resolveKey } from '../keys.js';
+import { helpLineCount, resolveKey } from '../keys.js';
 import type { FieldErrors, FormState } from './form.js';
 import { FORM_FIELDS, newForm, validateForm } from './form.js';
 import type { TerminalSize } from './layout.js';
@@ -626,8 +626,10 @@ function keyAction(state: AppState, name: string, input: string, companyId: stri
     case 'connections':
       return connectionsCommand(state, command);
     case 'help':
-      if (command === 'up' || command === 'down')
-        return replaceTop(state, { ...view, top: Math.max(0, view.top + (command === 'up' ? -1 : 1)) });
+      if (command === 'up' || command === 'down') {
+        const lastTop = Math.max(0, helpLineCount() - layout(state.size).bodyHeight);
+        return replaceTop(state, { ...view, top: clamp(view.top + (command === 'up' ? -1 : 1), 0, lastTop) });
+      }
       return command === 'back' || command === 'help' ? pop(state) : state;
     case 'detail':
       if (command === 'back') return pop(state);

@@ -291,3 +291,15 @@ describe('the form', () => {
     expect(state.flash?.text).toBe('Saved connection conn_00000.');
   });
 });
+
+describe('help', () => {
+  it('scrolls within its lines, so k works at once after holding j', () => {
+    let state = run(loaded(1), key('?'), ...Array.from({ length: 500 }, () => key('j')));
+    const bottom = topView(state);
+    if (bottom.kind !== 'help') throw new Error('expected help');
+    expect(bottom.top).toBeGreaterThan(0);
+    expect(bottom.top).toBeLessThan(500);
+    state = run(state, key('k'));
+    expect(topView(state)).toMatchObject({ kind: 'help', top: bottom.top - 1 });
+  });
+});
