@@ -34,6 +34,7 @@ async function target(argv: readonly string[]): Promise<Target | undefined> {
     env: process.env,
     config,
     path,
+    saving: args.saveProfile,
   };
   const settings = resolveSettings(sources);
   if (args.saveProfile) {

@@ -101,6 +101,8 @@ export interface SettingsSources {
   env: NodeJS.ProcessEnv;
   config: ConfigFile;
   path: string;
+  /** --save-profile: the named profile is about to be written, so it need not exist yet. */
+  saving?: boolean;
 }
 
 const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
@@ -121,7 +123,7 @@ export function resolveSettings(sources: SettingsSources): Settings {
   const name = profileName(sources);
   const explicitProfile = nonEmpty(flags.profile) ?? nonEmpty(env.SPARTERA_PROFILE);
   const profile = config.profiles[name];
-  if (explicitProfile !== undefined && !profile) {
+  if (explicitProfile !== undefined && !profile && sources.saving !== true) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
       `No profile "${name}" in ${path}${known.length > 0 ? ` (profiles: ${known.join(', ')})` : ''}.`,

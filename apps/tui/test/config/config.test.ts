@@ -97,6 +97,11 @@ describe('settings', () => {
     expect(resolveSettings(sources({ config })).companyId).toBe('work_co');
     expect(resolveSettings(sources({ config, flags: { profile: 'home' } })).companyId).toBe('home_co');
     expect(resolveSettings(sources({ config, env: { SPARTERA_PROFILE: 'home' } })).companyId).toBe('home_co');
+    expect(
+      resolveSettings(
+        sources({ config, flags: { profile: 'new', apiKey: 'k', companyId: 'c' }, saving: true }),
+      ),
+    ).toMatchObject({ apiKey: 'k' });
     expect(() => resolveSettings(sources({ config, flags: { profile: 'typo' } }))).toThrow(
       /No profile "typo" .*\(profiles: work, home\)/,
     );
