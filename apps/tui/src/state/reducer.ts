@@ -343,6 +343,15 @@ function connectionsCommand(state: AppState, command: Command): AppState {
       if (list.filterText === '' && list.search === '') return state;
       return reloadList({ ...state, list: { ...list, filterText: '', search: '', filtering: false } }, false);
     case 'refresh': {
+      // After a later page failed, r retries that page and keeps the rows and the position.
+      if (list.failure && list.items.length > 0) {
+        const seq = state.seq + 1;
+        return {
+          ...state,
+          seq,
+          list: { ...list, failure: undefined, request: { seq, page: list.nextPage } },
+        };
+      }
       const refreshed = reloadList(state, true);
       if (!state.engines.failure) return refreshed;
       return {

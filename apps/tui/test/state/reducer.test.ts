@@ -303,3 +303,22 @@ describe('help', () => {
     expect(topView(state)).toMatchObject({ kind: 'help', top: bottom.top - 1 });
   });
 });
+
+describe('a later page that fails', () => {
+  it('is retried by r without losing the rows or the position', () => {
+    let state = run(loaded(PAGE_SIZE), key('end'));
+    const request = state.list.request!;
+    expect(request.page).toBe(2);
+    state = reducer(state, {
+      type: 'list-failed',
+      seq: request.seq,
+      failure: toFailure(new SourceError('server', 'boom', { status: 500 })),
+    });
+    expect(state.list.failure?.kind).toBe('server');
+    state = run(state, key('r'));
+    expect(state.list.request?.page).toBe(2);
+    expect(state.list.items).toHaveLength(PAGE_SIZE);
+    expect(state.list.cursor).toBe(PAGE_SIZE - 1);
+    expect(state.list.failure).toBeUndefined();
+  });
+});
