@@ -162,6 +162,11 @@ export function engineName(state: AppState, engineId: number | undefined): strin
   return engine ? engine.service_name : `engine ${engineId}`;
 }
 
+/** The engines in the order the form offers them: by name. */
+export function enginesByName(state: AppState): StorageEngine[] {
+  return [...state.engines.items].sort((a, b) => a.service_name.localeCompare(b.service_name));
+}
+
 export function connectionTitle(connection: Pick<Connection, 'name' | 'connection_id'>): string {
   return connection.name && connection.name !== '' ? connection.name : connection.connection_id;
 }
@@ -593,9 +598,7 @@ function formKey(
     case 'right': {
       const step = command === 'left' ? -1 : 1;
       if (field?.kind === 'engine') {
-        const ids = [...state.engines.items]
-          .sort((a, b) => a.service_name.localeCompare(b.service_name))
-          .map((engine) => engine.engine_id);
+        const ids = enginesByName(state).map((engine) => engine.engine_id);
         return update({
           values: { ...form.values, engine_id: cycle(ids, form.values.engine_id, step) },
           errors: { ...form.errors, engine_id: undefined },

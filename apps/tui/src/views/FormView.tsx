@@ -3,7 +3,7 @@ import { Spinner } from '../components/Spinner.js';
 import type { FieldSpec, FormState } from '../state/form.js';
 import { FORM_FIELDS } from '../state/form.js';
 import type { AppState } from '../state/reducer.js';
-import { engineName } from '../state/reducer.js';
+import { engineName, enginesByName } from '../state/reducer.js';
 import { useTheme } from '../theme.js';
 
 /** What a field shows; a secret shows only how long it is, never a character of it. */
@@ -31,9 +31,21 @@ function fieldText(field: FieldSpec, form: FormState, state: AppState): string {
   }
 }
 
-function hint(field: FieldSpec, mode: FormState['mode']): string {
+/** Where the current choice sits in its list, so a picker reads as a list: "3 of 12, ← →". */
+function position(choices: readonly (string | number)[], current: string | number | undefined): string {
+  const index = current === undefined ? -1 : choices.indexOf(current);
+  return `${index >= 0 ? `${index + 1} of ${choices.length}` : `${choices.length} choices`}, ← →`;
+}
+
+function hint(field: FieldSpec, form: FormState, state: AppState, focused: boolean): string {
+  const { mode } = form;
   const parts: string[] = [];
   if (mode === 'create' && field.requiredOnCreate) parts.push('required');
+  if (focused && field.kind === 'engine') {
+    const ids = enginesByName(state).map((engine) => engine.engine_id);
+    parts.push(position(ids, form.values.engine_id));
+  }
+  if (focused && field.kind === 'choice') parts.push(position(field.choices, form.values.credential_type));
   if (field.maxLength !== undefined && (field.kind === 'text' || field.kind === 'secret'))
     parts.push(`max ${field.maxLength}`);
   if (field.kind === 'secret') parts.push('masked');
@@ -85,7 +97,7 @@ export function FormView({
             </Box>
             <Box flexGrow={1} flexShrink={1} paddingLeft={1}>
               <Text color={errors && errors.length > 0 ? theme.bad : theme.muted} wrap="wrap">
-                {errors && errors.length > 0 ? `✗ ${errors.join('; ')}` : hint(field, form.mode)}
+                {errors && errors.length > 0 ? `✗ ${errors.join('; ')}` : hint(field, form, state, focused)}
               </Text>
             </Box>
           </Box>

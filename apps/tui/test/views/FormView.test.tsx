@@ -25,6 +25,7 @@ describe('FormView', () => {
     await app.waitForText('◀ BigQuery ▶');
     await app.press(KEYS.right);
     await app.waitForText('◀ PostgreSQL ▶');
+    expect(app.frame()).toContain('2 of 3, ← →');
     await app.press(KEYS.tab, KEYS.right, KEYS.right);
     await app.waitForText('◀ USERNAME_PASSWORD ▶');
     await app.press(KEYS.tab, SECRET);
