@@ -1,5 +1,6 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
+import type { Connection } from '@spartera/types';
 import type { DataSource } from './api/source.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { useLoaders } from './hooks/useLoaders.js';
@@ -31,6 +32,8 @@ export interface AppProps {
   onKey?: () => void;
   /** Called once, after the first frame that shows connections has been drawn (for the startup trace). */
   onFirstData?: () => void;
+  /** The first page of `firstPageQuery()`, if it is already here: the first frame then shows it. */
+  firstPage?: Connection[];
 }
 
 const VIEW_TITLES: Record<View['kind'], string> = {
@@ -219,11 +222,18 @@ function TooSmall({ size }: { size: TerminalSize }) {
   );
 }
 
-function Screen({ source, size: fixedSize, now = () => new Date(), onKey, onFirstData }: AppProps) {
+function Screen({
+  source,
+  size: fixedSize,
+  now = () => new Date(),
+  onKey,
+  onFirstData,
+  firstPage,
+}: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixedSize);
   const reducer = useMemo(() => createReducer(source.companyId), [source.companyId]);
-  const [state, dispatch] = useReducer(reducer, size, initialState);
+  const [state, dispatch] = useReducer(reducer, size, (start) => initialState(start, firstPage));
 
   useEffect(() => {
     if (size.columns !== state.size.columns || size.rows !== state.size.rows)

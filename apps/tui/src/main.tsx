@@ -1,12 +1,34 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { render } from 'ink';
 import { App } from './App.js';
+import type { Connection } from '@spartera/types';
+import type { DataSource } from './api/source.js';
 import type { OpenedSource } from './open-source.js';
+import { firstPageQuery } from './state/reducer.js';
 import { takeOverTerminal } from './terminal.js';
 import { createTrace } from './trace.js';
 
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/** How long the first frame may wait for the first page, so it shows connections rather than a spinner. */
+const FIRST_PAGE_WAIT_MS = 150;
+
+/**
+ * The first page, if it arrives within FIRST_PAGE_WAIT_MS (it usually has: it was asked for
+ * while Ink loaded). If it is late or failed, the app asks again and shows its own spinner or
+ * error. The engine names follow in their own frame: waiting for them could only delay this one.
+ */
+async function firstPageIfQuick(source: DataSource): Promise<Connection[] | undefined> {
+  const cancel = new AbortController();
+  const timeout = delay(FIRST_PAGE_WAIT_MS, undefined, { signal: cancel.signal }).catch(() => undefined);
+  try {
+    return await Promise.race([source.listConnections(firstPageQuery()).catch(() => undefined), timeout]);
+  } finally {
+    cancel.abort();
+  }
+}
 
 /** Runs the full-screen app until the user quits; resolves with the process exit code. */
 export async function start({ source, close }: OpenedSource): Promise<never> {
@@ -43,8 +65,14 @@ export async function start({ source, close }: OpenedSource): Promise<never> {
     // flat; it is switched on after the first frame because it slows start-up by ~20 ms.
     setFlagsFromString('--optimize-for-size');
   };
+  const firstPage = await firstPageIfQuick(source);
   const instance = render(
-    <App source={source} onFirstData={onFirstData} {...(trace ? { onKey: trace.key } : {})} />,
+    <App
+      source={source}
+      onFirstData={onFirstData}
+      {...(firstPage ? { firstPage } : {})}
+      {...(trace ? { onKey: trace.key } : {})}
+    />,
     {
       exitOnCtrlC: false,
       // 60 fps keeps keypress-to-frame latency under a frame's worth of throttling.

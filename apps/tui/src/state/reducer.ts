@@ -122,15 +122,19 @@ export type Action =
   | { type: 'deleted'; seq: number }
   | { type: 'delete-failed'; seq: number; failure: Failure };
 
-export function initialState(size: TerminalSize): AppState {
+/**
+ * The state at start. `firstPage`, when the first page of `firstPageQuery()` already arrived,
+ * is shown at once instead of being asked for again.
+ */
+export function initialState(size: TerminalSize, firstPage?: Connection[]): AppState {
   return {
     size,
     stack: [{ kind: 'connections' }],
     list: {
-      items: [],
+      items: firstPage ?? [],
       nextPage: 2,
-      exhausted: false,
-      request: { seq: 1, page: 1 },
+      exhausted: firstPage !== undefined && firstPage.length < PAGE_SIZE,
+      request: firstPage ? undefined : { seq: 1, page: 1 },
       failure: undefined,
       search: '',
       filterText: '',

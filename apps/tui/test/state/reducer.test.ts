@@ -322,3 +322,17 @@ describe('a later page that fails', () => {
     expect(state.list.failure).toBeUndefined();
   });
 });
+
+describe('starting with the first page already here', () => {
+  it('shows it without asking for it again, and knows whether more exist', () => {
+    const few = initialState(SIZE, [makeConnection(0), makeConnection(1)]);
+    expect(few.list).toMatchObject({ request: undefined, exhausted: true });
+    expect(few.list.items).toHaveLength(2);
+    const full = initialState(
+      SIZE,
+      Array.from({ length: PAGE_SIZE }, (_, index) => makeConnection(index)),
+    );
+    expect(full.list).toMatchObject({ request: undefined, exhausted: false, nextPage: 2 });
+    expect(run(full, key('end')).list.request?.page).toBe(2);
+  });
+});
