@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
+import type { Instance } from 'ink';
 import { render } from 'ink';
 import { App } from './App.js';
 import type { Connection } from '@spartera/types';
@@ -34,13 +35,14 @@ async function firstPageIfQuick(source: DataSource): Promise<Connection[] | unde
 export async function start({ source, close }: OpenedSource): Promise<never> {
   const trace = createTrace(process.env.SPARTERA_TUI_TRACE);
   const guard = takeOverTerminal(process.stdin, process.stdout);
+  let instance: Instance | undefined;
   let finishing = false;
 
   const finish = (code: number, error?: unknown): never => {
     if (!finishing) {
       finishing = true;
       try {
-        instance.unmount();
+        instance?.unmount();
       } catch {
         // Unmounting a broken tree can throw; the terminal is restored regardless.
       }
@@ -65,22 +67,7 @@ export async function start({ source, close }: OpenedSource): Promise<never> {
     // flat; it is switched on after the first frame because it slows start-up by ~20 ms.
     setFlagsFromString('--optimize-for-size');
   };
-  const firstPage = await firstPageIfQuick(source);
-  const instance = render(
-    <App
-      source={source}
-      onFirstData={onFirstData}
-      {...(firstPage ? { firstPage } : {})}
-      {...(trace ? { onKey: trace.key } : {})}
-    />,
-    {
-      exitOnCtrlC: false,
-      // 60 fps keeps keypress-to-frame latency under a frame's worth of throttling.
-      maxFps: 60,
-      ...(trace ? { onRender: trace.frame } : {}),
-    },
-  );
-
+  // From here on, every way out goes through finish(), which restores the terminal first.
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
     process.on(signal, () => finish(code));
   }
@@ -88,6 +75,21 @@ export async function start({ source, close }: OpenedSource): Promise<never> {
   process.on('unhandledRejection', (error) => finish(1, error));
 
   try {
+    const firstPage = await firstPageIfQuick(source);
+    instance = render(
+      <App
+        source={source}
+        onFirstData={onFirstData}
+        {...(firstPage ? { firstPage } : {})}
+        {...(trace ? { onKey: trace.key } : {})}
+      />,
+      {
+        exitOnCtrlC: false,
+        // 60 fps keeps keypress-to-frame latency under a frame's worth of throttling.
+        maxFps: 60,
+        ...(trace ? { onRender: trace.frame } : {}),
+      },
+    );
     await instance.waitUntilExit();
     return finish(0);
   } catch (error) {
