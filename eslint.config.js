@@ -7,7 +7,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/generated/**', '**/coverage/**', '**/.turbo/**', '**/*.d.mts', '**/*.d.ts'],
+    ignores: [
+      '**/dist/**',
+      // tsup writes and deletes this while turbo runs build and lint of a package side by side.
+      '**/tsup.config.bundled_*.mjs',
+      '**/generated/**',
+      '**/coverage/**',
+      '**/.turbo/**',
+      '**/*.d.mts',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -31,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.tsx'],
+    files: ['**/*.tsx', '**/hooks/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
