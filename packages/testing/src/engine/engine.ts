@@ -2,7 +2,7 @@
  * The mock API as a pure function of a request: `engine.handle(request) → response`. The node:http
  * server and the MSW handlers are thin transports over it, so every way of running the mock behaves
  * the same. Checks run in the order the real API applies them: route (404/405), size (413), auth (401),
- * company access (403), validation (400), resource (404), semantics (409/422).
+ * company access (403, for a well-formed company id), validation (400), resource (404), semantics (409/422).
  */
 import type { Connection, ConnectionInput, ConnectionUpdate, OperationId } from '@spartera/types';
 import { DEMO_API_KEY, DEMO_COMPANY_ID } from '../fixtures/demo.js';
@@ -14,7 +14,13 @@ import type { LoggedRequest } from './request-log.js';
 import { maskSecret, REDACTED, RequestLog } from './request-log.js';
 import { matchRoute } from './router.js';
 import type { FieldErrors, OperationSpec } from './spec.js';
-import { bodyValidator, parameterValidator, schemaPropertyNames, toFieldErrors } from './spec.js';
+import {
+  bodyValidator,
+  checkSchema,
+  parameterValidator,
+  schemaPropertyNames,
+  toFieldErrors,
+} from './spec.js';
 import type { DatasetName } from './store.js';
 import { matchesSearch, MockStore, sortItems } from './store.js';
 
@@ -377,7 +383,13 @@ export class MockEngine {
       }
     }
     const companyId = params.company_id;
-    if (typeof companyId === 'string' && !companies.has(companyId)) {
+    // An id the spec refuses (wrong characters, too long) names no company at all: validation says
+    // what is wrong with it (400) instead of denying access to it.
+    if (
+      typeof companyId === 'string' &&
+      !companies.has(companyId) &&
+      checkSchema('ResourceId', companyId).length === 0
+    ) {
       throw new HttpError(403, 'Permission denied: this API key cannot access that company');
     }
 

@@ -42,6 +42,14 @@ describe('auth and access', () => {
     expect(own.status).toBe(200);
   });
 
+  it('answers 400 naming company_id for a malformed company id: it names no company to deny', async () => {
+    for (const malformed of ["x'; DROP TABLE c; --", 'naïve', 'a'.repeat(256)]) {
+      const { status, body } = await call(server, 'GET', connectionsPath(encodeURIComponent(malformed)));
+      expect(status).toBe(400);
+      expect(Object.keys(body.errors ?? {})).toEqual(['company_id']);
+    }
+  });
+
   it('checks in the order route, auth, access, validation, resource', async () => {
     expect((await call(server, 'GET', '/nope', { apiKey: null })).status).toBe(404);
     expect(
