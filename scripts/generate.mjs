@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Derives every generated file from openapi/spartera.yaml, the single source of truth.
 //   node scripts/generate.mjs                 write all targets
-//   node scripts/generate.mjs --only types    write one target (turbo runs one per package)
+//   node scripts/generate.mjs --only types    write only the named target(s); repeat --only for several
 //   node scripts/generate.mjs --check         exit 1 when a committed file differs from a fresh generation
 //   --root DIR                                run against another checkout (the drift test uses a copy)
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -32,8 +32,10 @@ export const targets = {
       return HEADER + astToString(ast);
     },
   },
-  testing: {
-    file: 'packages/testing/src/generated/openapi-document.json',
+  // The document itself, published as `@spartera/types/openapi.json`: the mock validates against it
+  // and the TUI builds its forms from it.
+  document: {
+    file: 'packages/types/openapi.json',
     render(document) {
       return JSON.stringify(document, null, 2) + '\n';
     },
@@ -48,7 +50,7 @@ export async function loadDocument(root) {
 /** Renders every selected target; returns [{ name, file, content }]. */
 export async function renderTargets(root, only) {
   const document = await loadDocument(root);
-  const names = only ? [only] : Object.keys(targets);
+  const names = only === undefined ? Object.keys(targets) : [only].flat();
   const out = [];
   for (const name of names) {
     const target = targets[name];
@@ -72,7 +74,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       check: { type: 'boolean', default: false },
-      only: { type: 'string' },
+      only: { type: 'string', multiple: true },
       root: { type: 'string' },
     },
   });

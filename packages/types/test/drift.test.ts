@@ -46,7 +46,7 @@ describe('generated code drift check', () => {
   });
 
   test('a deleted generated file is reported as missing', async () => {
-    await rm(path.join(copy, targets.testing.file));
-    expect(await findDrift(copy)).toEqual([{ file: targets.testing.file, missing: true }]);
+    await rm(path.join(copy, targets.document.file));
+    expect(await findDrift(copy)).toEqual([{ file: targets.document.file, missing: true }]);
   });
 });

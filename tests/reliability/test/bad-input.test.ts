@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
 import type { MockServer } from '@spartera/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -41,10 +40,7 @@ interface Document {
 }
 
 const require = createRequire(import.meta.url);
-const specPath = path.join(
-  path.dirname(require.resolve('@spartera/testing/package.json')),
-  'src/generated/openapi-document.json',
-);
+const specPath = require.resolve('@spartera/types/openapi.json');
 const spec = JSON.parse(readFileSync(specPath, 'utf8')) as Document;
 
 function resolve<T extends { $ref?: string }>(node: T): T {

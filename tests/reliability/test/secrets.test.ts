@@ -4,6 +4,8 @@
  * may appear anywhere in it.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
@@ -34,14 +36,21 @@ const collect = (source: string, value: unknown) =>
 
 let mock: MockProcess;
 let workDir: string;
+// Accepts connections and never answers, so that a timeout is certain.
+const silentServer = createServer(() => undefined);
+let silentServerUrl: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'spartera-secrets-'));
   mock = await startMockProcess(['--port', '0', '--api-key', API_KEY, '--company-id', COMPANY, '--log']);
+  await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
+  silentServerUrl = `http://127.0.0.1:${(silentServer.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   await mock.stop();
+  silentServer.closeAllConnections();
+  silentServer.close();
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -99,7 +108,14 @@ describe('a full session', () => {
               maxRetries: 0,
             }).connections.list(),
         ],
-        ['timeout', () => client.connections.list({}, { timeoutMs: 1, maxRetries: 0 })],
+        [
+          'timeout',
+          () =>
+            new Spartera({ apiKey: API_KEY, companyId: COMPANY, baseUrl: silentServerUrl }).connections.list(
+              {},
+              { timeoutMs: 100, maxRetries: 0 },
+            ),
+        ],
       ];
       for (const [name, call] of failures) {
         const error = await call().then(

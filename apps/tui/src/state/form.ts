@@ -1,6 +1,6 @@
 import type { Connection, ConnectionInput, ConnectionUpdate, StorageEngine } from '@spartera/types';
 import { credentialTypeValues } from '@spartera/types';
-import openapiDocument from '../../../../packages/testing/src/generated/openapi-document.json' with { type: 'json' };
+import openapiDocument from '@spartera/types/openapi.json' with { type: 'json' };
 
 /** The JSON-schema keywords the form enforces, read from the spec rather than retyped here. */
 interface PropertySchema {

@@ -7,7 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { OperationId } from '@spartera/types';
-import openApiDocument from '../generated/openapi-document.json' with { type: 'json' };
+import openApiDocument from '@spartera/types/openapi.json' with { type: 'json' };
 
 type JsonObject = Record<string, unknown>;
 
