@@ -12,7 +12,12 @@ import { parseArgs } from 'node:util';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
+    // Rewrites RESULTS.md and the chart from the results already in bench/results, running nothing.
+    'report-only': { type: 'boolean', default: false },
+  },
 });
 const quick = values.quick;
 const outDir = quick ? path.join(benchDir, '.smoke') : benchDir;
@@ -25,7 +30,7 @@ const scripts = (await readdir(benchDir))
 
 const failures = [];
 const ran = [];
-for (const script of scripts) {
+for (const script of values['report-only'] ? [] : scripts) {
   const name = script.replace(/\.mjs$/, '');
   await rm(path.join(resultsDir, `${name}.json`), { force: true });
   console.log(`\n▶ ${script}${quick ? ' --quick' : ''}`);
@@ -59,9 +64,21 @@ for (const name of (await readdir(reliabilityDir).catch(() => []))
   });
 }
 
+if (values['report-only']) {
+  for (const script of scripts) {
+    const name = script.replace(/\.mjs$/, '');
+    const file = path.join(resultsDir, `${name}.json`);
+    ran.push({ name, ...JSON.parse(await readFile(file, 'utf8')) });
+  }
+}
+
 const escape = (text) => String(text).replaceAll('|', '\\|');
 const format = (value) =>
-  typeof value !== 'number' ? '' : Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+  typeof value !== 'number'
+    ? ''
+    : Number.isInteger(value) || Math.abs(value) >= 100
+      ? value.toFixed(0)
+      : value.toPrecision(3);
 
 const machine = [
   `- Date: ${new Date().toISOString()}`,
@@ -135,36 +152,39 @@ if (failures.length > 0) {
   process.exitCode = 1;
 }
 
-/** A horizontal bar per row that has a ratio; a dashed mark at the budget where a budget ratio is given. */
+/**
+ * A horizontal bar per row that has a ratio, on a log scale centred on 1x, so that a 12x next to a
+ * 1.1x stays readable; ratios below 1 extend left. Red where the row misses its budget.
+ */
 function renderRatioChart(results) {
-  const bars = results.flatMap((result) =>
-    result.rows
-      .filter((row) => typeof row.ratio === 'number')
-      .map((row) => ({ ...row, group: result.title })),
-  );
-  const width = 760;
-  const labelWidth = 330;
+  const bars = results.flatMap((result) => result.rows.filter((row) => typeof row.ratio === 'number'));
+  const width = 900;
+  const labelWidth = 400;
   const rowHeight = 26;
-  const height = 40 + bars.length * rowHeight + 20;
-  const max = Math.max(1.5, ...bars.map((bar) => bar.ratio)) * 1.1;
-  const scale = (value) => ((width - labelWidth - 70) * value) / max;
+  const height = 40 + bars.length * rowHeight + 24;
+  const oneX = labelWidth + 60;
+  const maxLog = Math.log(Math.max(2, ...bars.map((bar) => bar.ratio)));
+  const scale = (ratio) => oneX + ((width - oneX - 230) * Math.log(ratio)) / maxLog;
   const xml = (text) => String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  const clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
   const rows = bars.map((bar, index) => {
     const y = 40 + index * rowHeight;
     const colour = bar.pass === false ? '#d9534f' : '#3c8dbc';
+    const end = scale(bar.ratio);
+    const left = Math.min(oneX, end);
+    const label = `${format(bar.ratio)}x${bar.anchor ? ` vs ${clip(bar.anchor, 28)}` : ''}`;
     return [
-      `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${xml(bar.name)}</text>`,
-      `<rect x="${labelWidth}" y="${y + 4}" width="${scale(bar.ratio).toFixed(1)}" height="16" fill="${colour}"/>`,
-      `<text x="${(labelWidth + scale(bar.ratio) + 6).toFixed(1)}" y="${y + 16}">${xml(format(bar.ratio))}x ${xml(bar.anchor ? `vs ${bar.anchor}` : '')}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${xml(clip(bar.name, 58))}</text>`,
+      `<rect x="${left.toFixed(1)}" y="${y + 4}" width="${Math.max(1, Math.abs(end - oneX)).toFixed(1)}" height="16" fill="${colour}"/>`,
+      `<text x="${(Math.max(oneX, end) + 6).toFixed(1)}" y="${y + 16}">${xml(label)}</text>`,
     ].join('');
   });
-  const oneX = labelWidth + scale(1);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="10" y="22" font-size="14" font-weight="bold">Spartera toolkit: ratios to their anchors (same run)</text>`,
-    `<line x1="${oneX}" y1="32" x2="${oneX}" y2="${height - 10}" stroke="#999" stroke-dasharray="4 3"/>`,
-    `<text x="${oneX + 3}" y="${height - 4}" fill="#666">1x</text>`,
+    `<text x="10" y="22" font-size="14" font-weight="bold">Spartera toolkit: ratios to their anchors, measured in the same run (log scale)</text>`,
+    `<line x1="${oneX}" y1="32" x2="${oneX}" y2="${height - 16}" stroke="#999" stroke-dasharray="4 3"/>`,
+    `<text x="${oneX}" y="${height - 4}" fill="#666" text-anchor="middle">1x</text>`,
     ...rows,
     '</svg>',
     '',

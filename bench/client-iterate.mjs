@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `connections.iterate()` over 100,000 connections served by the mock: throughput, and heap growth
+// while it runs (it holds one page at a time, so the heap must stay flat). The anchor is a raw-fetch
+// loop over the same pages in the same run. Run after a build: `node bench/client-iterate.mjs [--quick]`.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Spartera } from '@spartera/client';
+import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
+
+const quick = process.argv.includes('--quick');
+const TOTAL = quick ? 10_000 : 100_000;
+const ROUNDS = quick ? 1 : 3;
+const PAGE = 100;
+// Heap growth from the first tenth of the walk to its end, after a full GC each time.
+const GROWTH_BUDGET_MB = 10;
+
+const server = await createMockServer({ dataset: 'empty', extraConnections: TOTAL, requestLogLimit: 0 });
+const spartera = new Spartera({ apiKey: DEMO_API_KEY, companyId: DEMO_COMPANY_ID, baseUrl: server.url });
+const companyId = server.store.companyIds()[0];
+const headers = { 'x-api-key': DEMO_API_KEY, accept: 'application/json' };
+const heapMB = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+async function walkWithClient() {
+  let count = 0;
+  let early = 0;
+  for await (const connection of spartera.connections.iterate({ limit: PAGE }, { companyId })) {
+    if (connection.connection_id) count += 1;
+    if (count === TOTAL / 10) early = heapMB();
+  }
+  return { count, growth: heapMB() - early };
+}
+
+async function walkWithRawFetch() {
+  let count = 0;
+  for (let page = 1; ; page += 1) {
+    const response = await fetch(
+      `${server.url}/companies/${companyId}/connections?page=${page}&limit=${PAGE}`,
+      { headers },
+    );
+    const { data } = await response.json();
+    count += data.length;
+    if (data.length < PAGE) return { count };
+  }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const timings = { client: [], raw: [] };
+const growths = [];
+await walkWithClient(); // warm-up: JIT and the mock's page cache
+for (let round = 0; round < ROUNDS; round += 1) {
+  let started = performance.now();
+  const raw = await walkWithRawFetch();
+  timings.raw.push(performance.now() - started);
+  started = performance.now();
+  const client = await walkWithClient();
+  timings.client.push(performance.now() - started);
+  if (client.count !== TOTAL || raw.count !== TOTAL) {
+    throw new Error(`walked ${client.count} (client) and ${raw.count} (raw) of ${TOTAL} connections`);
+  }
+  growths.push(client.growth);
+}
+await server.close();
+
+const perSecond = (ms) => Math.round(TOTAL / (ms / 1000));
+const clientRate = perSecond(median(timings.client));
+const rawRate = perSecond(median(timings.raw));
+const growth = median(growths);
+const rows = [
+  {
+    name: `iterate() over ${TOTAL.toLocaleString('en')} connections`,
+    median: clientRate,
+    unit: 'connections/s',
+    spread: `${ROUNDS} walks, ${perSecond(Math.max(...timings.client))}–${perSecond(Math.min(...timings.client))}`,
+    ratio: Number((rawRate / clientRate).toFixed(3)),
+    anchor: 'raw fetch page loop',
+  },
+  { name: 'raw fetch page loop (anchor)', median: rawRate, unit: 'connections/s' },
+  {
+    name: 'heap growth during iterate()',
+    median: Number(growth.toFixed(2)),
+    unit: 'MB',
+    spread: `after GC, from ${(TOTAL / 10).toLocaleString('en')} rows to the end`,
+    budget: `< ${GROWTH_BUDGET_MB} MB (flat)`,
+    pass: growth < GROWTH_BUDGET_MB,
+  },
+];
+const result = {
+  title: `iterate() over ${TOTAL.toLocaleString('en')} connections (pages of ${PAGE}, in-process mock)`,
+  rows,
+  notes: [
+    'The mock runs in the same process, so both loops share the CPU with it alike. Ratio: the time iterate() takes over the time the raw fetch loop takes for the same pages.',
+  ],
+};
+console.table(rows);
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+await mkdir(resultsDir, { recursive: true });
+await writeFile(`${resultsDir}client-iterate.json`, JSON.stringify(result, null, 2) + '\n');
+if (growth >= GROWTH_BUDGET_MB) process.exitCode = 1;
