@@ -122,6 +122,7 @@ export class Faults {
   private failures: readonly RandomFailure[] = DEFAULT_FAILURES;
   private readonly random: Random;
 
+  /** @internal The engine creates one per server; tests reach it as `server.faults`. */
   constructor(
     random: Random,
     options: { latencyMs?: Latency; failRate?: number; failWith?: readonly RandomFailure[] },
@@ -221,7 +222,7 @@ export class Faults {
     return min + this.random.next() * (max - min);
   }
 
-  /** The fault, if any, for this request; consumes one use of a queued fault. */
+  /** @internal The fault, if any, for this request; consumes one use of a queued fault. */
   take(target: FaultTarget): FaultAction | undefined {
     const index = this.queue.findIndex((fault) => matches(fault.match, target));
     if (index !== -1) {

@@ -111,6 +111,7 @@ export class MockStore {
   readonly cloudProviders: readonly CloudProvider[] = cloudProviders;
   readonly storageEngines: readonly StorageEngine[] = storageEngines;
 
+  /** @internal The engine creates the store; tests reach it as `server.store`. */
   constructor(options: StoreOptions) {
     this.options = options;
     this.random = createRandom(options.seed);
