@@ -3,11 +3,10 @@
 // while it runs (it holds one page at a time, so the heap must stay flat). The anchor is a raw-fetch
 // loop over the same pages in the same run. The mock runs as `spartera-mock` in its own process, so the
 // heap measured here is the client's alone. Run after a build: `node bench/client-iterate.mjs [--quick]`.
+import { writeResult } from './lib/results.mjs';
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Spartera } from '@spartera/client';
@@ -129,6 +128,4 @@ const result = {
   ],
 };
 console.table(rows);
-const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
-await mkdir(resultsDir, { recursive: true });
-await writeFile(`${resultsDir}client-iterate.json`, JSON.stringify(result, null, 2) + '\n');
+await writeResult('client-iterate', result);

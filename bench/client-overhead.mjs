@@ -2,9 +2,8 @@
 // Time per request of @spartera/client against raw fetch and bare openapi-fetch, side by side in one
 // run, on one loopback server that returns a fixed connection list. Budget (issue 3): the client
 // within 1.15x of raw fetch. Run after a build: `node bench/client-overhead.mjs [--quick]`.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeResult } from './lib/results.mjs';
 import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { Spartera } from '@spartera/client';
 import createClient from 'openapi-fetch';
 
@@ -167,7 +166,4 @@ console.table(
     pass: pass === undefined ? '' : pass ? 'yes' : 'NO',
   })),
 );
-const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
-await mkdir(resultsDir, { recursive: true });
-await writeFile(`${resultsDir}client-overhead.json`, `${JSON.stringify(result, null, 2)}\n`);
-console.log('wrote bench/results/client-overhead.json');
+await writeResult('client-overhead', result);

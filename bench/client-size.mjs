@@ -2,7 +2,7 @@
 // Size of @spartera/client in an app that uses only `connections.list`: bundled with its
 // dependencies by esbuild (minified, tree-shaken), then gzipped. Budget (issue 3): 6 kB.
 // Run after a build: `node bench/client-size.mjs [--quick]` (both modes measure the same thing).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeResult } from './lib/results.mjs';
 import { fileURLToPath } from 'node:url';
 import {
   LIST_ONLY_CONSUMER,
@@ -64,7 +64,4 @@ console.table(
     pass: pass === undefined ? '' : pass ? 'yes' : 'NO',
   })),
 );
-const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
-await mkdir(resultsDir, { recursive: true });
-await writeFile(`${resultsDir}client-size.json`, `${JSON.stringify(result, null, 2)}\n`);
-console.log('wrote bench/results/client-size.json');
+await writeResult('client-size', result);

@@ -2,8 +2,9 @@
 // mocking the same spec and a bare node:http server returning a fixed body of the same size. Each
 // server runs in its own process; the load generator (keep-alive node:http clients) runs here.
 // Usage: node bench/mock-throughput.mjs [--quick] [--duration SECONDS] [--connections N] [--rounds N]
+import { writeResult } from './lib/results.mjs';
 import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
@@ -284,8 +285,7 @@ require('node:http').createServer((req, res) => {
     `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}.`,
   ];
   const result = { title: 'spartera-mock throughput vs Prism and a bare node:http server', rows, notes };
-  mkdirSync(join(benchDir, 'results'), { recursive: true });
-  writeFileSync(join(benchDir, 'results', 'mock-throughput.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeResult('mock-throughput', result);
 
   console.log(result.title);
   const width = Math.max(...rows.map((row) => row.name.length));

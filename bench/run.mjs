@@ -21,7 +21,8 @@ const { values } = parseArgs({
 });
 const quick = values.quick;
 const outDir = quick ? path.join(benchDir, '.smoke') : benchDir;
-const resultsDir = path.join(benchDir, 'results');
+// A smoke run's figures go beside its report; bench/lib/results.mjs reads this variable.
+const resultsDir = quick ? path.join(outDir, 'results') : path.join(benchDir, 'results');
 
 const scripts = (await readdir(benchDir))
   .filter((name) => name.endsWith('.mjs') && name !== 'run.mjs')
@@ -37,6 +38,7 @@ for (const script of values['report-only'] ? [] : scripts) {
   const started = Date.now();
   const child = spawnSync(process.execPath, [path.join(benchDir, script), ...(quick ? ['--quick'] : [])], {
     cwd: path.dirname(benchDir),
+    env: { ...process.env, SPARTERA_BENCH_RESULTS_DIR: resultsDir },
     stdio: 'inherit',
     timeout: quick ? 120_000 : 15 * 60_000,
   });

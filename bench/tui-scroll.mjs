@@ -4,13 +4,13 @@
 // Anchor, same run, same keys: a store just large enough for the scroll (so any cost that grows
 // with the number of rows shows as a ratio above 1).
 // Budgets (issue 5): keypress → updated frame < 50 ms; resident memory < 200 MB.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { writeResult } from './lib/results.mjs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CLI,
-  ROOT,
   Terminal,
   hasTmux,
   median,
@@ -28,7 +28,6 @@ const KEYS = values.quick ? 60 : 400;
 const INTERVAL_MS = 40;
 const LATENCY_BUDGET_MS = 50;
 const RSS_BUDGET_MB = 200;
-const resultFile = path.join(ROOT, 'bench/results/tui-scroll.json');
 
 if (!hasTmux()) {
   console.error('tui-scroll: tmux is not installed; it is needed to give the app a real terminal.');
@@ -144,8 +143,7 @@ const result = {
     'The process holds the in-process mock server and its 10,000 connections too, so the memory figure includes them.',
   ],
 };
-await mkdir(path.dirname(resultFile), { recursive: true });
-await writeFile(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+await writeResult('tui-scroll', result);
 console.table(
   rows.map(({ name, median: m, unit, spread: s, ratio, budget, pass }) => ({
     name,
@@ -156,4 +154,3 @@ console.table(
     pass,
   })),
 );
-console.log(`wrote ${path.relative(ROOT, resultFile)}`);

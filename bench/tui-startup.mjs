@@ -3,13 +3,13 @@
 // to run it until the first frame that shows connections has been drawn, median of several runs.
 // Anchor, measured the same way in the same run: a bare `node` that only writes its ready mark.
 // Budget (issue 5): first frame with data in under 600 ms.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeResult } from './lib/results.mjs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CLI,
-  ROOT,
   Terminal,
   hasTmux,
   median,
@@ -24,7 +24,6 @@ import {
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const runs = values.quick ? 3 : 10;
 const BUDGET_MS = 600;
-const resultFile = path.join(ROOT, 'bench/results/tui-startup.json');
 
 if (!hasTmux()) {
   console.error('tui-startup: tmux is not installed; it is needed to give the app a real terminal.');
@@ -119,8 +118,7 @@ const result = {
     'The mock server (@spartera/testing) runs in the same process, so its start-up counts too.',
   ],
 };
-await mkdir(path.dirname(resultFile), { recursive: true });
-await writeFile(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+await writeResult('tui-startup', result);
 console.table(
   rows.map(({ name, median: m, spread: s, ratio, budget, pass }) => ({
     name,
@@ -131,4 +129,3 @@ console.table(
     pass,
   })),
 );
-console.log(`wrote ${path.relative(ROOT, resultFile)}`);
