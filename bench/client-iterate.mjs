@@ -4,6 +4,7 @@
 // loop over the same pages in the same run. The mock runs as `spartera-mock` in its own process, so the
 // heap measured here is the client's alone. Run after a build: `node bench/client-iterate.mjs [--quick]`.
 import { writeResult } from './lib/results.mjs';
+import { median } from './lib/stats.mjs';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -78,7 +79,6 @@ async function walkWithRawFetch() {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const timings = { client: [], raw: [] };
 const growths = [];
 await walkWithClient(); // warm-up: JIT and the mock's page cache

@@ -3,6 +3,7 @@
 // run, on one loopback server that returns a fixed connection list. Budget (issue 3): the client
 // within 1.15x of raw fetch. Run after a build: `node bench/client-overhead.mjs [--quick]`.
 import { writeResult } from './lib/results.mjs';
+import { median, percentile } from './lib/stats.mjs';
 import { createServer } from 'node:http';
 import { Spartera } from '@spartera/client';
 import createClient from 'openapi-fetch';
@@ -119,13 +120,6 @@ for (const mode of modes) {
 }
 server.close();
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
-
 const rows = [];
 for (const mode of modes) {
   const anchor = median(samples.get(`raw fetch|${mode.name}`));
@@ -137,7 +131,7 @@ for (const mode of modes) {
       name: `${variant.name} (${mode.name})`,
       median: Number(value.toFixed(1)),
       unit: 'µs/request',
-      spread: `p10–p90 ${quantile(values, 0.1).toFixed(0)}–${quantile(values, 0.9).toFixed(0)}`,
+      spread: `p10–p90 ${percentile(values, 10).toFixed(0)}–${percentile(values, 90).toFixed(0)}`,
       ratio: Number((value / anchor).toFixed(3)),
       anchor: `raw fetch (${mode.name})`,
       ...(isClient ? { budget: `≤ ${BUDGET}x`, pass: value / anchor <= BUDGET } : {}),

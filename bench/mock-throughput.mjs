@@ -3,6 +3,7 @@
 // server runs in its own process; the load generator (keep-alive node:http clients) runs here.
 // Usage: node bench/mock-throughput.mjs [--quick] [--duration SECONDS] [--connections N] [--rounds N]
 import { writeResult } from './lib/results.mjs';
+import { median } from './lib/stats.mjs';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -138,11 +139,6 @@ async function load(url, seconds) {
   return { rps: completed / elapsed, p99, errors, completed };
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const spread = (values, digits = 0) =>
   `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 

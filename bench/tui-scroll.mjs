@@ -5,6 +5,7 @@
 // with the number of rows shows as a ratio above 1).
 // Budgets (issue 5): keypress → updated frame < 50 ms; resident memory < 200 MB.
 import { writeResult } from './lib/results.mjs';
+import { median, percentile } from './lib/stats.mjs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,9 +14,7 @@ import {
   CLI,
   Terminal,
   hasTmux,
-  median,
   now,
-  percentile,
   readTrace,
   requireBuiltCli,
   sleep,

@@ -4,6 +4,7 @@
 // Anchor, measured the same way in the same run: a bare `node` that only writes its ready mark.
 // Budget (issue 5): first frame with data in under 600 ms.
 import { writeResult } from './lib/results.mjs';
+import { median } from './lib/stats.mjs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,6 @@ import {
   CLI,
   Terminal,
   hasTmux,
-  median,
   now,
   firstDataFrame,
   readTrace,
