@@ -11,9 +11,10 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { Spartera, SparteraError } from '@spartera/client';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { binPath, startMockProcess } from './helpers/processes.js';
+import { startMockProcess } from './helpers/processes.js';
 import type { MockProcess } from './helpers/processes.js';
-import { hasTmux, TmuxSession } from './helpers/tmux.js';
+// The same tmux driver the TUI's benchmarks and screenshots use.
+import { CLI, hasTmux, Terminal } from '../../../scripts/tui-tmux.mjs';
 
 const API_KEY = 'spk_live_9f3c2a7e4b1d4c8e9a6f0b2d3e5c7a91';
 const WRONG_KEY = 'spk_live_0000aaaa1111bbbb2222cccc3333dddd';
@@ -135,56 +136,47 @@ describe('a full session', () => {
     'the terminal app: browse, open, test, and type credentials into the create form',
     async () => {
       const tracePath = path.join(workDir, 'trace.log');
-      const env: Record<string, string> = {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
+      const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+      const env = {
         HOME: workDir,
         XDG_CONFIG_HOME: path.join(workDir, 'config'),
         TERM: 'xterm-256color',
         SPARTERA_TUI_TRACE: tracePath,
       };
-      const session = new TmuxSession(
-        [
-          process.execPath,
-          binPath('spartera-tui', 'spartera-tui'),
-          '--api-key',
-          API_KEY,
-          '--company-id',
-          COMPANY,
-          '--base-url',
-          mock.url,
-        ],
-        env,
-      );
+      const command = [
+        'env',
+        ...Object.entries(env).map(([name, value]) => quote(`${name}=${value}`)),
+        quote(process.execPath),
+        quote(CLI),
+        ...['--api-key', API_KEY, '--company-id', COMPANY, '--base-url', mock.url].map(quote),
+      ].join(' ');
+      const terminal = new Terminal({ columns: 120, rows: 36 });
       try {
-        collect(
-          'tui list',
-          await session.waitFor((screen) => /secrets session|BigQuery|Snowflake/.test(screen)),
-        );
-        session.keys('Enter');
-        collect('tui detail', await session.waitFor((screen) => /engine/i.test(screen)));
-        session.keys('t');
-        collect('tui test', await session.waitFor((screen) => /ms|fail|success/i.test(screen)));
-        session.keys('Escape');
-        session.keys('Escape');
-        session.keys('n');
-        collect('tui create form', await session.waitFor((screen) => /credential/i.test(screen)));
-        session.type('typed in the terminal');
-        session.keys('Tab', 'Tab', 'Tab', 'Tab');
-        await session.waitFor((screen) => /› Credentials/.test(screen));
-        session.type(NEW_CREDENTIALS);
-        collect(
-          'tui credentials typed',
-          await session.waitFor((screen) => /›\s+Credentials\s+\S/.test(screen)),
-        );
+        terminal.start(command);
+        const waitFor = (predicate: (screen: string) => boolean) => terminal.waitFor(predicate, 'the TUI');
+        collect('tui list', await waitFor((screen) => /secrets session|BigQuery|Snowflake/.test(screen)));
+        terminal.send('Enter');
+        collect('tui detail', await waitFor((screen) => /engine/i.test(screen)));
+        terminal.send('t');
+        collect('tui test', await waitFor((screen) => /ms|fail|success/i.test(screen)));
+        terminal.send('Escape');
+        terminal.send('Escape');
+        terminal.send('n');
+        collect('tui create form', await waitFor((screen) => /credential/i.test(screen)));
+        terminal.send('-l', 'typed in the terminal');
+        terminal.send('Tab', 'Tab', 'Tab', 'Tab');
+        await waitFor((screen) => /› Credentials/.test(screen));
+        terminal.send('-l', NEW_CREDENTIALS);
+        collect('tui credentials typed', await waitFor((screen) => /›\s+Credentials\s+\S/.test(screen)));
         // Saving without an engine is refused beside the field; the typed secret must stay masked.
-        session.keys('C-s');
-        collect('tui after save attempt', await session.waitFor((screen) => /required|engine/i.test(screen)));
-        session.keys('Escape');
-        session.keys('q');
+        terminal.send('C-s');
+        collect('tui after save attempt', await waitFor((screen) => /required|engine/i.test(screen)));
+        terminal.send('Escape');
+        terminal.send('q');
         await new Promise((resolve) => setTimeout(resolve, 500));
-        collect('tui after quit', session.capture());
+        collect('tui after quit', terminal.capture());
       } finally {
-        session.kill();
+        terminal.kill();
       }
       collect('tui trace file', await readFile(tracePath, 'utf8').catch(() => ''));
     },

@@ -1,0 +1,20 @@
+/** Types of tui-tmux.mjs, for the TypeScript tests that drive the TUI through it. */
+export const ROOT: string;
+export const CLI: string;
+export function now(): number;
+export function sleep(ms: number): Promise<void>;
+export function hasTmux(): boolean;
+export function requireBuiltCli(): void;
+
+export class Terminal {
+  constructor(size?: { columns?: number; rows?: number });
+  /** Runs a shell command line in a fresh detached session, with CI removed from its environment. */
+  start(command: string): void;
+  capture(options?: { colors?: boolean }): string;
+  display(format: string): string;
+  /** `tmux send-keys` arguments: key names, or `'-l', text` for literal text. */
+  send(...keys: string[]): void;
+  sendFast(key: string): void;
+  waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  kill(): void;
+}
