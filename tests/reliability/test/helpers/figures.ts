@@ -2,6 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// The reliability figures use the benchmarks' statistics, so RESULTS.md means one thing by a median.
+export { median, percentile } from '../../../../bench/lib/stats.mjs';
+
 /** A measured figure, in the row shape of bench/results/*.json so `pnpm bench` can report it. */
 export interface Figure {
   name: string;
@@ -25,17 +28,6 @@ export async function recordFigures(name: string, title: string, rows: Figure[],
       2,
     ),
   );
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Runs `task` for every item with at most `concurrency` in flight; resolves with results in order. */

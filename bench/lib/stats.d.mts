@@ -1,0 +1,2 @@
+export function median(values: readonly number[]): number;
+export function percentile(values: readonly number[], p: number): number;
