@@ -106,15 +106,24 @@ try {
     path.join(consumer, 'cjs.cjs'),
     [
       "const types = require('@spartera/types');",
-      "const { Spartera, SparteraError } = require('@spartera/client');",
-      "const { createMockServer } = require('@spartera/testing');",
+      "const { Spartera, SparteraError, NotFoundError } = require('@spartera/client');",
+      "const { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } = require('@spartera/testing');",
       "if (!Array.isArray(types.credentialTypeValues)) throw new Error('types');",
-      "if (typeof Spartera !== 'function' || typeof SparteraError !== 'function') throw new Error('client');",
-      "if (typeof createMockServer !== 'function') throw new Error('testing');",
-      "console.log('cjs ok');",
+      '(async () => {',
+      '  const server = await createMockServer();',
+      '  const client = new Spartera({ apiKey: DEMO_API_KEY, companyId: DEMO_COMPANY_ID, baseUrl: server.url });',
+      '  const list = await client.connections.list({ limit: 5 });',
+      "  if (list.length === 0) throw new Error('empty list');",
+      "  const raw = await client.raw.GET('/cloud-providers', {});",
+      "  if (!raw.data || raw.data.data.length === 0) throw new Error('raw call returned no providers');",
+      "  try { await client.connections.get('missing-id'); throw new Error('expected 404'); }",
+      '  catch (error) { if (!(error instanceof NotFoundError) || !(error instanceof SparteraError)) throw error; }',
+      '  await server.close();',
+      "  console.log('cjs ok', list.length);",
+      '})().catch((error) => { console.error(error); process.exit(1); });',
     ].join('\n'),
   );
-  run('CJS require of types, client, testing', process.execPath, ['cjs.cjs'], { cwd: consumer });
+  run('CJS require of types, client, testing (and a real call to the mock)', process.execPath, ['cjs.cjs'], { cwd: consumer });
 
   // 5. A strict TypeScript consumer with nodenext resolution type-checks against the packed types.
   await writeFile(
