@@ -123,7 +123,9 @@ try {
       '})().catch((error) => { console.error(error); process.exit(1); });',
     ].join('\n'),
   );
-  run('CJS require of types, client, testing (and a real call to the mock)', process.execPath, ['cjs.cjs'], { cwd: consumer });
+  run('CJS require of types, client, testing (and a real call to the mock)', process.execPath, ['cjs.cjs'], {
+    cwd: consumer,
+  });
 
   // 5. A strict TypeScript consumer with nodenext resolution type-checks against the packed types.
   await writeFile(
