@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Time per request of @spartera/client against raw fetch and bare openapi-fetch, side by side in one
-// run, on one loopback server that returns a fixed connection list. Budget (issue 3): the client
+// run, on one loopback server that returns a fixed connection list. Budget: the client
 // within 1.15x of raw fetch. Run after a build: `node bench/client-overhead.mjs [--quick]`.
 import { writeResult } from './lib/results.mjs';
 import { median, percentile } from './lib/stats.mjs';

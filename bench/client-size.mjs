@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Size of @spartera/client in an app that uses only `connections.list`: bundled with its
-// dependencies by esbuild (minified, tree-shaken), then gzipped. Budget (issue 3): 6 kB.
+// dependencies by esbuild (minified, tree-shaken), then gzipped. Budget: 6 kB.
 // Run after a build: `node bench/client-size.mjs [--quick]` (both modes measure the same thing).
 import { writeResult } from './lib/results.mjs';
 import { fileURLToPath } from 'node:url';

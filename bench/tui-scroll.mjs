@@ -3,7 +3,7 @@
 // from the key leaving tmux to the app's next frame, median and p95; and the process's memory.
 // Anchor, same run, same keys: a store just large enough for the scroll (so any cost that grows
 // with the number of rows shows as a ratio above 1).
-// Budgets (issue 5): keypress → updated frame < 50 ms; resident memory < 200 MB.
+// Budgets: keypress → updated frame < 50 ms; resident memory < 200 MB.
 import { writeResult } from './lib/results.mjs';
 import { median, percentile } from './lib/stats.mjs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

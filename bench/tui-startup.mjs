@@ -2,7 +2,7 @@
 // Startup of spartera-tui --mock in a real terminal (tmux): from the moment the terminal is asked
 // to run it until the first frame that shows connections has been drawn, median of several runs.
 // Anchor, measured the same way in the same run: a bare `node` that only writes its ready mark.
-// Budget (issue 5): first frame with data in under 600 ms.
+// Budget: first frame with data in under 600 ms.
 import { writeResult } from './lib/results.mjs';
 import { median } from './lib/stats.mjs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

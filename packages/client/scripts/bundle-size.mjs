@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-/** The budget of issue 3: a consumer of `connections.list`, with dependencies, min+gzip. */
+/** The size budget: a consumer of `connections.list`, with dependencies, min+gzip. */
 export const SIZE_BUDGET_BYTES = 6144;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
