@@ -127,6 +127,49 @@ try {
     cwd: consumer,
   });
 
+  // A CommonJS library that requires the client, used by an ESM app that imports it: two copies of
+  // the client in one process. Each side must catch the other's errors with `instanceof`.
+  await writeFile(
+    path.join(consumer, 'connection-lib.cjs'),
+    [
+      "const { Spartera, NotFoundError, SparteraError } = require('@spartera/client');",
+      'exports.findConnection = (baseUrl, apiKey, companyId, id) =>',
+      '  new Spartera({ apiKey, companyId, baseUrl, maxRetries: 0 }).connections.get(id);',
+      'exports.isNotFound = (error) => error instanceof NotFoundError && error instanceof SparteraError;',
+    ].join('\n'),
+  );
+  await writeFile(
+    path.join(consumer, 'dual-app.mjs'),
+    [
+      "import { Spartera, NotFoundError, APIError, SparteraError, ConflictError } from '@spartera/client';",
+      "import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';",
+      "import lib from './connection-lib.cjs';",
+      'const server = await createMockServer();',
+      'try {',
+      "  const fromLib = await lib.findConnection(server.url, DEMO_API_KEY, DEMO_COMPANY_ID, 'conn_missing').then(",
+      "    () => { throw new Error('expected the library call to reject'); },",
+      '    (error) => error,',
+      '  );',
+      "  if (!(fromLib instanceof NotFoundError)) throw new Error('the app did not recognise the library NotFoundError');",
+      "  if (!(fromLib instanceof APIError) || !(fromLib instanceof SparteraError)) throw new Error('ancestors not recognised');",
+      "  if (fromLib instanceof ConflictError) throw new Error('a NotFoundError passed for a ConflictError');",
+      "  if (fromLib.name !== 'NotFoundError' || fromLib.status !== 404) throw new Error(`unexpected ${fromLib.name}`);",
+      '  const client = new Spartera({ apiKey: DEMO_API_KEY, companyId: DEMO_COMPANY_ID, baseUrl: server.url });',
+      "  const fromApp = await client.connections.get('conn_missing').then(() => null, (error) => error);",
+      "  if (!lib.isNotFound(fromApp)) throw new Error('the library did not recognise the app NotFoundError');",
+      "  console.log('dual package ok');",
+      '} finally {',
+      '  await server.close();',
+      '}',
+    ].join('\n'),
+  );
+  run(
+    'a CommonJS library and an ESM app catch each other’s errors (both builds in one process)',
+    process.execPath,
+    ['dual-app.mjs'],
+    { cwd: consumer },
+  );
+
   // 5. A strict TypeScript consumer with nodenext resolution type-checks against the packed types.
   await writeFile(
     path.join(consumer, 'tsconfig.json'),

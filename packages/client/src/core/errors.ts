@@ -1,14 +1,42 @@
 import { retryAfterSeconds } from './retry-after.js';
 
+/** The static key under which each error class keeps the brand its instances carry. */
+const BRAND = Symbol.for('@spartera/client.brand');
+
+/**
+ * Gives `Class` its name and a brand registered with `Symbol.for`, which every copy of this package
+ * (the CommonJS and the ESM build, two installs) shares. The brand sits on the prototype, so an
+ * instance carries the brands of its class and of every class it extends, and `instanceof` (see
+ * `SparteraError[Symbol.hasInstance]`) recognises an error whichever copy threw it. The name is a
+ * string, not the class's own, so that it survives minifiers and bundlers that rename classes.
+ */
+function brand(Class: { prototype: object }, name: string): void {
+  const symbol = Symbol.for(`@spartera/client.${name}`);
+  Object.defineProperty(Class, BRAND, { value: symbol });
+  Object.defineProperties(Class.prototype, {
+    [symbol]: { value: true },
+    name: { value: name, writable: true, configurable: true },
+  });
+}
+
 /** The base of every error this client throws, so that one `instanceof` check catches them all. */
 export class SparteraError extends Error {
-  override name = 'SparteraError';
+  /**
+   * `error instanceof NotFoundError` holds whichever build of `@spartera/client` (CommonJS or ESM)
+   * threw the error and whichever the caller imported. A class extending one of these without a
+   * brand of its own is checked the ordinary way.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const symbol = Object.hasOwn(this, BRAND) ? (this as { [BRAND]?: symbol })[BRAND] : undefined;
+    return symbol === undefined
+      ? Function.prototype[Symbol.hasInstance].call(this, value)
+      : typeof value === 'object' && value !== null && symbol in value;
+  }
 }
+brand(SparteraError, 'SparteraError');
 
 /** A required setting is neither passed to the client nor set in the environment. */
 export class MissingConfigurationError extends SparteraError {
-  override name = 'MissingConfigurationError';
-
   constructor(
     /** The option of `new Spartera({...})` (or of the call) that was missing. */
     readonly option: string,
@@ -18,6 +46,7 @@ export class MissingConfigurationError extends SparteraError {
     super(`Missing ${option}: pass \`${option}\` to new Spartera({...}) or set ${envVar}.`);
   }
 }
+brand(MissingConfigurationError, 'MissingConfigurationError');
 
 const EXCERPT_LENGTH = 200;
 
@@ -36,7 +65,6 @@ function field(body: unknown, name: string): unknown {
 
 /** The server answered with a status outside 2xx (or with a 2xx this client cannot read). */
 export class APIError extends SparteraError {
-  override name = 'APIError';
   // `declare`: set in the constructor, so no class-field code is emitted (bytes count, see the size test).
   /** The HTTP status. */
   declare readonly status: number;
@@ -68,25 +96,7 @@ export class APIError extends SparteraError {
 
   /** The one place that maps an HTTP status to its error class. */
   static generate(status: number, body: unknown, headers: Headers, label: string): APIError {
-    const ErrorClass =
-      status === 400
-        ? BadRequestError
-        : status === 401
-          ? AuthenticationError
-          : status === 403
-            ? PermissionDeniedError
-            : status === 404
-              ? NotFoundError
-              : status === 409
-                ? ConflictError
-                : status === 422
-                  ? UnprocessableEntityError
-                  : status === 429
-                    ? RateLimitError
-                    : status >= 500
-                      ? InternalServerError
-                      : APIError;
-    return new ErrorClass(status, body, headers, label);
+    return new (errorClassOf(status))(status, body, headers, label);
   }
 
   /** A plain object for logs: the response's status, code, body and headers, never the request's. */
@@ -101,10 +111,10 @@ export class APIError extends SparteraError {
     };
   }
 }
+brand(APIError, 'APIError');
 
 /** 400: the input was invalid; `errors` maps each field at fault to its messages. */
 export class BadRequestError extends APIError {
-  override name = 'BadRequestError';
   /** Each field at fault mapped to its messages (empty when the server named none). */
   declare readonly errors: Record<string, string[]>;
 
@@ -114,35 +124,30 @@ export class BadRequestError extends APIError {
     this.errors = typeof errors === 'object' && errors !== null ? (errors as Record<string, string[]>) : {};
   }
 }
+brand(BadRequestError, 'BadRequestError');
 
 /** 401: the API key is missing or wrong. */
-export class AuthenticationError extends APIError {
-  override name = 'AuthenticationError';
-}
+export class AuthenticationError extends APIError {}
+brand(AuthenticationError, 'AuthenticationError');
 
 /** 403: the API key may not do this. */
-export class PermissionDeniedError extends APIError {
-  override name = 'PermissionDeniedError';
-}
+export class PermissionDeniedError extends APIError {}
+brand(PermissionDeniedError, 'PermissionDeniedError');
 
 /** 404: no such company, connection, provider or engine. */
-export class NotFoundError extends APIError {
-  override name = 'NotFoundError';
-}
+export class NotFoundError extends APIError {}
+brand(NotFoundError, 'NotFoundError');
 
 /** 409: a duplicate, or a constraint violation. */
-export class ConflictError extends APIError {
-  override name = 'ConflictError';
-}
+export class ConflictError extends APIError {}
+brand(ConflictError, 'ConflictError');
 
 /** 422: well-formed but semantically invalid, such as an `engine_id` that names no engine. */
-export class UnprocessableEntityError extends APIError {
-  override name = 'UnprocessableEntityError';
-}
+export class UnprocessableEntityError extends APIError {}
+brand(UnprocessableEntityError, 'UnprocessableEntityError');
 
 /** 429: too many requests; `retryAfter` says how many seconds to wait, when the server said. */
 export class RateLimitError extends APIError {
-  override name = 'RateLimitError';
   /** Seconds to wait, from the `Retry-After` header or the body's `retry_after`. */
   declare readonly retryAfter: number | undefined;
 
@@ -151,18 +156,37 @@ export class RateLimitError extends APIError {
     this.retryAfter = retryAfterSeconds(headers, body);
   }
 }
+brand(RateLimitError, 'RateLimitError');
 
 /** 5xx: the server failed. */
-export class InternalServerError extends APIError {
-  override name = 'InternalServerError';
-}
+export class InternalServerError extends APIError {}
+brand(InternalServerError, 'InternalServerError');
 
 /** No response arrived: the connection was refused or reset, DNS failed, and so on. */
-export class APIConnectionError extends SparteraError {
-  override name = 'APIConnectionError';
-}
+export class APIConnectionError extends SparteraError {}
+brand(APIConnectionError, 'APIConnectionError');
 
 /** The attempt took longer than `timeoutMs`, reading the body included. */
-export class APITimeoutError extends APIConnectionError {
-  override name = 'APITimeoutError';
+export class APITimeoutError extends APIConnectionError {}
+brand(APITimeoutError, 'APITimeoutError');
+
+/** The class of an HTTP status; outside the class bodies, so that bundlers keep every class's name. */
+function errorClassOf(status: number): typeof APIError {
+  return status === 400
+    ? BadRequestError
+    : status === 401
+      ? AuthenticationError
+      : status === 403
+        ? PermissionDeniedError
+        : status === 404
+          ? NotFoundError
+          : status === 409
+            ? ConflictError
+            : status === 422
+              ? UnprocessableEntityError
+              : status === 429
+                ? RateLimitError
+                : status >= 500
+                  ? InternalServerError
+                  : APIError;
 }
