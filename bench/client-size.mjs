@@ -16,17 +16,23 @@ export const client = createClient({ baseUrl: 'https://api.spartera.com' });
 `;
 const EVERY_METHOD = `
 import { Spartera, NotFoundError } from '@spartera/client';
+import { createRawClient } from '@spartera/client/raw';
 const s = new Spartera();
 export const all = [
   s.connections.list(), s.connections.iterate(), s.connections.get('c'), s.connections.create({ engine_id: 1 }),
   s.connections.update('c', { name: 'n' }), s.connections.delete('c'), s.connections.test('c'),
   s.connections.infoSchema('c'), s.connections.sampleData('c', { schema_name: 's', table_name: 't' }),
-  s.engines.list(), s.engines.get(1), s.engines.providers(), s.raw, NotFoundError,
+  s.engines.list(), s.engines.get(1), s.engines.providers(), createRawClient(s), NotFoundError,
 ];
-`.replaceAll(
-  "'@spartera/client'",
-  JSON.stringify(fileURLToPath(new URL('../packages/client/dist/index.js', import.meta.url))),
-);
+`
+  .replaceAll(
+    "'@spartera/client'",
+    JSON.stringify(fileURLToPath(new URL('../packages/client/dist/index.js', import.meta.url))),
+  )
+  .replaceAll(
+    "'@spartera/client/raw'",
+    JSON.stringify(fileURLToPath(new URL('../packages/client/dist/raw.js', import.meta.url))),
+  );
 
 const measured = [
   ['connections.list consumer (client + openapi-fetch)', await measureBundleSize(LIST_ONLY_CONSUMER), true],

@@ -1,15 +1,28 @@
-import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from '@spartera/types';
-import { APIError, MissingConfigurationError, SparteraError } from './core/errors.js';
+import type { StorageEngine } from '@spartera/types';
+import { apiPromise, type APIPromise, type Exchange } from './core/api-promise.js';
+import { readEnv } from './core/env.js';
+import { APIError, isRecord, MissingConfigurationError, SparteraError } from './core/errors.js';
+import { createLog, INFO, WARN, writeLog, type Log, type Logger, type LogLevel } from './core/log.js';
+import type { MethodOf, Path, PathParams, Query, RequestBody, Result } from './core/spec.js';
 import {
   createTransport,
   parseJson,
-  toResponse,
   type AttemptPolicy,
-  type BufferedResponse,
+  type OutgoingRequest,
   type FetchLike,
+  type Middleware,
+  type Received,
   type Transport,
 } from './core/transport.js';
+import {
+  buildPath,
+  checkId,
+  checkObject,
+  checkTimeout,
+  checkWhole,
+  describeValue,
+  invalid,
+} from './core/values.js';
 import { Connections } from './resources/connections.js';
 import { Engines } from './resources/engines.js';
 
@@ -21,22 +34,44 @@ export const VERSION: string = __SPARTERA_CLIENT_VERSION__;
 /** Production; staging is `https://stage.api.spartera.com`. */
 export const DEFAULT_BASE_URL = 'https://api.spartera.com';
 
+/** Headers as an object, a `Headers`, a `Map` or `[name, value]` pairs; `undefined` values are left out. */
+export type HeadersInput =
+  | Record<string, string | undefined>
+  | Headers
+  | ReadonlyMap<string, string>
+  | Iterable<readonly [string, string]>;
+
 export interface ClientOptions {
   /** The company's API key. Default: `SPARTERA_API_KEY`. Sent as `x-api-key`, never logged. */
   apiKey?: string | undefined;
   /** The company whose connections the calls address. Default: `SPARTERA_COMPANY_ID`. */
   companyId?: string | undefined;
-  /** Default: `SPARTERA_API_BASE_URL`, else `https://api.spartera.com`. */
+  /** An `http:` or `https:` URL. Default: `SPARTERA_API_BASE_URL`, else `https://api.spartera.com`. */
   baseUrl?: string | undefined;
-  /** Time allowed per attempt, reading the body included. Default 60000. */
+  /**
+   * Time allowed per attempt, reading the body included: 1 to 2147483647 ms, or `0` or `Infinity`
+   * for none. Default 60000.
+   */
   timeoutMs?: number | undefined;
-  /** Extra attempts for GET and DELETE after a network error, 408, 429 or 5xx. Default 2. */
+  /** Extra attempts for GET and DELETE after a network error, 408, 429 or 5xx: 0 to 10. Default 2. */
   maxRetries?: number | undefined;
   /** A `fetch` to use instead of `globalThis.fetch`; it must honour `init.signal`. */
   fetch?: FetchLike | undefined;
   /** Headers added to every request. */
-  headers?: Record<string, string> | undefined;
+  headers?: HeadersInput | undefined;
+  /** How much to log. Default: `SPARTERA_LOG`, else `'warn'`. */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go. Default: `console`. */
+  logger?: Logger | undefined;
+  /** Hooks around every HTTP attempt, of the methods and of `createRawClient` alike. */
+  middleware?: readonly Middleware[] | undefined;
 }
+
+/** What `withOptions` may change: the derived client keeps the key, base URL, transport and middleware. */
+export type DerivedClientOptions = Pick<
+  ClientOptions,
+  'companyId' | 'timeoutMs' | 'maxRetries' | 'headers' | 'logLevel'
+>;
 
 /** The optional last argument of every method: settings for that one call. */
 export interface RequestOptions {
@@ -47,52 +82,94 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
   /** Headers added to this request. */
-  headers?: Record<string, string> | undefined;
+  headers?: HeadersInput | undefined;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-const ID_PATTERN = /^[a-zA-Z0-9_-]{1,255}$/;
-
-/** Throws unless `value` is an id the API accepts in a path (which also rules out `../` and `/`). */
-export function checkId(name: string, value: unknown): string {
-  if (typeof value === 'string' && ID_PATTERN.test(value)) return value;
-  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
-  throw new SparteraError(`${name} must be 1 to 255 letters, digits, '_' or '-'; got ${shown}`);
+/** @internal What a call sends besides its path parameters. */
+export interface CallOptions<P extends Path, M extends MethodOf<P>> {
+  query?: Query<P, M> | undefined;
+  body?: RequestBody<P, M> | undefined;
+  /** `data` is a list (of objects); otherwise it is one object. A 2xx whose `data` is not is malformed. */
+  list?: true;
+  /** For a DELETE: the result when a retry gets 404 after an earlier answer was lost. */
+  gone?: Result<P, M>;
 }
 
-function checkCount(name: string, value: number): number {
-  if (Number.isInteger(value) && value >= 0) return value;
-  throw new SparteraError(`${name} must be a whole number of 0 or more; got ${String(value)}`);
+/** @internal A store of the engine listing, shared by a client and the clients derived from it. */
+export interface EngineCache {
+  listing?: Promise<StorageEngine[]> | undefined;
 }
 
-/** An environment variable, where the runtime has one (`process` is absent in browsers and edge runtimes). */
-function readEnv(name: string): string | undefined {
-  try {
-    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
-      name
-    ]?.trim();
-    return value || undefined;
-  } catch {
-    // Deno without --allow-env throws on access: treat as unset.
-    return undefined;
+/** What a client shares with the clients derived from it. */
+interface Shared {
+  transport: Transport;
+  engines: EngineCache;
+  logger: Logger;
+  middleware: readonly Middleware[] | undefined;
+}
+
+/** Set by `withOptions` for the one constructor call it makes. */
+let sharing: Shared | undefined;
+
+/** Headers lower-cased and checked, so that a bad one fails here and not deep inside `fetch`. */
+function headersOf(init: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (init !== undefined && (!init || typeof init !== 'object'))
+    throw invalid('headers', 'an object, a Headers or a Map', init);
+  for (const [name, value] of init
+    ? Symbol.iterator in init
+      ? (init as Iterable<[unknown, unknown]>)
+      : Object.entries(init)
+    : []) {
+    if (value === undefined) continue;
+    // The value is never shown: it may be a secret.
+    if (
+      !/^[!#$%&'*+.^`|~\w-]+$/.test(String(name)) ||
+      typeof value !== 'string' ||
+      !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)
+    ) {
+      throw new SparteraError(
+        `Header ${describeValue(name)}: the name must be a token, the value a string of Latin-1 characters without line breaks`,
+      );
+    }
+    headers[String(name).toLowerCase()] = value;
   }
-}
-
-/** Header names lower-cased, so that a caller's `X-Api-Key` replaces ours instead of joining it. */
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  const lowered: Record<string, string> = {};
-  if (headers) for (const name in headers) lowered[name.toLowerCase()] = headers[name] as string;
-  return lowered;
+  return headers;
 }
 
 /** `?a=1&b=x` of the defined values, encoded as openapi-fetch does (`%20`, not `+`). */
-function queryString(query: object): string {
+function queryString(query: unknown): string {
+  if (!isRecord(query)) throw invalid('query', 'an object', query);
   let text = '';
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined) text += `${text ? '&' : '?'}${name}=${encodeURIComponent(String(value))}`;
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' && typeof value !== 'boolean' && !Number.isFinite(value)) {
+      throw invalid(name, 'a string, a finite number or a boolean', value);
+    }
+    text += `${text ? '&' : '?'}${name}=${encodeURIComponent(value as string | number | boolean)}`;
   }
   return text;
+}
+
+/** `baseUrl` without a trailing slash, after checking it can only be an API root. */
+function checkBaseUrl(baseUrl: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl as string);
+  } catch {
+    // Reported below.
+  }
+  const problem = !/^https?:$/.test(url?.protocol ?? '')
+    ? 'an absolute URL starting with http:// or https://'
+    : url?.username || url?.password
+      ? 'without a user name or password (the key is sent as x-api-key)'
+      : /[?#]/.test(baseUrl as string)
+        ? 'without a query or a fragment'
+        : '';
+  // Never echo a password: whatever stands before an `@` is masked.
+  if (problem) throw invalid('baseUrl', problem, String(baseUrl).replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@'));
+  return (baseUrl as string).replace(/\/+$/, '');
 }
 
 /**
@@ -104,144 +181,249 @@ function queryString(query: object): string {
  * ```
  */
 export class Spartera {
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
   /** The default company of connection calls; a call's `companyId` overrides it. */
-  readonly companyId: string | undefined;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  /**
-   * The openapi-fetch client typed with the spec's `paths`, with the same key, base URL, retries
-   * and timeouts: the escape hatch for anything the methods do not cover. It returns
-   * `{ data, error, response }` as openapi-fetch does, and throws only when no response arrives.
-   */
-  readonly raw: Client<paths>;
-  readonly connections: Connections;
-  readonly engines: Engines;
+  declare readonly companyId: string | undefined;
+  /** Per attempt, in ms; `0` means none. */
+  declare readonly timeoutMs: number;
+  declare readonly maxRetries: number;
+  declare readonly logLevel: LogLevel;
+  declare readonly connections: Connections;
+  declare readonly engines: Engines;
   readonly #apiKey: string;
   readonly #headers: Record<string, string>;
-  readonly #transport: Transport;
+  readonly #shared: Shared;
+  readonly #log: Log;
+  /** The environment refused to say whether `SPARTERA_COMPANY_ID` is set (`null`), or the company id. */
+  readonly #companyId: string | null | undefined;
+  readonly #options: ClientOptions;
 
   constructor(options: ClientOptions = {}) {
+    const shared = sharing;
+    sharing = undefined;
+    checkObject('The options of new Spartera', options);
+    this.#options = options;
+    const {
+      fetch = (input, init) => globalThis.fetch(input, init),
+      middleware,
+      logger = console,
+    }: ClientOptions = options;
     const apiKey = options.apiKey ?? readEnv('SPARTERA_API_KEY');
-    if (!apiKey) throw new MissingConfigurationError('apiKey', 'SPARTERA_API_KEY');
-    // fetch would reject such a key with a message that quotes it; say what is wrong without it.
-    if (typeof apiKey !== 'string' || /[\0\r\n]/.test(apiKey)) {
-      throw new SparteraError('apiKey must be a string without line breaks or NUL characters');
+    if (!apiKey) throw new MissingConfigurationError('apiKey', 'SPARTERA_API_KEY', apiKey === null);
+    // fetch would refuse such a key with a message that quotes it; say what is wrong without it.
+    if (typeof apiKey !== 'string' || !/^[\x21-\x7e\x80-\xff]+$/.test(apiKey)) {
+      throw new SparteraError('apiKey must be printable Latin-1 characters, without spaces or line breaks');
     }
+    const companyId = (this.#companyId = options.companyId ?? readEnv('SPARTERA_COMPANY_ID'));
+    const logLevel = options.logLevel ?? readEnv('SPARTERA_LOG') ?? 'warn';
+    if (typeof fetch !== 'function') throw invalid('fetch', 'a function', fetch);
+    if (middleware && !(Array.isArray(middleware) && middleware.every(isRecord))) {
+      throw invalid('middleware', 'an array of { onRequest, onResponse, onError } objects', middleware);
+    }
+    Object.assign(this, {
+      companyId: companyId == null ? undefined : checkId('companyId', companyId),
+      baseUrl: checkBaseUrl(options.baseUrl ?? readEnv('SPARTERA_API_BASE_URL') ?? DEFAULT_BASE_URL),
+      timeoutMs: checkTimeout('timeoutMs', options.timeoutMs ?? 60_000),
+      maxRetries: checkWhole('maxRetries', options.maxRetries ?? 2, 0, 10),
+      logLevel,
+    });
+    this.#log = createLog(logger, logLevel, options.logLevel ? 'logLevel' : 'SPARTERA_LOG');
     this.#apiKey = apiKey;
-    this.companyId = options.companyId ?? readEnv('SPARTERA_COMPANY_ID');
-    this.baseUrl = (options.baseUrl ?? readEnv('SPARTERA_API_BASE_URL') ?? DEFAULT_BASE_URL).replace(
-      /\/+$/,
-      '',
-    );
-    try {
-      new URL(this.baseUrl);
-    } catch {
-      throw new SparteraError(`baseUrl must be an absolute URL; got ${JSON.stringify(this.baseUrl)}`);
-    }
-    this.timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? 60_000);
-    this.maxRetries = checkCount('maxRetries', options.maxRetries ?? 2);
-
-    const fetch =
-      options.fetch ?? ((input: string | Request, init?: RequestInit) => globalThis.fetch(input, init));
-    this.#transport = createTransport({ fetch });
-    // Browsers refuse to let a script set the user-agent; every other runtime takes it.
-    const userAgent: Record<string, string> =
-      'document' in globalThis ? {} : { 'user-agent': `spartera-client-ts/${VERSION}` };
+    this.#shared = shared ?? {
+      transport: createTransport({ fetch, apiKey, middleware }),
+      engines: {},
+      logger,
+      middleware,
+    };
     this.#headers = {
       accept: 'application/json',
-      ...userAgent,
-      ...lowerCaseKeys(options.headers),
+      // Browsers refuse to let a script set the user-agent; every other runtime takes it.
+      ...('document' in globalThis ? {} : { 'user-agent': `spartera-client-ts/${VERSION}` }),
+      ...headersOf(options.headers),
       'x-api-key': apiKey,
     };
-    const defaultPolicy: AttemptPolicy = { timeoutMs: this.timeoutMs, maxRetries: this.maxRetries };
-    this.raw = createClient<paths>({
-      baseUrl: this.baseUrl,
-      headers: this.#headers,
-      fetch: async (request) =>
-        toResponse(await this.#transport(request, { method: request.method }, defaultPolicy)),
+    Object.assign(this, {
+      connections: new Connections(this),
+      engines: new Engines(this, this.#shared.engines),
     });
-    this.connections = new Connections(this);
-    this.engines = new Engines(this);
-  }
-
-  /** @internal The company a connection call addresses, checked before anything is sent. */
-  _companyId(options: RequestOptions | undefined): string {
-    const companyId = options?.companyId ?? this.companyId;
-    if (!companyId) throw new MissingConfigurationError('companyId', 'SPARTERA_COMPANY_ID');
-    return checkId('companyId', companyId);
   }
 
   /**
-   * @internal Sends one API call through the transport with this call's options, throws the right
-   * `APIError` for a non-2xx status, and returns the envelope's `data`. The methods build their
-   * URL here rather than through openapi-fetch: its extra `Request` and `Response` objects cost
-   * more per call than the whole overhead budget (see bench/client-overhead.mjs).
+   * A client with some settings changed that shares this one's transport, middleware and engine
+   * listing: `spartera.withOptions({ companyId: 'globex_retail' })`. Its `headers` are added to
+   * this client's.
    */
-  async _call<T>(
-    method: Method,
-    path: string,
+  withOptions(options: DerivedClientOptions): Spartera {
+    checkObject('The options of withOptions', options);
+    sharing = this.#shared;
+    try {
+      // `this.constructor`, not the class's name: naming it here would make bundlers rename the class.
+      return new (this.constructor as typeof Spartera)({
+        ...this.#options,
+        ...options,
+        headers: { ...this.#headers, ...headersOf(options.headers) },
+      });
+    } finally {
+      sharing = undefined;
+    }
+  }
+
+  /** @internal The company a connection call addresses; throws when there is none. */
+  _companyId(options: RequestOptions | undefined): string {
+    const companyId = options?.companyId ?? this.#companyId;
+    if (companyId == null)
+      throw new MissingConfigurationError('companyId', 'SPARTERA_COMPANY_ID', companyId === null);
+    return companyId;
+  }
+
+  /**
+   * @internal One API call of `method path`, typed from the spec's `paths`: checks the arguments,
+   * sends the call through the transport with this call's options, throws the right `APIError`
+   * for a non-2xx status, and resolves with the envelope's `data` (passed through `map`) once it
+   * has the shape the spec gives it. Every check happens inside the promise: a bad argument
+   * rejects it. The methods build their URL here rather than through openapi-fetch: its extra
+   * `Request` and `Response` objects cost more per call than the whole overhead budget.
+   */
+  _request<P extends Path, M extends MethodOf<P>, T = Result<P, M>>(
+    method: M,
+    path: P,
     options: RequestOptions | undefined,
-    query?: object,
-    body?: unknown,
-  ): Promise<T> {
-    const policy: AttemptPolicy = {
-      timeoutMs:
-        options?.timeoutMs === undefined ? this.timeoutMs : checkCount('timeoutMs', options.timeoutMs),
-      maxRetries:
-        options?.maxRetries === undefined ? this.maxRetries : checkCount('maxRetries', options.maxRetries),
-      signal: options?.signal,
-    };
-    const url = this.baseUrl + path + (query ? queryString(query) : '');
-    const hasBody = body !== undefined;
-    const headers =
-      hasBody || options?.headers
-        ? {
-            ...this.#headers,
-            ...(hasBody ? { 'content-type': 'application/json' } : {}),
-            ...lowerCaseKeys(options?.headers),
-            'x-api-key': this.#apiKey,
-          }
-        : this.#headers;
-    const response = await this.#transport(
-      url,
-      { method, headers, body: hasBody ? JSON.stringify(body) : undefined },
-      policy,
+    params: Omit<PathParams<P, M>, 'company_id'>,
+    call: CallOptions<P, M> = {},
+    map?: (data: Result<P, M>) => T,
+  ): APIPromise<T> {
+    const exchange = this.#send(method.toUpperCase(), path, options, params, call);
+    return apiPromise(
+      (map
+        ? exchange.then((settled) => ({ ...settled, data: map(settled.data as Result<P, M>) }))
+        : exchange) as Promise<Exchange<T>>,
+    );
+  }
+
+  async #send(
+    method: string,
+    template: string,
+    options: RequestOptions | undefined,
+    params: object,
+    { query = {}, body, list, gone }: CallOptions<Path, never>,
+  ): Promise<Exchange<unknown>> {
+    const policy = this.#policy(options, []);
+    let text: string | undefined;
+    if (body !== undefined || (method !== 'GET' && method !== 'DELETE')) {
+      if (!isRecord(body)) throw invalid('The body', 'an object', body);
+      // `undefined` fields are left out, as JSON leaves them out.
+      const fields: Record<string, unknown> = {};
+      for (const name in body) if (body[name] !== undefined) fields[name] = body[name];
+      if (method === 'PATCH' && !Object.keys(fields).length)
+        throw new SparteraError('update needs at least one field to change');
+      if (method === 'POST') fields.company_id ??= this._companyId(options);
+      try {
+        text = JSON.stringify(fields);
+      } catch (error) {
+        throw new SparteraError(`The body could not be sent as JSON: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }
+    const path = buildPath(
+      template,
+      template.includes('{company_id}')
+        ? { ...params, company_id: this._companyId(options) }
+        : (params as Record<string, unknown>),
     );
     const label = `${method} ${path}`;
-    if (response.status < 200 || response.status > 299) throw this.#toError(response, label, body);
-    const envelope = parseJson(response.text);
-    if (typeof envelope !== 'object' || envelope === null || !('data' in envelope)) {
-      const problem = envelope === undefined ? 'body is not JSON' : 'body has no `data` envelope';
-      throw new APIError(
-        response.status,
-        this.#redact(response.text, body),
-        response.headers,
+    const received = await this.#shared.transport(
+      {
+        method,
+        url: this.baseUrl + path + queryString(query),
         label,
-        `response ${problem}`,
+        headers:
+          text || options?.headers
+            ? {
+                ...this.#headers,
+                ...(text && { 'content-type': 'application/json' }),
+                ...headersOf(options?.headers),
+                'x-api-key': this.#apiKey,
+              }
+            : this.#headers,
+        body: text,
+      },
+      policy,
+    );
+    const { status } = received;
+    if (status === 404 && gone && received.lost) {
+      writeLog(
+        this.#log,
+        INFO,
+        `${label}: 404 after a lost answer: the first attempt deleted it, resolved as deleted`,
       );
+      return { data: gone, message: undefined, received };
     }
-    return envelope.data as T;
+    if (status < 200 || status > 299) throw this.#toError(received, label, body);
+    const envelope = parseJson(received.text);
+    const { data, message } = isRecord(envelope) ? envelope : {};
+    if (list ? !(Array.isArray(data) && data.every(isRecord)) : !isRecord(data)) {
+      const problem = `malformed response, data is ${typeof data === 'string' ? 'a string' : describeValue(data)}, expected ${
+        list ? 'an array of objects' : 'an object'
+      }`;
+      writeLog(this.#log, WARN, `${label}: ${status} ${problem}`);
+      throw new APIError(status, this.#redact(received.text, body), received.headers, label, problem);
+    }
+    return { data, message: typeof message === 'string' ? message : undefined, received };
+  }
+
+  /** This call's timeout, retries, signals and log, after checking the options. */
+  #policy(options: RequestOptions | undefined, signals: AbortSignal[]): AttemptPolicy {
+    if (options !== undefined) checkObject('options', options);
+    const { signal, timeoutMs, maxRetries } = options ?? {};
+    if (signal !== undefined) {
+      if (!(signal instanceof AbortSignal)) throw invalid('signal', 'an AbortSignal', signal);
+      signals.push(signal);
+    }
+    return {
+      timeoutMs: timeoutMs === undefined ? this.timeoutMs : checkTimeout('timeoutMs', timeoutMs),
+      maxRetries: maxRetries === undefined ? this.maxRetries : checkWhole('maxRetries', maxRetries, 0, 10),
+      signals,
+      log: this.#log,
+    };
+  }
+
+  /**
+   * @internal What `createRawClient` builds on: the base URL and headers, a path serializer that
+   * checks every path parameter as the methods check ids, and a sender through this client's
+   * transport (retries, timeouts, middleware, logging) that always sends this client's key.
+   */
+  _raw() {
+    return {
+      baseUrl: this.baseUrl,
+      headers: this.#headers,
+      pathSerializer: buildPath,
+      send: (outgoing: OutgoingRequest, signal: AbortSignal) =>
+        this.#shared.transport(
+          { ...outgoing, headers: { ...outgoing.headers, 'x-api-key': this.#apiKey } },
+          this.#policy(undefined, [signal]),
+        ),
+    };
   }
 
   /** `text` without the key or the request's credentials: neither may come back through an error. */
   #redact(text: string, requestBody: unknown): string {
     const credentials = (requestBody as { credentials?: unknown } | undefined)?.credentials;
-    const keyless = text.replaceAll(this.#apiKey, '[redacted]');
-    // A very short "secret" would shred the message and protect nothing.
-    if (typeof credentials !== 'string' || credentials.length < 4) return keyless;
-    // Echoed inside a JSON string, the credentials arrive escaped: cut out both forms.
-    return keyless
-      .replaceAll(credentials, '[redacted]')
-      .replaceAll(JSON.stringify(credentials).slice(1, -1), '[redacted]');
+    text = text.replaceAll(this.#apiKey, '[redacted]');
+    // A very short "secret" would shred the message and protect nothing. Echoed inside a JSON
+    // string, the credentials arrive escaped: cut out both forms.
+    return typeof credentials !== 'string' || credentials.length < 4
+      ? text
+      : text
+          .replaceAll(credentials, '[redacted]')
+          .replaceAll(JSON.stringify(credentials).slice(1, -1), '[redacted]');
   }
 
   /** A non-2xx response as the error of its status, redacted. */
-  #toError({ status, headers, text }: BufferedResponse, label: string, requestBody: unknown): APIError {
+  #toError({ status, headers, text }: Received, label: string, requestBody: unknown): APIError {
     const redactedHeaders = new Headers();
     for (const [name, value] of headers) redactedHeaders.append(name, this.#redact(value, requestBody));
-    const bodyText = this.#redact(text, requestBody);
-    const parsed = bodyText === '' ? undefined : (parseJson(bodyText) ?? bodyText);
-    return APIError.generate(status, parsed, redactedHeaders, label);
+    text = this.#redact(text, requestBody);
+    return APIError.generate(status, text ? (parseJson(text) ?? text) : undefined, redactedHeaders, label);
   }
 }

@@ -8,12 +8,26 @@
  * ```
  */
 export { Spartera, VERSION, DEFAULT_BASE_URL } from './client.js';
-export type { ClientOptions, RequestOptions } from './client.js';
-export type { FetchLike } from './core/transport.js';
+export type { ClientOptions, DerivedClientOptions, HeadersInput, RequestOptions } from './client.js';
+export type { FetchLike, Middleware, MiddlewareContext } from './core/transport.js';
+export type { Logger, LogLevel } from './core/log.js';
+export type { APIPromise, APIResponse } from './core/api-promise.js';
+export { Page } from './core/pagination.js';
+export type {
+  ErrorBody,
+  ErrorStatus,
+  Path,
+  MethodOf,
+  Result,
+  PathParams,
+  Query,
+  RequestBody,
+} from './core/spec.js';
 export { Connections } from './resources/connections.js';
 export type {
   ConnectionCreateParams,
   ConnectionListParams,
+  ConnectionUpdateParams,
   SampleDataParams,
 } from './resources/connections.js';
 export { Engines } from './resources/engines.js';

@@ -1,4 +1,5 @@
 import { retryAfterSeconds } from './retry-after.js';
+import type { ErrorBody, ErrorStatus } from './spec.js';
 
 /** The static key under which each error class keeps the brand its instances carry. */
 const BRAND = Symbol.for('@spartera/client.brand');
@@ -28,9 +29,9 @@ export class SparteraError extends Error {
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     const symbol = Object.hasOwn(this, BRAND) ? (this as { [BRAND]?: symbol })[BRAND] : undefined;
-    return symbol === undefined
-      ? Function.prototype[Symbol.hasInstance].call(this, value)
-      : typeof value === 'object' && value !== null && symbol in value;
+    return symbol
+      ? typeof value === 'object' && value !== null && symbol in value
+      : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 brand(SparteraError, 'SparteraError');
@@ -42,38 +43,57 @@ export class MissingConfigurationError extends SparteraError {
     readonly option: string,
     /** The environment variable read as a fallback. */
     readonly envVar: string,
+    /** The runtime refused to read the environment (Deno without `--allow-env`). */
+    envUnreadable?: boolean,
   ) {
-    super(`Missing ${option}: pass \`${option}\` to new Spartera({...}) or set ${envVar}.`);
+    super(
+      `Missing ${option}: pass \`${option}\` to new Spartera({...}) or set ${envVar}${
+        envUnreadable
+          ? ' (it could not be read: this runtime denies access to the environment; Deno needs --allow-env)'
+          : ''
+      }.`,
+    );
   }
 }
 brand(MissingConfigurationError, 'MissingConfigurationError');
 
-const EXCERPT_LENGTH = 200;
-
-/** A short, single-line, tag-free excerpt of a body that is not JSON (an HTML page from a proxy, say). */
-function excerpt(text: string): string {
-  const plain = text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH)}…` : plain;
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+/** `errors` as the spec has it: each field mapped to a list of messages. */
+function isFieldErrors(value: unknown): value is Record<string, string[]> {
+  return isRecord(value) && Object.values(value).every(Array.isArray);
+}
+
+/** The request id the server gave a response, if any. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
+}
+
+/** `text` on one line, without control characters: an untrusted body may hold terminal escapes. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  return text.replace(/[\s\0-\x1f\x7f]+/g, ' ').trim();
 }
 
 /** The server answered with a status outside 2xx (or with a 2xx this client cannot read). */
-export class APIError extends SparteraError {
+export class APIError<Body extends object = ErrorBody<ErrorStatus>> extends SparteraError {
   // `declare`: set in the constructor, so no class-field code is emitted (bytes count, see the size test).
   /** The HTTP status. */
   declare readonly status: number;
   /** The body's `code` when it has one, otherwise the HTTP status. */
   declare readonly code: number;
-  /** The parsed JSON body, the text excerpt of a non-JSON body, or `undefined` when it was empty. */
-  declare readonly body: unknown;
+  /**
+   * The body, typed as the spec declares it for this status, when it has that shape; otherwise a
+   * short single-line excerpt of its text, tags, scripts and styles left out (an HTML page from a
+   * proxy, say); `undefined` when it was empty.
+   */
+  declare readonly body: Body | string | undefined;
   /** The response headers. */
   declare readonly headers: Headers;
+  /** The response's `x-request-id` (or `request-id`) header: quote it to support. */
+  declare readonly requestId: string | undefined;
 
   /**
    * @param status the HTTP status
@@ -83,15 +103,37 @@ export class APIError extends SparteraError {
    * @param summary what went wrong, when not the body's `message`
    */
   constructor(status: number, body: unknown, headers: Headers, label: string, summary?: string) {
-    const text = typeof body === 'string' ? excerpt(body) : undefined;
-    const bodyMessage = field(body, 'message');
-    const bodyCode = field(body, 'code');
-    const said = typeof bodyMessage === 'string' ? bodyMessage : text || '(empty body)';
-    super(`${status} ${summary ? `${summary}: ${said}` : said} (${label})`);
-    this.status = status;
-    this.code = typeof bodyCode === 'number' ? bodyCode : status;
-    this.body = text ?? body;
-    this.headers = headers;
+    const { code, message, errors, retry_after } = isRecord(body) ? body : {};
+    const typed =
+      typeof code === 'number' &&
+      typeof message === 'string' &&
+      (errors === undefined || isFieldErrors(errors)) &&
+      (status !== 429 || typeof retry_after === 'number');
+    let text =
+      typed || body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    if (text !== undefined) {
+      text = oneLine(text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, ' '));
+      if (text.length > 200) text = `${text.slice(0, 200)}…`;
+    }
+    const requestId = requestIdOf(headers);
+    super(
+      oneLine(
+        `${status} ${summary ? `${summary}: ` : ''}${typeof message === 'string' ? message : text || '(empty body)'}${
+          isFieldErrors(errors)
+            ? ` (${Object.entries(errors)
+                .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+                .join('; ')})`
+            : ''
+        } (${label})${requestId ? ` (request id: ${requestId})` : ''}`,
+      ),
+    );
+    Object.assign(this, {
+      status,
+      code: typeof code === 'number' ? code : status,
+      body: typed ? body : text,
+      headers,
+      requestId,
+    });
   }
 
   /** The one place that maps an HTTP status to its error class. */
@@ -101,53 +143,47 @@ export class APIError extends SparteraError {
 
   /** A plain object for logs: the response's status, code, body and headers, never the request's. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      body: this.body,
-      headers: Object.fromEntries(this.headers),
-    };
+    const { name, message, status, code, requestId, body, headers } = this;
+    return { name, message, status, code, requestId, body, headers: Object.fromEntries(headers) };
   }
 }
 brand(APIError, 'APIError');
 
 /** 400: the input was invalid; `errors` maps each field at fault to its messages. */
-export class BadRequestError extends APIError {
+export class BadRequestError extends APIError<ErrorBody<400>> {
   /** Each field at fault mapped to its messages (empty when the server named none). */
   declare readonly errors: Record<string, string[]>;
 
   constructor(status: number, body: unknown, headers: Headers, label: string) {
     super(status, body, headers, label);
-    const errors = field(body, 'errors');
-    this.errors = typeof errors === 'object' && errors !== null ? (errors as Record<string, string[]>) : {};
+    const errors = isRecord(body) ? body.errors : undefined;
+    this.errors = isFieldErrors(errors) ? errors : {};
   }
 }
 brand(BadRequestError, 'BadRequestError');
 
 /** 401: the API key is missing or wrong. */
-export class AuthenticationError extends APIError {}
+export class AuthenticationError extends APIError<ErrorBody<401>> {}
 brand(AuthenticationError, 'AuthenticationError');
 
 /** 403: the API key may not do this. */
-export class PermissionDeniedError extends APIError {}
+export class PermissionDeniedError extends APIError<ErrorBody<403>> {}
 brand(PermissionDeniedError, 'PermissionDeniedError');
 
 /** 404: no such company, connection, provider or engine. */
-export class NotFoundError extends APIError {}
+export class NotFoundError extends APIError<ErrorBody<404>> {}
 brand(NotFoundError, 'NotFoundError');
 
 /** 409: a duplicate, or a constraint violation. */
-export class ConflictError extends APIError {}
+export class ConflictError extends APIError<ErrorBody<409>> {}
 brand(ConflictError, 'ConflictError');
 
 /** 422: well-formed but semantically invalid, such as an `engine_id` that names no engine. */
-export class UnprocessableEntityError extends APIError {}
+export class UnprocessableEntityError extends APIError<ErrorBody<422>> {}
 brand(UnprocessableEntityError, 'UnprocessableEntityError');
 
 /** 429: too many requests; `retryAfter` says how many seconds to wait, when the server said. */
-export class RateLimitError extends APIError {
+export class RateLimitError extends APIError<ErrorBody<429>> {
   /** Seconds to wait, from the `Retry-After` header or the body's `retry_after`. */
   declare readonly retryAfter: number | undefined;
 
@@ -159,10 +195,10 @@ export class RateLimitError extends APIError {
 brand(RateLimitError, 'RateLimitError');
 
 /** 5xx: the server failed. */
-export class InternalServerError extends APIError {}
+export class InternalServerError extends APIError<ErrorBody<500>> {}
 brand(InternalServerError, 'InternalServerError');
 
-/** No response arrived: the connection was refused or reset, DNS failed, and so on. */
+/** No response arrived: the connection was refused or reset, DNS or TLS failed, and so on. */
 export class APIConnectionError extends SparteraError {}
 brand(APIConnectionError, 'APIConnectionError');
 
@@ -170,23 +206,19 @@ brand(APIConnectionError, 'APIConnectionError');
 export class APITimeoutError extends APIConnectionError {}
 brand(APITimeoutError, 'APITimeoutError');
 
-/** The class of an HTTP status; outside the class bodies, so that bundlers keep every class's name. */
-function errorClassOf(status: number): typeof APIError {
-  return status === 400
-    ? BadRequestError
-    : status === 401
-      ? AuthenticationError
-      : status === 403
-        ? PermissionDeniedError
-        : status === 404
-          ? NotFoundError
-          : status === 409
-            ? ConflictError
-            : status === 422
-              ? UnprocessableEntityError
-              : status === 429
-                ? RateLimitError
-                : status >= 500
-                  ? InternalServerError
-                  : APIError;
+/** The class of a status; outside the class bodies, so that bundlers keep every class's name. */
+function errorClassOf(
+  status: number,
+): new (status: number, body: unknown, headers: Headers, label: string) => APIError {
+  return (
+    {
+      400: BadRequestError,
+      401: AuthenticationError,
+      403: PermissionDeniedError,
+      404: NotFoundError,
+      409: ConflictError,
+      422: UnprocessableEntityError,
+      429: RateLimitError,
+    }[status] ?? (status >= 500 ? InternalServerError : APIError)
+  );
 }

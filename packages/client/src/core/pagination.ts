@@ -1,3 +1,6 @@
+import type { APIPromise } from './api-promise.js';
+import { SparteraError } from './errors.js';
+
 /** The largest page the API serves. */
 export const MAX_PAGE_SIZE = 100;
 
@@ -22,4 +25,50 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
   return all;
+}
+
+/**
+ * One page of a listing. The API sends no total: a full page (`limit` items) means there may be
+ * more, a shorter one is the last. `for await` over a page walks its items, then the next pages'.
+ */
+export class Page<Item> implements AsyncIterable<Item> {
+  /** The items of this page. */
+  declare readonly data: Item[];
+  /** This page's number, from 1. */
+  declare readonly page: number;
+  /** How many items a page holds at most. */
+  declare readonly limit: number;
+  readonly #fetchPage: (page: number) => APIPromise<Page<Item>>;
+
+  /** @internal */
+  constructor(
+    data: Item[],
+    page: number,
+    limit: number,
+    fetchPage: (page: number) => APIPromise<Page<Item>>,
+  ) {
+    Object.assign(this, { data, page, limit });
+    this.#fetchPage = fetchPage;
+  }
+
+  /** Whether a next page may hold items: this one is full. */
+  hasNextPage(): boolean {
+    return this.data.length >= this.limit;
+  }
+
+  /** The next page, with the same query and options. Throws when this page is the last. */
+  getNextPage(): APIPromise<Page<Item>> {
+    if (!this.hasNextPage()) throw new SparteraError(`Page ${this.page} is the last: it is not full`);
+    return this.#fetchPage(this.page + 1);
+  }
+
+  /** This page's items, then every next page's, fetched as the loop needs them. */
+  [Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    return paginate(
+      (page) =>
+        page === this.page ? Promise.resolve(this.data) : this.#fetchPage(page).then(({ data }) => data),
+      this.page,
+      this.limit,
+    );
+  }
 }

@@ -1,145 +1,258 @@
-import { APIConnectionError, APITimeoutError } from './errors.js';
+import { APIConnectionError, APITimeoutError, requestIdOf } from './errors.js';
+import { DEBUG, INFO, WARN, writeLog, type Log } from './log.js';
 import { retryAfterSeconds } from './retry-after.js';
+import { abortableSleep, raceAbort, whenAborted } from './signals.js';
 
 /** The `fetch` this client calls: the standard signature, which must honour `init.signal`. */
 export type FetchLike = (input: string | Request, init?: RequestInit) => Promise<Response>;
 
-/** What one logical request may spend: per-attempt time, extra attempts, and the caller's signal. */
+/**
+ * Hooks that see every HTTP attempt, of the methods and of `createRawClient` alike, in the shape of
+ * openapi-fetch's middleware. `onRequest` hooks run in list order before each attempt (each retry
+ * included); `onResponse` and `onError` hooks run in reverse order after it.
+ */
+/* eslint-disable @typescript-eslint/no-invalid-void-type -- hooks return nothing to change nothing, as in openapi-fetch */
+export interface Middleware {
+  /**
+   * May change the request's headers in place, or return another `Request` to send instead;
+   * `x-api-key` is set to the client's key afterwards, whatever the hook did.
+   */
+  onRequest?: (context: MiddlewareContext) => void | Request | Promise<void | Request>;
+  /**
+   * Sees each response, its body readable, before the client decides to retry or to throw; may
+   * return another `Response` to use instead.
+   */
+  onResponse?: (
+    context: MiddlewareContext & { response: Response },
+  ) => void | Response | Promise<void | Response>;
+  /** Sees each attempt that got no response, with what the call will throw (or retry). */
+  onError?: (context: MiddlewareContext & { error: unknown }) => void | Promise<void>;
+}
+/* eslint-enable @typescript-eslint/no-invalid-void-type */
+
+export interface MiddlewareContext {
+  request: Request;
+  /** 1 for the first attempt, 2 for the first retry, and so on. */
+  attempt: number;
+}
+
+/** One request as the transport sends it. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  /** `METHOD /path`, for messages and log lines. */
+  label: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+}
+
+/** What one logical request may spend: per-attempt time (0: none), extra attempts, and the caller's signals. */
 export interface AttemptPolicy {
   timeoutMs: number;
   maxRetries: number;
-  signal?: AbortSignal | undefined;
+  signals: readonly AbortSignal[];
+  log: Log;
+}
+
+/** A response with its whole body read. */
+export interface Received {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+  url: string;
+  /**
+   * An earlier attempt of this request ended without a definite answer (no response, a timeout or
+   * a 5xx): the server may have acted on it.
+   */
+  lost?: boolean;
 }
 
 export interface TransportOptions {
   fetch: FetchLike;
+  /** Set as `x-api-key` on every request a hook hands back. */
+  apiKey: string;
+  middleware?: readonly Middleware[] | undefined;
   /** Waits between attempts; replaced in tests to observe the chosen delays. */
   sleep?: (ms: number, signals: readonly AbortSignal[]) => Promise<void>;
   /** Source of jitter in [0, 1); replaced in tests to make backoff deterministic. */
   random?: () => number;
 }
 
-/**
- * Sends `input` (a URL with `init`, or a `Request`) and returns the status, headers and whole body.
- * A string body in `init` is re-sent as is on each attempt; a `Request` body is cloned.
- */
-export type Transport = (
-  input: string | Request,
-  init: TransportInit,
-  policy: AttemptPolicy,
-) => Promise<BufferedResponse>;
+export type Transport = (request: OutgoingRequest, policy: AttemptPolicy) => Promise<Received>;
 
-/** The parts of a request the transport sends besides a URL (a `Request` input carries its own). */
-export interface TransportInit {
-  method: string;
-  headers?: Record<string, string> | undefined;
-  body?: string | undefined;
-}
-
-const INITIAL_BACKOFF_MS = 500;
-const MAX_BACKOFF_MS = 8_000;
 /** A server asking for a longer pause than this gets its error surfaced instead of a silent wait. */
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /** The abort reason of an attempt's own timer, told apart from the caller's abort. */
-const TIMED_OUT = Symbol('timed out');
+const TIMED_OUT = Symbol();
 
-export interface BufferedResponse {
-  status: number;
-  statusText: string;
-  headers: Headers;
-  text: string;
+/** A received response as a `Response` again, its body readable. */
+export function toResponse(received: Received): Response {
+  const response = new Response(received.text || null, received);
+  Object.defineProperty(response, 'url', { value: received.url });
+  return response;
 }
 
-/** `METHOD /path` of a request: what error messages name (never a header, so never the key). */
-export function describeRequest(method: string, url: string | Request): string {
-  return `${method} ${new URL(typeof url === 'string' ? url : url.url).pathname}`;
+/** The first `code` along an error's causes (`ECONNREFUSED`, `ENOTFOUND`, a TLS error), else its innermost message. */
+function causeOf(error: unknown): string {
+  let said = '';
+  for (let depth = 0; error && depth < 9; depth++) {
+    const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string') return code;
+    if (typeof message === 'string') said = message;
+    error = cause;
+  }
+  return said.slice(0, 200) || 'no response';
 }
 
-function isIdempotent(method: string): boolean {
-  return method === 'GET' || method === 'DELETE' || method === 'HEAD' || method === 'OPTIONS';
-}
-
-function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
-
-function throwIfAborted(signals: readonly AbortSignal[]): void {
-  for (const signal of signals) signal.throwIfAborted();
-}
-
-/** Resolves after `ms`, or rejects with the abort reason as soon as any signal aborts. */
-export function abortableSleep(ms: number, signals: readonly AbortSignal[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (abortedBy?: AbortSignal) => {
-      clearTimeout(timer);
-      for (const signal of signals) signal.removeEventListener('abort', onAbort);
-      if (abortedBy) reject(abortedBy.reason as Error);
-      else resolve();
-    };
-    const onAbort = (event: Event) => {
-      settle(event.target as AbortSignal);
-    };
-    const timer = setTimeout(settle, ms);
-    for (const signal of signals) {
-      if (signal.aborted) {
-        settle(signal);
-        return;
-      }
-      signal.addEventListener('abort', onAbort);
-    }
-  });
+/** The status, headers and whole body, the read racing `signal`: some `fetch`es (MSW's) ignore it there. */
+async function receive(response: Response, signal: AbortSignal, url: string): Promise<Received> {
+  const { status, statusText, headers } = response;
+  return { status, statusText, headers, text: await raceAbort(response.text(), [signal]), url };
 }
 
 /**
- * One attempt: send, then read the whole body, all under one timer, so that a server that stalls
- * half-way through the body times out like one that never answers.
+ * The transport under every call (the methods directly, `createRawClient` as the `fetch` given to
+ * openapi-fetch): per-attempt timeouts that cover reading the body, retries of idempotent requests
+ * on network errors, 408, 429 and 5xx with capped exponential backoff and full jitter,
+ * `Retry-After` honoured, the caller's signal stopping an attempt or a pending backoff at once,
+ * middleware around each attempt, and one log line per attempt.
  */
-async function attempt(
-  fetch: FetchLike,
-  input: string | Request,
-  init: TransportInit,
-  timeoutMs: number,
-  signals: readonly AbortSignal[],
-): Promise<BufferedResponse> {
-  throwIfAborted(signals);
-  const controller = new AbortController();
-  const abort = () => {
-    controller.abort();
-  };
-  const timer = setTimeout(() => {
-    controller.abort(TIMED_OUT);
-  }, timeoutMs);
-  for (const signal of signals) signal.addEventListener('abort', abort);
-  try {
-    // A literal, not a spread of `init`: undici reads a spread-built init measurably slower.
-    const response = await fetch(input, {
-      method: init.method,
-      headers: init.headers,
-      body: init.body,
-      signal: controller.signal,
-    });
-    const text = await response.text();
-    return { status: response.status, statusText: response.statusText, headers: response.headers, text };
-  } catch (error) {
-    throwIfAborted(signals);
-    if (controller.signal.reason === TIMED_OUT) {
-      throw new APITimeoutError(
-        `Request timed out after ${timeoutMs} ms (${describeRequest(init.method, input)})`,
-      );
+export function createTransport({
+  fetch,
+  apiKey,
+  middleware = [],
+  sleep = abortableSleep,
+  random = Math.random,
+}: TransportOptions): Transport {
+  /** One attempt: hooks, send, then read the whole body, all under one timer. */
+  async function attempt(
+    { method, url, label, headers, body }: OutgoingRequest,
+    { timeoutMs, signals }: AttemptPolicy,
+    attemptNumber: number,
+  ): Promise<Received> {
+    for (const callerSignal of signals) callerSignal.throwIfAborted();
+    const controller = new AbortController();
+    const { signal } = controller;
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          controller.abort(TIMED_OUT);
+        }, timeoutMs)
+      : undefined;
+    const stops = signals.map((callerSignal) =>
+      whenAborted(callerSignal, () => {
+        controller.abort();
+      }),
+    );
+    /** Sends and reads the body; what goes wrong there is the abort reason, a timeout or a connection error. */
+    const exchange = async (respond: () => Response | Promise<Response>): Promise<Received> => {
+      try {
+        return await receive(await respond(), signal, url);
+      } catch (error) {
+        throw (
+          signals.find((callerSignal) => callerSignal.aborted)?.reason ??
+          (signal.reason === TIMED_OUT
+            ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
+            : new APIConnectionError(
+                `Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`,
+                {
+                  cause: error,
+                },
+              ))
+        );
+      }
+    };
+    try {
+      if (!middleware.length) {
+        // A literal, not a spread: undici reads a spread-built init measurably slower.
+        return await exchange(() => fetch(url, { method, headers, body, signal }));
+      }
+      let request = new Request(url, { method, headers, body });
+      for (const hooks of middleware) {
+        request = (await hooks.onRequest?.({ request, attempt: attemptNumber })) || request;
+      }
+      request.headers.set('x-api-key', apiKey);
+      let received: Received;
+      try {
+        received = await exchange(() => fetch(request, { signal }));
+      } catch (error) {
+        for (let index = middleware.length; index--;) {
+          await middleware[index]?.onError?.({ request, error, attempt: attemptNumber });
+        }
+        throw error;
+      }
+      for (let index = middleware.length; index--;) {
+        const replaced = await middleware[index]?.onResponse?.({
+          request,
+          response: toResponse(received),
+          attempt: attemptNumber,
+        });
+        if (replaced) received = await exchange(() => replaced);
+      }
+      return received;
+    } finally {
+      clearTimeout(timer);
+      for (const stop of stops) stop();
     }
-    throw new APIConnectionError(`Connection error (${describeRequest(init.method, input)})`, {
-      cause: error,
-    });
-  } finally {
-    clearTimeout(timer);
-    for (const signal of signals) signal.removeEventListener('abort', abort);
   }
-}
 
-/** A buffered response as a `Response` again, for openapi-fetch. */
-export function toResponse({ status, statusText, headers, text }: BufferedResponse): Response {
-  return new Response(text === '' ? null : text, { status, statusText, headers });
+  return async function send(outgoing, policy) {
+    const { log } = policy;
+    const retries = /^(GET|DELETE|HEAD|OPTIONS)$/.test(outgoing.method) ? policy.maxRetries : 0;
+    let lost = false;
+    for (let retry = 0; ; retry++) {
+      const started = Date.now();
+      let received: Received | undefined;
+      let failure: APIConnectionError | undefined;
+      try {
+        received = await attempt(outgoing, policy, retry + 1);
+      } catch (error) {
+        if (!(error instanceof APIConnectionError)) throw error;
+        failure = error;
+      }
+      const status = received?.status ?? 0;
+      // Retried: no response, 408, 429 and 5xx, after `waitMs`; `note` says why not when a wait is refused.
+      const retryable = !received || status === 408 || status === 429 || status >= 500;
+      let waitMs: number | undefined;
+      let note = '';
+      if (retryable && retry < retries) {
+        const seconds = received
+          ? retryAfterSeconds(
+              received.headers,
+              received.text.includes('retry_after') ? parseJson(received.text) : 0,
+            )
+          : undefined;
+        waitMs =
+          seconds === undefined ? Math.round(random() * Math.min(8_000, 500 * 2 ** retry)) : seconds * 1000;
+        if (waitMs > MAX_RETRY_AFTER_MS) {
+          waitMs = undefined;
+          note = `; not retried: the server asked to wait ${seconds} s`;
+        }
+      }
+      const line = () => {
+        const id = received && requestIdOf(received.headers);
+        return `${outgoing.label}: ${
+          failure
+            ? failure instanceof APITimeoutError
+              ? 'timed out'
+              : `failed, ${causeOf(failure.cause)}`
+            : status
+        }${id ? ` (request id ${id})` : ''} in ${Date.now() - started} ms, attempt ${retry + 1} of ${retries + 1}`;
+      };
+      if (waitMs === undefined) {
+        // The last attempt: one that failed after retries, or a refused wait, deserves a warning.
+        if (note || (retryable && retries)) writeLog(log, WARN, line() + (note || '; gave up'));
+        else if (log.rank >= DEBUG) writeLog(log, DEBUG, line());
+        if (failure) throw failure;
+        (received as Received).lost = lost;
+        return received as Received;
+      }
+      writeLog(log, INFO, `${line()}; retrying in ${waitMs} ms`);
+      lost ||= !received || status >= 500;
+      await sleep(waitMs, policy.signals);
+    }
+  };
 }
 
 /** The parsed JSON, or `undefined` when `text` is not JSON. */
@@ -149,45 +262,4 @@ export function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The transport under every call (the methods directly, `raw` as the `fetch` given to openapi-fetch,
- * beneath its middleware): per-attempt timeouts, retries of idempotent requests on
- * network errors, 408, 429 and 5xx with capped exponential backoff and full jitter, `Retry-After`
- * honoured, and the caller's signal stopping an attempt or a pending backoff at once. The body is
- * read inside the attempt, under its timer.
- */
-export function createTransport({
-  fetch,
-  sleep = abortableSleep,
-  random = Math.random,
-}: TransportOptions): Transport {
-  const backoffMs = (retry: number) => random() * Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** retry);
-
-  return async function send(input, init, { timeoutMs, maxRetries, signal }) {
-    const signals: AbortSignal[] = [];
-    if (signal) signals.push(signal);
-    if (typeof input !== 'string') signals.push(input.signal);
-    const retries = isIdempotent(init.method) ? maxRetries : 0;
-    for (let retry = 0; ; retry++) {
-      const isLast = retry >= retries;
-      // A Request body can be read once: keep the original pristine while another attempt may need it.
-      const outgoing = typeof input !== 'string' && !isLast && input.body !== null ? input.clone() : input;
-      let buffered: BufferedResponse;
-      try {
-        buffered = await attempt(fetch, outgoing, init, timeoutMs, signals);
-      } catch (error) {
-        if (isLast || !(error instanceof APIConnectionError)) throw error;
-        await sleep(backoffMs(retry), signals);
-        continue;
-      }
-      if (isLast || !isRetryableStatus(buffered.status)) return buffered;
-      const body = buffered.text.includes('retry_after') ? parseJson(buffered.text) : undefined;
-      const serverSeconds = retryAfterSeconds(buffered.headers, body);
-      const waitMs = serverSeconds === undefined ? backoffMs(retry) : serverSeconds * 1000;
-      if (waitMs > MAX_RETRY_AFTER_MS) return buffered;
-      await sleep(waitMs, signals);
-    }
-  };
 }

@@ -8,6 +8,7 @@ import {
   SparteraError,
   VERSION,
 } from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
 import { createObservedClient, ok, rejectionOf, startObservedServer, TEST_KEY } from '../helpers/observed.js';
 
 afterEach(() => {
@@ -99,7 +100,7 @@ describe('configuration from the environment', () => {
   it('refuses a key with a line break without quoting it', () => {
     const construct = () => new Spartera({ apiKey: `${TEST_KEY}\n` });
     expect(construct).toThrow(SparteraError);
-    expect(construct).toThrow('apiKey must be a string without line breaks or NUL characters');
+    expect(construct).toThrow('apiKey must be printable Latin-1 characters, without spaces or line breaks');
     try {
       construct();
     } catch (error) {
@@ -124,9 +125,9 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
-    [{ baseUrl: 'not a url' }, /baseUrl must be an absolute URL/],
+    [{ baseUrl: 'not a url' }, /baseUrl must be an absolute URL starting with http:\/\/ or https:\/\//],
     [{ timeoutMs: -1 }, /timeoutMs must be a whole number/],
-    [{ maxRetries: 1.5 }, /maxRetries must be a whole number/],
+    [{ maxRetries: 1.5 }, /maxRetries must be a whole number from 0 to 10; got 1.5 \(a number\)/],
     [{ maxRetries: Number.NaN }, /maxRetries must be a whole number/],
   ])('refuses %o', (options, message) => {
     expect(() => new Spartera({ apiKey: 'k', ...options })).toThrow(message);
@@ -178,21 +179,24 @@ describe('custom fetch', () => {
     });
     server.enqueue(ok([]), ok([]));
     await client.connections.list();
-    await client.raw.GET('/cloud-providers');
+    await createRawClient(client).GET('/cloud-providers');
     expect(seen).toEqual(['GET /companies/acme_analytics/connections', 'GET /cloud-providers']);
   });
 });
 
-describe('raw escape hatch', () => {
+describe('createRawClient, the escape hatch', () => {
   it('is openapi-fetch: errors come back as values, with the same key and retries', async () => {
     const { client, server, requests } = await createObservedClient();
     server.enqueue(
       { status: 503, json: { code: 503, message: 'Unavailable' }, headers: { 'retry-after': '0' } },
       { status: 404, json: { code: 404, message: 'Resource not found' } },
     );
-    const { data, error, response } = await client.raw.GET('/cloud-providers/{provider_id}/storage-engines', {
-      params: { path: { provider_id: 9 } },
-    });
+    const { data, error, response } = await createRawClient(client).GET(
+      '/cloud-providers/{provider_id}/storage-engines',
+      {
+        params: { path: { provider_id: 9 } },
+      },
+    );
     expect(data).toBeUndefined();
     expect(error).toEqual({ code: 404, message: 'Resource not found' });
     expect(response.status).toBe(404);
@@ -204,7 +208,9 @@ describe('raw escape hatch', () => {
   it('returns typed data on success', async () => {
     const { client, server } = await createObservedClient();
     server.enqueue(ok([{ provider_id: 1, name: 'Google Cloud' }]));
-    const { data } = await client.raw.GET('/cloud-providers', { params: { query: { limit: 5 } } });
+    const { data } = await createRawClient(client).GET('/cloud-providers', {
+      params: { query: { limit: 5 } },
+    });
     expect(data?.data[0]?.name).toBe('Google Cloud');
   });
 
@@ -216,13 +222,13 @@ describe('raw escape hatch', () => {
       headers: { 'retry-after': '0' },
     };
     server.setHandler(() => unavailable);
-    const created = await client.raw.POST('/companies/{company_id}/connections', {
+    const created = await createRawClient(client).POST('/companies/{company_id}/connections', {
       params: { path: { company_id: 'acme_analytics' } },
       body: { company_id: 'acme_analytics', engine_id: 1 },
     });
     expect(created.response.status).toBe(503);
     expect(requests).toHaveLength(1);
-    await client.raw.GET('/cloud-providers');
+    await createRawClient(client).GET('/cloud-providers');
     expect(requests).toHaveLength(4);
   });
 
@@ -230,14 +236,15 @@ describe('raw escape hatch', () => {
     const { client, server, requests } = await createObservedClient();
     server.setHandler(() => ({ hang: true }));
     const seen: string[] = [];
-    client.raw.use({
+    const raw = createRawClient(client);
+    raw.use({
       onRequest: ({ request }) => {
         seen.push(request.method);
         return undefined;
       },
     });
     const controller = new AbortController();
-    const pending = client.raw.GET('/cloud-providers', { signal: controller.signal });
+    const pending = raw.GET('/cloud-providers', { signal: controller.signal });
     while (requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     const error = await rejectionOf(pending);

@@ -185,7 +185,7 @@ describe('connections', () => {
     ]) {
       const error = await rejectionOf(call());
       expect(error).toBeInstanceOf(SparteraError);
-      expect((error as Error).message).toMatch(/connectionId must be 1 to 255 letters/);
+      expect((error as Error).message).toMatch(/connection_id must be 1 to 255 letters/);
     }
     expect(requests).toHaveLength(0);
   });
@@ -194,7 +194,7 @@ describe('connections', () => {
     const { client, requests } = await createObservedClient();
     const error = await rejectionOf(client.connections.list({}, { companyId: 'a b' }));
     expect(error).toBeInstanceOf(SparteraError);
-    expect((error as Error).message).toMatch(/companyId must be/);
+    expect((error as Error).message).toMatch(/company_id must be/);
     expect(requests).toHaveLength(0);
   });
 });

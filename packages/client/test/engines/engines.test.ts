@@ -74,15 +74,21 @@ describe('engines', () => {
     expect(second).toHaveLength(3);
   });
 
-  it('get finds the provider in the listing and reads the engine by its path', async () => {
+  it('get answers from the listing: one listing, then no request per look-up', async () => {
     const { client, server, requests } = await createObservedClient();
     server.setHandler(catalogue);
     const engine = await client.engines.get(7);
     expect(engine).toEqual({ engine_id: 7, provider_id: 2, service_name: 'Snowflake', engine_type: 'EDW' });
-    expect(requests.at(-1)!.path).toBe('/cloud-providers/2/storage-engines/7');
-    const before = requests.length;
-    await client.engines.get(1);
-    expect(requests.slice(before).map((r) => r.path)).toEqual(['/cloud-providers/1/storage-engines/1']);
+    expect(requests.map((r) => r.path)).toEqual([
+      '/cloud-providers',
+      '/cloud-providers/1/storage-engines',
+      '/cloud-providers/2/storage-engines',
+    ]);
+    await expect(client.engines.get(1)).resolves.toMatchObject({ service_name: 'BigQuery' });
+    expect(requests).toHaveLength(3);
+    // Each caller gets its own copy: changing it changes nothing for the next.
+    engine.service_name = 'changed';
+    await expect(client.engines.get(7)).resolves.toMatchObject({ service_name: 'Snowflake' });
   });
 
   it('get of an unknown engine refreshes the cached listing once, then throws NotFoundError', async () => {

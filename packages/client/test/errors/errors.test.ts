@@ -31,11 +31,8 @@ describe('HTTP errors', () => {
     [503, InternalServerError, 'InternalServerError'],
   ])('%i becomes %o', async (status, ErrorClass, name) => {
     const { client, server } = await createObservedClient({ maxRetries: 0 });
-    server.enqueue({
-      status,
-      json: { code: status, message: `Failure ${status}` },
-      headers: { 'x-request-id': 'req_1' },
-    });
+    const body = { code: status, message: `Failure ${status}`, ...(status === 429 && { retry_after: 1 }) };
+    server.enqueue({ status, json: body, headers: { 'x-request-id': 'req_1' } });
     const error = await rejectionOf(client.connections.get('conn_x'));
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toBeInstanceOf(APIError);
@@ -44,9 +41,10 @@ describe('HTTP errors', () => {
     expect(apiError.name).toBe(name);
     expect(apiError.status).toBe(status);
     expect(apiError.code).toBe(status);
-    expect(apiError.body).toEqual({ code: status, message: `Failure ${status}` });
+    expect(apiError.body).toEqual(body);
     expect(apiError.headers.get('x-request-id')).toBe('req_1');
-    expect(apiError.message).toBe(`${status} Failure ${status} (GET ${path})`);
+    expect(apiError.requestId).toBe('req_1');
+    expect(apiError.message).toBe(`${status} Failure ${status} (GET ${path}) (request id: req_1)`);
   });
 
   it('names the method and path, as in the documented example', async () => {
@@ -120,7 +118,8 @@ describe('bodies that are not JSON', () => {
     expect(error.code).toBe(502);
     expect(error.message).toMatch(/^502 502 Bad Gateway 502 Bad Gateway nginx padding/);
     expect(error.message).not.toContain('<');
-    expect(String(error.body).length).toBeLessThanOrEqual(201);
+    expect(typeof error.body).toBe('string');
+    expect((error.body as string).length).toBeLessThanOrEqual(201);
   });
 
   it('an empty error body still maps by status', async () => {
@@ -154,8 +153,8 @@ describe('bodies that are not JSON', () => {
     const error = (await rejectionOf(client.connections.list())) as APIError;
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(200);
-    expect(error.message).toMatch(
-      /^200 response body is not JSON: .* \(GET \/companies\/acme_analytics\/connections\)$/,
+    expect(error.message).toBe(
+      '200 malformed response, data is undefined, expected an array of objects: {"message":"ok","data":[ (GET /companies/acme_analytics/connections)',
     );
   });
 
@@ -164,14 +163,16 @@ describe('bodies that are not JSON', () => {
     server.enqueue({ status: 200 });
     const error = (await rejectionOf(client.connections.list())) as APIError;
     expect(error).toBeInstanceOf(APIError);
-    expect(error.message).toMatch(/response body is not JSON/);
+    expect(error.message).toMatch(
+      /^200 malformed response, data is undefined, expected an array of objects: \(empty body\)/,
+    );
   });
 
   it('a 200 without the data envelope is an APIError', async () => {
     const { client, server } = await createObservedClient();
     server.enqueue({ json: [{ connection_id: 'c' }] });
     const error = (await rejectionOf(client.connections.list())) as APIError;
-    expect(error.message).toMatch(/response body has no `data` envelope/);
+    expect(error.message).toMatch(/^200 malformed response, data is undefined, expected an array of objects/);
   });
 });
 
@@ -182,7 +183,11 @@ describe('connection failures', () => {
     const error = (await rejectionOf(client.connections.list())) as APIConnectionError;
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error).toBeInstanceOf(SparteraError);
-    expect(error.message).toBe(`Connection error (GET /companies/${TEST_COMPANY}/connections)`);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Connection error: [A-Z_]+ from 127\\.0\\.0\\.1:\\d+ \\(GET /companies/${TEST_COMPANY}/connections\\)$`,
+      ),
+    );
     expect(error.cause).toBeDefined();
   });
 });

@@ -8,6 +8,7 @@ async function observedTransport(random = () => 1) {
   const server = await startObservedServer();
   const waits: number[] = [];
   const send = createTransport({
+    apiKey: 'k',
     fetch: (request, init) => fetch(request, init),
     random,
     sleep: (ms) => {
@@ -16,7 +17,10 @@ async function observedTransport(random = () => 1) {
     },
   });
   const get = (maxRetries: number) =>
-    send(`${server.url}/cloud-providers`, { method: 'GET' }, { timeoutMs: 5_000, maxRetries });
+    send(
+      { method: 'GET', url: `${server.url}/cloud-providers`, label: 'GET /cloud-providers', headers: {} },
+      { timeoutMs: 5_000, maxRetries, signals: [], log: { logger: console, rank: 0 } },
+    );
   return { server, waits, send, get };
 }
 
@@ -91,11 +95,19 @@ describe('backoff', () => {
     expect(waits).toEqual([500, 1000]);
   });
 
-  it('sends the body of a Request again on every attempt of a retried request', async () => {
+  it('sends the body again on every attempt of a retried request', async () => {
     const { server, send } = await observedTransport();
     server.enqueue(unavailable, unavailable, { json: { message: 'ok', data: null } });
-    const request = new Request(`${server.url}/x`, { method: 'DELETE', body: '{"reason":"cleanup"}' });
-    const response = await send(request, { method: 'DELETE' }, { timeoutMs: 5_000, maxRetries: 2 });
+    const response = await send(
+      {
+        method: 'DELETE',
+        url: `${server.url}/x`,
+        label: 'DELETE /x',
+        headers: {},
+        body: '{"reason":"cleanup"}',
+      },
+      { timeoutMs: 5_000, maxRetries: 2, signals: [], log: { logger: console, rank: 0 } },
+    );
     expect(response.status).toBe(200);
     expect(server.requests.map((r) => r.body)).toEqual(Array(3).fill('{"reason":"cleanup"}'));
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, APITimeoutError, SparteraError } from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
 import { createObservedClient, ok, rejectionOf, TEST_COMPANY } from '../helpers/observed.js';
 
 describe('timeouts', () => {
@@ -48,7 +49,7 @@ describe('timeouts', () => {
   it('the raw client shares the timeout', async () => {
     const { client, server } = await createObservedClient({ timeoutMs: 100, maxRetries: 0 });
     server.setHandler(() => ({ hang: true }));
-    const error = await rejectionOf(client.raw.GET('/cloud-providers'));
+    const error = await rejectionOf(createRawClient(client).GET('/cloud-providers'));
     expect(error).toBeInstanceOf(APITimeoutError);
   });
 });

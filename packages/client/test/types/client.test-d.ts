@@ -7,31 +7,69 @@ import type {
   SampleData,
   StorageEngine,
   CloudProvider,
+  components,
 } from '@spartera/types';
-import type { APIError, BadRequestError, RateLimitError } from '../../src/index.js';
+import type {
+  APIError,
+  APIPromise,
+  APIResponse,
+  BadRequestError,
+  NotFoundError,
+  Page,
+  RateLimitError,
+} from '../../src/index.js';
 import {
   Spartera,
   type ClientOptions,
   type ConnectionCreateParams,
   type RequestOptions,
 } from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
 
 const spartera = new Spartera({ apiKey: 'k', companyId: 'c' });
 const c = spartera.connections;
 
-describe('return types come from @spartera/types', () => {
+// The method types are read off the spec's `paths`; these name the schemas the spec gives each
+// 200 body today, so a spec change to a 200 body fails here (see drift/method-types.test.ts).
+describe('return types come from the spec', () => {
   it('connections', () => {
-    expectTypeOf(c.list()).toEqualTypeOf<Promise<Connection[]>>();
+    expectTypeOf(c.list()).toEqualTypeOf<APIPromise<Connection[]>>();
+    expectTypeOf(c.listPage()).toEqualTypeOf<APIPromise<Page<Connection>>>();
     expectTypeOf(c.iterate()).toEqualTypeOf<AsyncIterable<Connection>>();
-    expectTypeOf(c.get('x')).toEqualTypeOf<Promise<Connection>>();
-    expectTypeOf(c.create({ engine_id: 1 })).toEqualTypeOf<Promise<ConnectionIdPayload>>();
-    expectTypeOf(c.update('x', { name: 'n' })).toEqualTypeOf<Promise<ConnectionIdPayload>>();
-    expectTypeOf(c.delete('x')).toEqualTypeOf<Promise<ConnectionIdPayload>>();
-    expectTypeOf(c.test('x')).toEqualTypeOf<Promise<ConnectionTestResult>>();
-    expectTypeOf(c.infoSchema('x')).toEqualTypeOf<Promise<InfoSchema>>();
+    expectTypeOf(c.get('x')).toEqualTypeOf<APIPromise<Connection>>();
+    expectTypeOf(c.create({ engine_id: 1 })).toEqualTypeOf<APIPromise<ConnectionIdPayload>>();
+    expectTypeOf(c.update('x', { name: 'n' })).toEqualTypeOf<APIPromise<ConnectionIdPayload>>();
+    expectTypeOf(c.delete('x')).toEqualTypeOf<APIPromise<ConnectionIdPayload>>();
+    expectTypeOf(c.test('x')).toEqualTypeOf<APIPromise<ConnectionTestResult>>();
+    expectTypeOf(c.infoSchema('x')).toEqualTypeOf<APIPromise<InfoSchema>>();
     expectTypeOf(c.sampleData('x', { schema_name: 's', table_name: 't' })).toEqualTypeOf<
-      Promise<SampleData>
+      APIPromise<SampleData>
     >();
+  });
+
+  it('withResponse and asResponse', () => {
+    expectTypeOf(c.get('x').withResponse()).toEqualTypeOf<Promise<APIResponse<Connection>>>();
+    expectTypeOf<APIResponse<Connection>>().toEqualTypeOf<{
+      data: Connection;
+      response: Response;
+      requestId: string | undefined;
+      message: string | undefined;
+    }>();
+    expectTypeOf(c.list().asResponse()).toEqualTypeOf<Promise<Response>>();
+  });
+
+  it('pages', async () => {
+    const page = await c.listPage({ limit: 10 });
+    expectTypeOf(page.data).toEqualTypeOf<Connection[]>();
+    expectTypeOf(page.hasNextPage()).toEqualTypeOf<boolean>();
+    expectTypeOf(page.getNextPage()).toEqualTypeOf<APIPromise<Page<Connection>>>();
+    expectTypeOf(page).toExtend<AsyncIterable<Connection>>();
+  });
+
+  it('derived clients', () => {
+    expectTypeOf(spartera.withOptions({ companyId: 'c', logLevel: 'debug' })).toEqualTypeOf<Spartera>();
+    // @ts-expect-error the key stays the parent's
+    void spartera.withOptions({ apiKey: 'other' });
   });
 
   it('engines', () => {
@@ -86,10 +124,11 @@ describe('wrong inputs fail to compile', () => {
     expectTypeOf<ClientOptions['maxRetries']>().toEqualTypeOf<number | undefined>();
   });
 
-  it('raw is typed with the spec paths', () => {
+  it('the raw client is typed with the spec paths', () => {
+    const raw = createRawClient(spartera);
     // @ts-expect-error no such path
-    void spartera.raw.GET('/companies');
-    void spartera.raw.GET('/companies/{company_id}/connections', {
+    void raw.GET('/companies');
+    void raw.GET('/companies/{company_id}/connections', {
       // @ts-expect-error company_id is required in the path
       params: { path: {} },
     });
@@ -102,5 +141,21 @@ describe('errors', () => {
     expectTypeOf<APIError['headers']>().toEqualTypeOf<Headers>();
     expectTypeOf<BadRequestError['errors']>().toEqualTypeOf<Record<string, string[]>>();
     expectTypeOf<RateLimitError['retryAfter']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<APIError['requestId']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('type body as the spec declares the error body of their status', () => {
+    expectTypeOf<NotFoundError['body']>().toEqualTypeOf<
+      components['schemas']['Error'] | string | undefined
+    >();
+    expectTypeOf<BadRequestError['body']>().toEqualTypeOf<
+      components['schemas']['ValidationError'] | string | undefined
+    >();
+    expectTypeOf<RateLimitError['body']>().toEqualTypeOf<
+      components['schemas']['RateLimitError'] | string | undefined
+    >();
+    expectTypeOf<
+      Exclude<RateLimitError['body'], string | undefined>['retry_after']
+    >().toEqualTypeOf<number>();
   });
 });

@@ -1,0 +1,56 @@
+import { requestIdOf } from './errors.js';
+import { toResponse, type Received } from './transport.js';
+
+/** A result with the HTTP response it came from. */
+export interface APIResponse<T> {
+  /** What the plain `await` gives: the envelope's `data`. */
+  data: T;
+  /** The response, its body already read by the client and readable again here. */
+  response: Response;
+  /** The response's `x-request-id` (or `request-id`) header: quote it to support. */
+  requestId: string | undefined;
+  /** The envelope's `message`, such as "Successfully created connection". */
+  message: string | undefined;
+}
+
+/**
+ * The promise every method of `connections` returns: `await` it for the data, as with any promise,
+ * or ask for the response behind it with `.withResponse()` or `.asResponse()`. All three settle
+ * from the same single request; an error rejects all three with the same `SparteraError`.
+ */
+export interface APIPromise<T> extends Promise<T> {
+  /** `{ data, response, requestId, message }`. */
+  withResponse(): Promise<APIResponse<T>>;
+  /** The `Response`, its body readable. */
+  asResponse(): Promise<Response>;
+}
+
+/** What a call resolved with before it is unwrapped. */
+export interface Exchange<T> {
+  data: T;
+  message: string | undefined;
+  received: Received;
+}
+
+function ignore(): void {
+  // Marks the plain promise as handled: its rejection reaches the caller through the one they asked for.
+}
+
+/** Wraps a call's exchange: the plain promise resolves with `data`, the two methods with more. */
+export function apiPromise<T>(exchange: Promise<Exchange<T>>): APIPromise<T> {
+  const promise = exchange.then((settled) => settled.data) as APIPromise<T>;
+  promise.withResponse = () => {
+    promise.catch(ignore);
+    return exchange.then(({ data, message, received }) => ({
+      data,
+      response: toResponse(received),
+      requestId: requestIdOf(received.headers),
+      message,
+    }));
+  };
+  promise.asResponse = () => {
+    promise.catch(ignore);
+    return exchange.then(({ received }) => toResponse(received));
+  };
+  return promise;
+}

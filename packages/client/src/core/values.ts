@@ -1,0 +1,62 @@
+import { isRecord, SparteraError } from './errors.js';
+
+/**
+ * A value as an error message shows it: a string quoted and cut short, so that `"1"` and `1`
+ * differ, numbers and booleans with their type, objects only by kind (they could hold secrets).
+ */
+export function describeValue(value: unknown): string {
+  const type = typeof value;
+  return value == null
+    ? String(value)
+    : type === 'string'
+      ? `${JSON.stringify((value as string).slice(0, 40))} (a string)`
+      : type === 'object' || type === 'function' || type === 'symbol'
+        ? Array.isArray(value)
+          ? 'an array'
+          : `a${type === 'object' ? 'n' : ''} ${type}`
+        : `${value as number} (a ${type})`;
+}
+
+/** A `SparteraError` saying what `name` must be and what it got. */
+export function invalid(name: string, rule: string, value: unknown): SparteraError {
+  return new SparteraError(`${name} must be ${rule}; got ${describeValue(value)}`);
+}
+
+/** Throws unless `value` is a plain object. */
+export function checkObject(name: string, value: unknown): void {
+  if (!isRecord(value)) throw invalid(name, 'an object', value);
+}
+
+/** Throws unless `value` is an id the API accepts in a path (which also rules out `.`, `..`, `/` and `%2e`). */
+export function checkId(name: string, value: unknown): string {
+  if (typeof value === 'string' && /^[\w-]{1,255}$/.test(value)) return value;
+  throw invalid(name, "1 to 255 letters, digits, '_' or '-'", value);
+}
+
+/** Throws unless `value` is a whole number from `min` to `max`; `rule` replaces the range in the message. */
+export function checkWhole(name: string, value: unknown, min: number, max = 2 ** 53 - 1, rule = ''): number {
+  if (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) return value as number;
+  throw invalid(name, `a whole number from ${min} to ${max}${rule}`, value);
+}
+
+/**
+ * A timeout in ms, `0` meaning none. `0` and `Infinity` turn it off; above 2^31-1 ms timers fire
+ * at once (with a warning) in every runtime, so larger values are refused.
+ */
+export function checkTimeout(name: string, value: unknown): number {
+  return value === 0 || value === Infinity
+    ? 0
+    : checkWhole(name, value, 1, 2 ** 31 - 1, ' ms, or 0 or Infinity for none');
+}
+
+/**
+ * The path of `template` (a path of the spec, such as `/companies/{company_id}/connections`) with
+ * each `{name}` replaced by its checked parameter: an id, or a whole number. `'.'`, `'..'`, `'/'`
+ * and `'%2e'` never reach the URL, where they would address another path.
+ */
+export function buildPath(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return String(typeof value === 'number' ? checkWhole(name, value, 0) : checkId(name, value));
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * `@spartera/client/raw`: the openapi-fetch client typed with the spec's `paths`, on a `Spartera`
+ * client's transport. A separate entry, so that an app that only calls the methods never bundles
+ * openapi-fetch.
+ *
+ * ```ts
+ * import { Spartera } from '@spartera/client';
+ * import { createRawClient } from '@spartera/client/raw';
+ * const raw = createRawClient(new Spartera());
+ * const { data, error } = await raw.GET('/cloud-providers');
+ * ```
+ */
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from '@spartera/types';
+// The main entry, not its sources: the build keeps this import as it is, so that both entries
+// share one copy of the client and its error classes (in CommonJS too).
+import { SparteraError, type Spartera } from './index.js';
+
+export type { Client as RawClient, Middleware as RawMiddleware } from 'openapi-fetch';
+
+/**
+ * The escape hatch for anything the methods do not cover: openapi-fetch's client typed with the
+ * spec's `paths`, with `spartera`'s key, base URL, headers, retries, timeouts, middleware and
+ * logging. It returns `{ data, error, response }` as openapi-fetch does and throws only when no
+ * response arrives. Path parameters are checked as the methods check ids, and `x-api-key` is
+ * always the client's, whatever a call's `headers` say.
+ */
+export function createRawClient(spartera: Spartera): Client<paths> {
+  if (typeof (spartera as Partial<Spartera> | null)?._raw !== 'function') {
+    throw new SparteraError('createRawClient needs a Spartera client: createRawClient(new Spartera())');
+  }
+  const { send, ...options } = spartera._raw();
+  return createClient<paths>({
+    ...options,
+    async fetch(request) {
+      const { method, url, signal } = request;
+      const received = await send(
+        {
+          method,
+          url,
+          label: `${method} ${new URL(url).pathname}`,
+          headers: Object.fromEntries(request.headers),
+          body: request.body ? await request.text() : undefined,
+        },
+        signal,
+      );
+      const response = new Response(received.text || null, received);
+      Object.defineProperty(response, 'url', { value: url });
+      return response;
+    },
+  });
+}
