@@ -114,13 +114,14 @@ let sharing: Shared | undefined;
 /** Headers lower-cased and checked, so that a bad one fails here and not deep inside `fetch`. */
 function headersOf(init: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (init !== undefined && (!init || typeof init !== 'object'))
-    throw invalid('headers', 'an object, a Headers or a Map', init);
-  for (const [name, value] of init
-    ? Symbol.iterator in init
-      ? (init as Iterable<[unknown, unknown]>)
-      : Object.entries(init)
-    : []) {
+  if (init === undefined) return headers;
+  if (!init || typeof init !== 'object') {
+    checkObject('headers', init, 'an object, a Headers or a Map');
+    return headers;
+  }
+  for (const [name, value] of Symbol.iterator in init
+    ? (init as Iterable<[unknown, unknown]>)
+    : Object.entries(init)) {
     if (value === undefined) continue;
     // The value is never shown: it may be a secret.
     if (
@@ -129,7 +130,7 @@ function headersOf(init: unknown): Record<string, string> {
       !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)
     ) {
       throw new SparteraError(
-        `Header ${describeValue(name)}: the name must be a token, the value a string of Latin-1 characters without line breaks`,
+        `Header ${JSON.stringify(String(name))}: the name must be a token, the value a string of Latin-1 characters without line breaks`,
       );
     }
     headers[String(name).toLowerCase()] = value;

@@ -22,9 +22,12 @@ export function invalid(name: string, rule: string, value: unknown): SparteraErr
   return new SparteraError(`${name} must be ${rule}; got ${describeValue(value)}`);
 }
 
-/** Throws unless `value` is a plain object. */
-export function checkObject(name: string, value: unknown): void {
-  if (!isRecord(value)) throw invalid(name, 'an object', value);
+/** Throws unless `value` is a plain object; a string in its place is not shown, as it could be a key. */
+export function checkObject(name: string, value: unknown, rule = 'an object'): void {
+  if (!isRecord(value))
+    throw new SparteraError(
+      `${name} must be ${rule}; got ${typeof value === 'string' ? 'a string' : describeValue(value)}`,
+    );
 }
 
 /** Throws unless `value` is an id the API accepts in a path (which also rules out `.`, `..`, `/` and `%2e`). */
@@ -51,12 +54,14 @@ export function checkTimeout(name: string, value: unknown): number {
 
 /**
  * The path of `template` (a path of the spec, such as `/companies/{company_id}/connections`) with
- * each `{name}` replaced by its checked parameter: an id, or a whole number. `'.'`, `'..'`, `'/'`
- * and `'%2e'` never reach the URL, where they would address another path.
+ * each `{name}` replaced by its checked parameter: the spec's integer ids (`provider_id`,
+ * `engine_id`) a whole number, every other an id. `'.'`, `'..'`, `'/'` and `'%2e'` never reach the
+ * URL, where they would address another path.
  */
 export function buildPath(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    return String(typeof value === 'number' ? checkWhole(name, value, 0) : checkId(name, value));
-  });
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(
+      /^(provider|engine)_id$/.test(name) ? checkWhole(name, params[name], 0) : checkId(name, params[name]),
+    ),
+  );
 }

@@ -32,6 +32,8 @@ export interface Reply {
   hang?: boolean;
   /** Cut the connection without answering. */
   destroy?: boolean;
+  /** Answer only after this many milliseconds. */
+  delayMs?: number;
 }
 
 export type Handler = (request: RecordedRequest) => Reply;
@@ -94,7 +96,12 @@ export async function startObservedServer(): Promise<ObservedServer> {
         json,
       };
       requests.push(recorded);
-      send(res, queue.shift() ?? handler(recorded));
+      const reply = queue.shift() ?? handler(recorded);
+      if (reply.delayMs)
+        setTimeout(() => {
+          send(res, reply);
+        }, reply.delayMs);
+      else send(res, reply);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
