@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYOUT, columnLeft, renderSvg } from '../../../scripts/terminal-svg.mjs';
+import stringWidth from 'string-width';
+import { LAYOUT, columnLeft, renderSvg, rowTop } from '../../../scripts/terminal-svg.mjs';
 import { COLUMNS, ROWS, SHOTS, capturePath, svgPath } from '../../../scripts/tui-screenshot.mjs';
 import { inkPerCell, launchChromium, layOutDocument, type LaidOutGlyph } from './helpers/browser.js';
 import { inkProblems, layoutProblems, POSITION_TOLERANCE } from './helpers/compare.js';
@@ -23,17 +24,24 @@ afterAll(async () => {
 // browser could pick. Columns must hold even then.
 const PROPORTIONAL_FONT = "text { font-family: 'DejaVu Serif', 'Liberation Serif', serif !important; }";
 
-/** Where the word starting at `column` of `row` begins, as laid out (left edge of its first glyph). */
-function wordStart(laidOut: LaidOutGlyph[], row: number, word: string, column: number): number | undefined {
-  const baseline = LAYOUT.padding + LAYOUT.titleBar + row * LAYOUT.lineHeight + LAYOUT.baseline;
-  const onRow = laidOut.filter((glyph) => Math.abs(glyph.baseline - baseline) < 0.01);
-  const first = new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(word)[Symbol.iterator]().next()
-    .value?.segment;
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Where the word starting at `column` of `row` begins, as laid out: the left edge of the cells its
+ * first glyph is centred on (a glyph from a fallback font may be narrower or wider than its cells,
+ * its centre is what the picture fixes).
+ */
+function wordLeft(laidOut: LaidOutGlyph[], row: number, word: string, column: number): number | undefined {
+  const baseline = rowTop(row) + LAYOUT.baseline;
+  const first = segmenter.segment(word)[Symbol.iterator]().next().value?.segment ?? '';
+  const cells = stringWidth(first);
+  const lefts = laidOut
+    .filter((glyph) => Math.abs(glyph.baseline - baseline) < 0.01 && glyph.text === first)
+    .map((glyph) => (glyph.startX + glyph.endX) / 2 - (cells * LAYOUT.cellWidth) / 2);
   // The glyph of the word's first letter nearest to its cell.
-  const candidates = onRow.filter((glyph) => glyph.text === first);
   const cell = columnLeft(column);
-  candidates.sort((a, b) => Math.abs(a.startX - cell) - Math.abs(b.startX - cell));
-  return candidates[0]?.startX;
+  lefts.sort((a, b) => Math.abs(a - cell) - Math.abs(b - cell));
+  return lefts[0];
 }
 
 describe.each(SHOTS.map((shot) => [shot.name, shot] as const))('docs/%s.svg in Chromium', (_name, shot) => {
@@ -69,9 +77,8 @@ describe.each(SHOTS.map((shot) => [shot.name, shot] as const))('docs/%s.svg in C
       for (const word of new Set([words[0], words.at(-1)])) {
         if (word === undefined) continue;
         const column = columnOf(capture, row, word);
-        const start = wordStart(laidOut, row, word, column);
+        const start = wordLeft(laidOut, row, word, column);
         expect(start, `${word} (row ${row})`).toBeDefined();
-        // A monospace glyph fills its cell: its left edge is the cell's.
         expect(
           Math.abs(start! - columnLeft(column)),
           `${word} (row ${row}, column ${column})`,
@@ -92,13 +99,13 @@ describe('docs/tui-connections.svg in Chromium', () => {
     expect(headerRow, 'the capture has a header row with "Name"').toBeGreaterThanOrEqual(0);
     const header = /\bname\b/iu.exec(lines[headerRow]!)![0];
     const nameColumn = columnOf(capture, headerRow, header);
-    expect(wordStart(laidOut, headerRow, header, nameColumn)).toBeCloseTo(columnLeft(nameColumn), 1);
+    expect(wordLeft(laidOut, headerRow, header, nameColumn)).toBeCloseTo(columnLeft(nameColumn), 1);
     // Connection names of the demo data, each in its own row, aligned under the header.
     const names = ['Product events (BigQuery)', 'Orders database (PostgreSQL)', 'Finance on Snowflake'];
     for (const name of names) {
       const row = rowOf(capture, name);
       expect(columnOf(capture, row, name), name).toBe(nameColumn);
-      expect(wordStart(laidOut, row, name, nameColumn), name).toBeCloseTo(columnLeft(nameColumn), 1);
+      expect(wordLeft(laidOut, row, name, nameColumn), name).toBeCloseTo(columnLeft(nameColumn), 1);
     }
   });
 });
@@ -124,7 +131,7 @@ describe('a synthetic screen in Chromium', () => {
       line.trim() === ''
         ? []
         : [
-            `<text x="${columnLeft(0)}" y="${LAYOUT.padding + LAYOUT.titleBar + row * LAYOUT.lineHeight + LAYOUT.baseline}" textLength="${line.length * LAYOUT.cellWidth}">${line.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</text>`,
+            `<text x="${columnLeft(0)}" y="${rowTop(row) + LAYOUT.baseline}" textLength="${line.length * LAYOUT.cellWidth}">${line.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</text>`,
           ],
     );
     const old = svg.replace(
