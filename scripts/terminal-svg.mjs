@@ -154,6 +154,7 @@ export function visibleControl(grapheme) {
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const BIDI_CONTROL = /^[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]$/u;
 const ESC = '\u001b';
 // One token of a captured line: a CSI sequence (SGR when it ends in m with plain parameters),
 // an OSC string (hyperlinks, titles) ended by BEL or ST, another escape, or a run of text.
@@ -212,6 +213,9 @@ export function parseCapture(capture, { columns, rows }) {
           put(control, 1);
           continue;
         }
+        // Bidirectional formatting characters take no cell in a terminal; in the picture they
+        // could reorder the text around them, so they are left out.
+        if (BIDI_CONTROL.test(segment)) continue;
         const width = Math.min(stringWidth(segment), 2);
         // A zero-width grapheme (a lone joiner or format character) joins the cell before it.
         if (width === 0) {

@@ -202,6 +202,14 @@ describe('untrusted text in a capture', () => {
     expect(svg).not.toMatch(/\p{Cs}/u);
   });
 
+  it('leaves out bidirectional controls, which take no cell and could reorder the picture', () => {
+    const svg = render('a\u202eb\u2066c\u200fd\n');
+    expect(spansOf(svg).map((span) => span.text)).toEqual(['abcd']);
+    expect(spansOf(svg)[0]!.xs).toEqual(
+      [0, 1, 2, 3].map((column) => units(columnLeft(column) + LAYOUT.cellWidth / 2)),
+    );
+  });
+
   it('escapes the title too', () => {
     const svg = render('x\n', `a <b> & "c"\u0007`);
     expect(svg).toContain('aria-label="a &lt;b&gt; &amp; &quot;c&quot;␇"');
