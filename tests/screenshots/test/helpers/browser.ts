@@ -201,23 +201,3 @@ export async function inkPerCell(
     await context.close();
   }
 }
-
-/** A PNG of `svg` shown as an `<img>` of a white page, for a person to look at. */
-export async function screenshotOf(browser: Browser, svg: string): Promise<Buffer> {
-  const page = `<!doctype html><body style="margin:8px;background:#fff"><img id="picture" src="/picture.svg"></body>`;
-  const context = await servingContext(
-    browser,
-    new Map([
-      ['/', page],
-      ['/picture.svg', svg],
-    ]),
-  );
-  try {
-    const tab = await context.newPage();
-    await tab.goto(`${ORIGIN}/`);
-    await tab.locator('#picture').evaluate((image: HTMLImageElement) => image.decode());
-    return await tab.locator('#picture').screenshot();
-  } finally {
-    await context.close();
-  }
-}
