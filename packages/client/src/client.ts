@@ -205,7 +205,7 @@ export class Spartera {
     checkObject('The options of new Spartera', options);
     this.#options = options;
     const {
-      fetch = (input, init) => globalThis.fetch(input, init),
+      fetch = (url, init) => globalThis.fetch(url, init),
       middleware,
       logger = console,
     }: ClientOptions = options;

@@ -3,8 +3,11 @@ import { DEBUG, INFO, WARN, writeLog, type Log } from './log.js';
 import { retryAfterSeconds } from './retry-after.js';
 import { abortableSleep, raceAbort, whenAborted } from './signals.js';
 
-/** The `fetch` this client calls: the standard signature, which must honour `init.signal`. */
-export type FetchLike = (input: string | Request, init?: RequestInit) => Promise<Response>;
+/**
+ * The `fetch` this client calls, always as `fetch(url, init)` with `method`, `headers`, `body` and
+ * `signal` in `init`; it must honour `init.signal`. `globalThis.fetch` is one.
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
  * Hooks that see every HTTP attempt, of the methods and of `createRawClient` alike, in the shape of
@@ -168,14 +171,23 @@ export function createTransport({
         // A literal, not a spread: undici reads a spread-built init measurably slower.
         return await exchange(() => fetch(url, { method, headers, body, signal }));
       }
-      let request = new Request(url, { method, headers, body });
+      const sent = new Request(url, { method, headers, body });
+      let request = sent;
       for (const hooks of middleware) {
         request = (await hooks.onRequest?.({ request, attempt: attemptNumber })) || request;
       }
       request.headers.set('x-api-key', apiKey);
+      // `fetch` gets a URL and an init, as without middleware: a custom fetch (undici's, with a
+      // proxy) may not take a Request made by another copy of undici.
+      const init: RequestInit = {
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+        body: request === sent ? body : (await request.text()) || undefined,
+        signal,
+      };
       let received: Received;
       try {
-        received = await exchange(() => fetch(request, { signal }));
+        received = await exchange(() => fetch(request.url, init));
       } catch (error) {
         for (let index = middleware.length; index--;) {
           await middleware[index]?.onError?.({ request, error, attempt: attemptNumber });
@@ -231,12 +243,13 @@ export function createTransport({
         }
       }
       const line = () => {
-        const id = received && requestIdOf(received.headers);
+        // A request id is the server's text: the key is cut out of it, as out of errors.
+        const id = received && requestIdOf(received.headers)?.replaceAll(apiKey, '[redacted]');
         return `${outgoing.label}: ${
           failure
             ? failure instanceof APITimeoutError
               ? 'timed out'
-              : `failed, ${causeOf(failure.cause)}`
+              : `failed (${causeOf(failure.cause)})`
             : status
         }${id ? ` (request id ${id})` : ''} in ${Date.now() - started} ms, attempt ${retry + 1} of ${retries + 1}`;
       };

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { APIConnectionError, NotFoundError, type Middleware } from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
+import { createObservedClient, ok, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
+
+const unavailable = {
+  status: 503,
+  json: { code: 503, message: 'Unavailable' },
+  headers: { 'retry-after': '0' },
+};
+
+describe('middleware', () => {
+  it('method calls and raw calls both go through it, every attempt included', async () => {
+    const seen: string[] = [];
+    const tracing: Middleware = {
+      onRequest({ request, attempt }) {
+        request.headers.set('traceparent', `00-trace-${attempt}`);
+        seen.push(`request ${request.method} ${new URL(request.url).pathname} #${attempt}`);
+      },
+      onResponse({ response, attempt }) {
+        seen.push(`response ${response.status} #${attempt}`);
+      },
+    };
+    const { client, server, requests } = await createObservedClient({ middleware: [tracing] });
+    server.enqueue(unavailable, ok([]), ok([]));
+    await client.connections.list();
+    await createRawClient(client).GET('/cloud-providers');
+    expect(seen).toEqual([
+      `request GET /companies/${TEST_COMPANY}/connections #1`,
+      'response 503 #1',
+      `request GET /companies/${TEST_COMPANY}/connections #2`,
+      'response 200 #2',
+      'request GET /cloud-providers #1',
+      'response 200 #1',
+    ]);
+    expect(requests.map((r) => r.headers.traceparent)).toEqual(['00-trace-1', '00-trace-2', '00-trace-1']);
+  });
+
+  it('runs onRequest in list order and onResponse in reverse', async () => {
+    const order: string[] = [];
+    const named = (name: string): Middleware => ({
+      onRequest: () => void order.push(`${name}.onRequest`),
+      onResponse: () => void order.push(`${name}.onResponse`),
+    });
+    const { client, server } = await createObservedClient({ middleware: [named('outer'), named('inner')] });
+    server.enqueue(ok([]));
+    await client.connections.list();
+    expect(order).toEqual(['outer.onRequest', 'inner.onRequest', 'inner.onResponse', 'outer.onResponse']);
+  });
+
+  it('onResponse reads the body and may replace the response; the client reads what it returns', async () => {
+    const bodies: unknown[] = [];
+    const { client, server } = await createObservedClient({
+      middleware: [
+        {
+          async onResponse({ response }) {
+            bodies.push(await response.json());
+            return new Response(JSON.stringify({ message: 'rewritten', data: [] }), { status: 200 });
+          },
+        },
+      ],
+    });
+    server.enqueue(ok([{ connection_id: 'c', company_id: TEST_COMPANY, engine_id: 1 }]));
+    const { data, message } = await client.connections.list().withResponse();
+    expect(bodies).toEqual([
+      { message: 'OK', data: [{ connection_id: 'c', company_id: TEST_COMPANY, engine_id: 1 }] },
+    ]);
+    expect(data).toEqual([]);
+    expect(message).toBe('rewritten');
+  });
+
+  it('onRequest may return another Request; the key is always the client’s', async () => {
+    const { client, server, requests } = await createObservedClient({
+      middleware: [
+        {
+          onRequest: ({ request }) =>
+            new Request(request, {
+              headers: { ...Object.fromEntries(request.headers), 'x-api-key': 'stolen', 'x-added': '1' },
+            }),
+        },
+      ],
+    });
+    server.enqueue(ok({ connection_id: 'conn_new' }));
+    await client.connections.create({ engine_id: 1, name: 'n' });
+    expect(requests[0]!.headers['x-api-key']).toBe(TEST_KEY);
+    expect(requests[0]!.headers['x-added']).toBe('1');
+    expect(requests[0]!.json).toEqual({ engine_id: 1, name: 'n', company_id: TEST_COMPANY });
+  });
+
+  it('onError sees each attempt that got no response', async () => {
+    const errors: unknown[] = [];
+    const { client, server } = await createObservedClient({
+      maxRetries: 1,
+      middleware: [{ onError: ({ error, attempt }) => void errors.push([attempt, error]) }],
+    });
+    server.enqueue({ destroy: true }, { destroy: true });
+    const thrown = await rejectionOf(client.connections.list());
+    expect(thrown).toBeInstanceOf(APIConnectionError);
+    expect(errors).toHaveLength(2);
+    expect(errors[1]).toEqual([2, thrown]);
+  });
+
+  it('a hook that throws fails the call with its own error, not retried', async () => {
+    const bug = new TypeError('hook bug');
+    const { client, requests } = await createObservedClient({
+      middleware: [
+        {
+          onRequest: () => {
+            throw bug;
+          },
+        },
+      ],
+    });
+    await expect(client.connections.list()).rejects.toBe(bug);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('HTTP errors still become their classes', async () => {
+    const statuses: number[] = [];
+    const { client, server } = await createObservedClient({
+      middleware: [{ onResponse: ({ response }) => void statuses.push(response.status) }],
+    });
+    server.enqueue({ status: 404, json: { code: 404, message: 'Resource not found' } });
+    await expect(client.connections.get('conn_1')).rejects.toBeInstanceOf(NotFoundError);
+    expect(statuses).toEqual([404]);
+  });
+});
