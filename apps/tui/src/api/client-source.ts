@@ -44,14 +44,12 @@ function kindOf(error: unknown): FailureKind {
   return 'unknown';
 }
 
-/** The body's `message` is friendlier than the client's full line (which names the route). */
+/**
+ * The body's `message` is friendlier than the client's full line (which names the route). `body`
+ * is an object only when it has the spec's error shape, `message` included.
+ */
 function messageOf(error: unknown): string {
-  if (error instanceof APIError) {
-    const body = error.body;
-    if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
-      return body.message;
-    }
-  }
+  if (error instanceof APIError && typeof error.body === 'object') return error.body.message;
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -78,7 +78,7 @@ function oneLine(text: string): string {
 }
 
 /** The server answered with a status outside 2xx (or with a 2xx this client cannot read). */
-export class APIError<Body extends object = ErrorBody<ErrorStatus>> extends SparteraError {
+export class APIError extends SparteraError {
   // `declare`: set in the constructor, so no class-field code is emitted (bytes count, see the size test).
   /** The HTTP status. */
   declare readonly status: number;
@@ -89,7 +89,7 @@ export class APIError<Body extends object = ErrorBody<ErrorStatus>> extends Spar
    * short single-line excerpt of its text, tags, scripts and styles left out (an HTML page from a
    * proxy, say); `undefined` when it was empty.
    */
-  declare readonly body: Body | string | undefined;
+  declare readonly body: ErrorBody<ErrorStatus> | string | undefined;
   /** The response headers. */
   declare readonly headers: Headers;
   /** The response's `x-request-id` (or `request-id`) header: quote it to support. */
@@ -150,7 +150,8 @@ export class APIError<Body extends object = ErrorBody<ErrorStatus>> extends Spar
 brand(APIError, 'APIError');
 
 /** 400: the input was invalid; `errors` maps each field at fault to its messages. */
-export class BadRequestError extends APIError<ErrorBody<400>> {
+export class BadRequestError extends APIError {
+  declare readonly body: ErrorBody<400> | string | undefined;
   /** Each field at fault mapped to its messages (empty when the server named none). */
   declare readonly errors: Record<string, string[]>;
 
@@ -163,27 +164,38 @@ export class BadRequestError extends APIError<ErrorBody<400>> {
 brand(BadRequestError, 'BadRequestError');
 
 /** 401: the API key is missing or wrong. */
-export class AuthenticationError extends APIError<ErrorBody<401>> {}
+export class AuthenticationError extends APIError {
+  declare readonly body: ErrorBody<401> | string | undefined;
+}
 brand(AuthenticationError, 'AuthenticationError');
 
 /** 403: the API key may not do this. */
-export class PermissionDeniedError extends APIError<ErrorBody<403>> {}
+export class PermissionDeniedError extends APIError {
+  declare readonly body: ErrorBody<403> | string | undefined;
+}
 brand(PermissionDeniedError, 'PermissionDeniedError');
 
 /** 404: no such company, connection, provider or engine. */
-export class NotFoundError extends APIError<ErrorBody<404>> {}
+export class NotFoundError extends APIError {
+  declare readonly body: ErrorBody<404> | string | undefined;
+}
 brand(NotFoundError, 'NotFoundError');
 
 /** 409: a duplicate, or a constraint violation. */
-export class ConflictError extends APIError<ErrorBody<409>> {}
+export class ConflictError extends APIError {
+  declare readonly body: ErrorBody<409> | string | undefined;
+}
 brand(ConflictError, 'ConflictError');
 
 /** 422: well-formed but semantically invalid, such as an `engine_id` that names no engine. */
-export class UnprocessableEntityError extends APIError<ErrorBody<422>> {}
+export class UnprocessableEntityError extends APIError {
+  declare readonly body: ErrorBody<422> | string | undefined;
+}
 brand(UnprocessableEntityError, 'UnprocessableEntityError');
 
 /** 429: too many requests; `retryAfter` says how many seconds to wait, when the server said. */
-export class RateLimitError extends APIError<ErrorBody<429>> {
+export class RateLimitError extends APIError {
+  declare readonly body: ErrorBody<429> | string | undefined;
   /** Seconds to wait, from the `Retry-After` header or the body's `retry_after`. */
   declare readonly retryAfter: number | undefined;
 
@@ -195,7 +207,9 @@ export class RateLimitError extends APIError<ErrorBody<429>> {
 brand(RateLimitError, 'RateLimitError');
 
 /** 5xx: the server failed. */
-export class InternalServerError extends APIError<ErrorBody<500>> {}
+export class InternalServerError extends APIError {
+  declare readonly body: ErrorBody<500> | string | undefined;
+}
 brand(InternalServerError, 'InternalServerError');
 
 /** No response arrived: the connection was refused or reset, DNS or TLS failed, and so on. */

@@ -1,7 +1,7 @@
 import { APIConnectionError, APITimeoutError, requestIdOf } from './errors.js';
 import { DEBUG, INFO, WARN, writeLog, type Log } from './log.js';
 import { retryAfterSeconds } from './retry-after.js';
-import { abortableSleep, raceAbort, whenAborted } from './signals.js';
+import { abortableSleep, whenAborted } from './signals.js';
 
 /**
  * The `fetch` this client calls, always as `fetch(url, init)` with `method`, `headers`, `body` and
@@ -109,10 +109,8 @@ function causeOf(error: unknown): string {
   return said.slice(0, 200) || 'no response';
 }
 
-/** The status, headers and whole body, the read racing `signal`: some `fetch`es (MSW's) ignore it there. */
-async function receive(response: Response, signal: AbortSignal, url: string): Promise<Received> {
-  const { status, statusText, headers } = response;
-  return { status, statusText, headers, text: await raceAbort(response.text(), [signal]), url };
+function ignore(): void {
+  // Nothing to stop: the body read has not started.
 }
 
 /**
@@ -138,20 +136,31 @@ export function createTransport({
     for (const callerSignal of signals) callerSignal.throwIfAborted();
     const controller = new AbortController();
     const { signal } = controller;
+    // Every way this attempt is stopped goes through `stop`, which also ends the body read: some
+    // `fetch`es (MSW's, test doubles) let a body go on after their signal aborted.
+    let endRead: (reason: unknown) => void = ignore;
+    const stop = (reason?: unknown) => {
+      controller.abort(reason);
+      endRead(signal.reason);
+    };
     const timer = timeoutMs
       ? setTimeout(() => {
-          controller.abort(TIMED_OUT);
+          stop(TIMED_OUT);
         }, timeoutMs)
       : undefined;
-    const stops = signals.map((callerSignal) =>
-      whenAborted(callerSignal, () => {
-        controller.abort();
-      }),
-    );
-    /** Sends and reads the body; what goes wrong there is the abort reason, a timeout or a connection error. */
-    const exchange = async (respond: () => Response | Promise<Response>): Promise<Received> => {
+    const stops = signals.map((callerSignal) => whenAborted(callerSignal, stop));
+    /** The status, headers and whole body of `response`, or why the attempt got none. */
+    const receive = async (response: Response | Promise<Response>): Promise<Received> => {
       try {
-        return await receive(await respond(), signal, url);
+        const { status, statusText, headers: received } = (response = await response);
+        const text = await Promise.race([
+          response.text(),
+          new Promise<never>((_, reject) => {
+            endRead = reject;
+            if (signal.aborted) reject(signal.reason);
+          }),
+        ]);
+        return { status, statusText, headers: received, text, url };
       } catch (error) {
         throw (
           signals.find((callerSignal) => callerSignal.aborted)?.reason ??
@@ -169,7 +178,7 @@ export function createTransport({
     try {
       if (!middleware.length) {
         // A literal, not a spread: undici reads a spread-built init measurably slower.
-        return await exchange(() => fetch(url, { method, headers, body, signal }));
+        return await receive(fetch(url, { method, headers, body, signal }));
       }
       const sent = new Request(url, { method, headers, body });
       let request = sent;
@@ -187,7 +196,7 @@ export function createTransport({
       };
       let received: Received;
       try {
-        received = await exchange(() => fetch(request.url, init));
+        received = await receive(fetch(request.url, init));
       } catch (error) {
         for (let index = middleware.length; index--;) {
           await middleware[index]?.onError?.({ request, error, attempt: attemptNumber });
@@ -200,12 +209,12 @@ export function createTransport({
           response: toResponse(received),
           attempt: attemptNumber,
         });
-        if (replaced) received = await exchange(() => replaced);
+        if (replaced) received = await receive(replaced);
       }
       return received;
     } finally {
       clearTimeout(timer);
-      for (const stop of stops) stop();
+      for (const unsubscribe of stops) unsubscribe();
     }
   }
 

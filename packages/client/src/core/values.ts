@@ -59,9 +59,16 @@ export function checkTimeout(name: string, value: unknown): number {
  * URL, where they would address another path.
  */
 export function buildPath(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(
-      /^(provider|engine)_id$/.test(name) ? checkWhole(name, params[name], 0) : checkId(name, params[name]),
-    ),
-  );
+  let parts = templates.get(template);
+  if (!parts) templates.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let path = parts[0] as string;
+  for (let index = 1; index < parts.length; index += 2) {
+    const name = parts[index] as string;
+    const value = params[name];
+    path += `${/^(provider|engine)_id$/.test(name) ? checkWhole(name, value, 0) : checkId(name, value)}${parts[index + 1] as string}`;
+  }
+  return path;
 }
+
+/** Each path template split into its literal parts and parameter names, once. */
+const templates = new Map<string, string[]>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { APIError} from '../../src/index.js';
+import type { APIError } from '../../src/index.js';
 import { NotFoundError } from '../../src/index.js';
 import { createObservedClient, ok, rejectionOf, TEST_COMPANY } from '../helpers/observed.js';
 
