@@ -87,6 +87,7 @@ try {
     [
       "import * as types from '@spartera/types';",
       "import { Spartera, SparteraError, NotFoundError } from '@spartera/client';",
+      "import { createRawClient } from '@spartera/client/raw';",
       "import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';",
       "if (types.credentialTypeValues.length !== 10) throw new Error('credentialTypeValues');",
       'const server = await createMockServer();',
@@ -95,6 +96,10 @@ try {
       "if (list.length === 0) throw new Error('empty list');",
       "try { await client.connections.get('missing-id'); throw new Error('expected 404'); }",
       'catch (error) { if (!(error instanceof NotFoundError) || !(error instanceof SparteraError)) throw error; }',
+      "const raw = await createRawClient(client).GET('/cloud-providers');",
+      "if (!raw.data || raw.data.data.length === 0) throw new Error('raw call returned no providers');",
+      "try { createRawClient(null); throw new Error('expected a SparteraError'); }",
+      'catch (error) { if (!(error instanceof SparteraError)) throw error; }',
       'await server.close();',
       "console.log('esm ok', list.length);",
     ].join('\n'),
@@ -131,6 +136,15 @@ try {
   run('CJS require of types, client, testing (and a real call to the mock)', process.execPath, ['cjs.cjs'], {
     cwd: consumer,
   });
+
+  // The raw entry is openapi-fetch and a few lines: it loads the main entry for the client and its
+  // errors instead of carrying a second copy of them, in both formats.
+  for (const file of ['raw.js', 'raw.cjs']) {
+    const source = await readFile(path.join(consumer, 'node_modules/@spartera/client/dist', file), 'utf8');
+    if (/class\s+\w*(SparteraError|Spartera)\b|SparteraError = class|Spartera = class/.test(source)) {
+      failures.push(`@spartera/client/dist/${file} carries its own copy of the client or its errors`);
+    } else console.log(`ok   @spartera/client/dist/${file} loads the main entry instead of copying it`);
+  }
 
   // A CommonJS library that requires the client, used by an ESM app that imports it: two copies of
   // the client in one process. Each side must catch the other's errors with `instanceof`.
@@ -201,9 +215,14 @@ try {
     path.join(consumer, 'consumer.ts'),
     [
       "import type { Connection, ConnectionInput } from '@spartera/types';",
-      "import { Spartera, NotFoundError } from '@spartera/client';",
+      "import { Spartera, NotFoundError, type APIPromise, type Page } from '@spartera/client';",
+      "import { createRawClient } from '@spartera/client/raw';",
       "import { connectionFactory } from '@spartera/testing';",
       "const client = new Spartera({ apiKey: 'k', companyId: 'acme' });",
+      'export const page: APIPromise<Page<Connection>> = client.connections.listPage({ limit: 5 });',
+      "export const providers = createRawClient(client).GET('/cloud-providers');",
+      '// @ts-expect-error the raw client is typed with the spec paths',
+      "export const wrong = createRawClient(client).GET('/companies');",
       'export async function names(): Promise<string[]> {',
       '  const list: Connection[] = await client.connections.list({ limit: 10 });',
       '  return list.map((c) => c.name ?? c.connection_id);',
@@ -217,8 +236,10 @@ try {
     path.join(consumer, 'consumer.cts'),
     [
       "import { Spartera } from '@spartera/client';",
+      "import { createRawClient } from '@spartera/client/raw';",
       "import type { Connection } from '@spartera/types';",
       "export const make = (): Spartera => new Spartera({ apiKey: 'k', companyId: 'acme' });",
+      'export const raw = createRawClient(make());',
       'export type C = Connection;',
     ].join('\n'),
   );
