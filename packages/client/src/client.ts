@@ -130,7 +130,7 @@ function headersOf(init: unknown): Record<string, string> {
       !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)
     ) {
       throw new SparteraError(
-        `Header ${JSON.stringify(String(name))}: the name must be a token, the value a string of Latin-1 characters without line breaks`,
+        `Header ${JSON.stringify(String(name))} needs a token name and a Latin-1 value without line breaks`,
       );
     }
     headers[String(name).toLowerCase()] = value;
@@ -155,21 +155,21 @@ function queryString(query: unknown): string {
 
 /** `baseUrl` without a trailing slash, after checking it can only be an API root. */
 function checkBaseUrl(baseUrl: unknown): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl as string);
-  } catch {
-    // Reported below.
+  const url = URL.canParse(baseUrl as string) ? new URL(baseUrl as string) : undefined;
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.username ||
+    url.password ||
+    /[?#]/.test(baseUrl as string)
+  ) {
+    // Never echo a password: whatever stands before an `@` is masked.
+    throw invalid(
+      'baseUrl',
+      'an http:// or https:// URL without a user name, a password, a query or a fragment',
+      typeof baseUrl === 'string' ? baseUrl.replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@') : baseUrl,
+    );
   }
-  const problem = !/^https?:$/.test(url?.protocol ?? '')
-    ? 'an absolute URL starting with http:// or https://'
-    : url?.username || url?.password
-      ? 'without a user name or password (the key is sent as x-api-key)'
-      : /[?#]/.test(baseUrl as string)
-        ? 'without a query or a fragment'
-        : '';
-  // Never echo a password: whatever stands before an `@` is masked.
-  if (problem) throw invalid('baseUrl', problem, String(baseUrl).replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@'));
   return (baseUrl as string).replace(/\/+$/, '');
 }
 

@@ -157,7 +157,7 @@ export function createTransport({
           response.text(),
           new Promise<never>((_, reject) => {
             endRead = reject;
-            if (signal.aborted) reject(signal.reason);
+            if (signal.aborted) reject(signal.reason as Error);
           }),
         ]);
         return { status, statusText, headers: received, text, url };

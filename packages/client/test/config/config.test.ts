@@ -125,7 +125,7 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
-    [{ baseUrl: 'not a url' }, /baseUrl must be an absolute URL starting with http:\/\/ or https:\/\//],
+    [{ baseUrl: 'not a url' }, /^baseUrl must be an http:\/\/ or https:\/\/ URL/],
     [{ timeoutMs: -1 }, /timeoutMs must be a whole number/],
     [{ maxRetries: 1.5 }, /maxRetries must be a whole number from 0 to 10; got 1.5 \(a number\)/],
     [{ maxRetries: Number.NaN }, /maxRetries must be a whole number/],

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Spartera, SparteraError } from '../../src/index.js';
 import { createObservedClient, ok, rejectionOf, startObservedServer, TEST_KEY } from '../helpers/observed.js';
 
+const BASE_URL_RULE =
+  'baseUrl must be an http:// or https:// URL without a user name, a password, a query or a fragment';
+
 /** The error `construct` throws, failing the test when it throws none. */
 function thrownBy(construct: () => unknown): Error {
   try {
@@ -23,7 +26,7 @@ describe('setup mistakes', () => {
     const error = thrownBy(() => new Spartera({ apiKey: TEST_KEY, headers: { 'x-trace-id': value } }));
     expect(error).toBeInstanceOf(SparteraError);
     expect(error.message).toBe(
-      'Header "x-trace-id": the name must be a token, the value a string of Latin-1 characters without line breaks',
+      'Header "x-trace-id" needs a token name and a Latin-1 value without line breaks',
     );
     expect(error.message).not.toContain(value);
   });
@@ -54,19 +57,16 @@ describe('setup mistakes', () => {
   });
 
   it.each([
-    [
-      'localhost:4010',
-      /^baseUrl must be an absolute URL starting with http:\/\/ or https:\/\/; got "localhost:4010"/,
-    ],
-    ['ftp://x', /^baseUrl must be an absolute URL starting with http:\/\/ or https:\/\/; got "ftp:\/\/x"/],
-    ['api.spartera.com', /^baseUrl must be an absolute URL/],
-    ['https://api.spartera.com/?region=eu', /^baseUrl must be without a query or a fragment/],
-    ['https://api.spartera.com/#top', /^baseUrl must be without a query or a fragment/],
-    ['https://api.spartera.com?', /^baseUrl must be without a query or a fragment/],
-  ])('baseUrl %j is refused, naming baseUrl', (baseUrl, message) => {
+    'localhost:4010',
+    'ftp://x',
+    'api.spartera.com',
+    'https://api.spartera.com/?region=eu',
+    'https://api.spartera.com/#top',
+    'https://api.spartera.com?',
+  ])('baseUrl %j is refused, naming baseUrl and what it got', (baseUrl) => {
     const error = thrownBy(() => new Spartera({ apiKey: TEST_KEY, baseUrl }));
     expect(error).toBeInstanceOf(SparteraError);
-    expect(error.message).toMatch(message);
+    expect(error.message).toBe(`${BASE_URL_RULE}; got ${JSON.stringify(baseUrl)} (a string)`);
   });
 
   it('a baseUrl with user:password@ is refused and the password never shown', () => {
@@ -74,16 +74,14 @@ describe('setup mistakes', () => {
       () => new Spartera({ apiKey: TEST_KEY, baseUrl: 'https://ada:hunter2-secret@api.spartera.com' }),
     );
     expect(error).toBeInstanceOf(SparteraError);
-    expect(error.message).toBe(
-      'baseUrl must be without a user name or password (the key is sent as x-api-key); got "https://***@api.spartera.com" (a string)',
-    );
+    expect(error.message).toBe(`${BASE_URL_RULE}; got "https://***@api.spartera.com" (a string)`);
     expect(String(error.stack)).not.toContain('hunter2');
   });
 
   it('a baseUrl from SPARTERA_API_BASE_URL is checked the same way', () => {
     process.env.SPARTERA_API_BASE_URL = 'localhost:4010';
     try {
-      expect(() => new Spartera({ apiKey: TEST_KEY })).toThrow(/^baseUrl must be an absolute URL/);
+      expect(() => new Spartera({ apiKey: TEST_KEY })).toThrow(BASE_URL_RULE);
     } finally {
       delete process.env.SPARTERA_API_BASE_URL;
     }
