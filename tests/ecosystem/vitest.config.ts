@@ -7,8 +7,8 @@ export default defineConfig({
     globalSetup: ['./test/global-setup.ts'],
     // Time limits are hang detectors: a runtime's first start (Deno, Chromium, workerd) is slow on a
     // busy machine, and none of these tests measures speed.
-    testTimeout: 180_000,
-    hookTimeout: 300_000,
+    testTimeout: 900_000,
+    hookTimeout: 900_000,
     // One runtime at a time: each starts its own processes on a 2-core machine.
     fileParallelism: false,
     // Every test with its duration (the time each runtime takes), and a JSON report that

@@ -84,7 +84,7 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: chromiumBinary(),
     headless: true,
-    timeout: 120_000,
+    timeout: 600_000,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -115,7 +115,7 @@ test('Chromium: a page with a bundle of the client lists, catches a typed 404 an
   });
   const query = new URLSearchParams({ baseUrl: mock.url, apiKey: DEMO_API_KEY, companyId: DEMO_COMPANY_ID });
   await page.goto(`${pageOrigin}/index.html?${query.toString()}`);
-  await page.waitForFunction('window.ecosystemOutcome !== undefined', undefined, { timeout: 60_000 });
+  await page.waitForFunction('window.ecosystemOutcome !== undefined', undefined, { timeout: 600_000 });
   const outcome = await page.evaluate<Outcome>('window.ecosystemOutcome');
   if (!outcome.ok)
     throw new Error(`the page's scenario failed in Chromium ${browser.version()}:\n${outcome.error}`);

@@ -30,7 +30,7 @@ const bun = (file: string) =>
     cwd: projectDir(),
     // Bun reads a .env file and its own config from the project; neither exists here.
     env: consumerEnvironment(mock.url, { BUN_INSTALL_CACHE_DIR: `${projectDir()}/.bun-cache` }),
-    timeoutMs: 120_000,
+    timeoutMs: 600_000,
   });
 
 test('Bun: import of the ESM build', async () => {

@@ -35,7 +35,7 @@ const deno = (args: string[]) =>
   runCommand(denoBinary(), args, {
     cwd: projectDir(),
     env: consumerEnvironment(mock.url, { DENO_DIR: `${projectDir()}/.deno`, DENO_NO_UPDATE_CHECK: '1' }),
-    timeoutMs: 120_000,
+    timeoutMs: 600_000,
   });
 
 const ENV_PERMISSION = '--allow-env=SPARTERA_API_KEY,SPARTERA_COMPANY_ID,SPARTERA_API_BASE_URL';

@@ -34,7 +34,7 @@ describe.each(NODE_VERSIONS)(
         await runCommand(nodeBinary(version), [file], {
           cwd: projectDir(),
           env: consumerEnvironment(mock.url),
-          timeoutMs: 120_000,
+          timeoutMs: 600_000,
         }),
         `node ${version} ${file}`,
       ) as CrossBuildResult;

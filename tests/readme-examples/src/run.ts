@@ -75,7 +75,7 @@ export async function runProgram(program: PreparedProgram, options: RunOptions):
       stderr: '',
     };
   }
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 180_000;
   // The demo data set, fresh for this program.
   const mock = await startMockProcess(['--port', '0']);
   try {
