@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Installs the ecosystem suite's runtimes (Node 20/22/24, Bun, Deno, workerd through miniflare) and
-// its browser driver (playwright-core) into tests/ecosystem/runtimes/node_modules with `npm ci`, from
+// Installs the ecosystem suite's runtimes (Node 20/22/24, Bun, Deno, workerd through miniflare) into
+// tests/ecosystem/runtimes/node_modules with `npm ci`, from
 // runtimes/package-lock.json, unless that exact lockfile is already installed there. Nothing is
 // installed globally; Chromium itself comes from the system (Debian's `chromium` package).
 import { execFileSync } from 'node:child_process';

@@ -43,7 +43,7 @@ export function chromiumBinary(): string {
   return binary;
 }
 
-/** A package installed in runtimes/ (playwright-core, miniflare), loaded as CommonJS. */
+/** A package installed in runtimes/ (miniflare), loaded as CommonJS. */
 export function runtimeModule(name: string): unknown {
   const require = createRequire(path.join(runtimesDir, 'package.json'));
   return require(name);

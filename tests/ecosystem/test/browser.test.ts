@@ -7,9 +7,11 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { MockProcess } from '@spartera/test-support';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { bundle } from '../src/bundle.js';
-import { chromiumBinary, runtimeModule } from '../src/runtimes.js';
+import { chromiumBinary } from '../src/runtimes.js';
 import type { Expected, ScenarioResult } from './helpers.js';
 import {
   DEMO_API_KEY,
@@ -19,33 +21,6 @@ import {
   projectDir,
   startProjectMock,
 } from './helpers.js';
-
-/** The part of playwright-core this test uses (it is installed in runtimes/, outside the workspace). */
-interface Page {
-  goto: (url: string) => Promise<unknown>;
-  on: ((
-    event: 'console',
-    listener: (message: { type: () => string; text: () => string; location: () => { url: string } }) => void,
-  ) => void) &
-    ((event: 'pageerror', listener: (error: Error) => void) => void);
-  waitForFunction: (expression: string, arg?: unknown, options?: { timeout: number }) => Promise<unknown>;
-  evaluate: <T>(expression: string) => Promise<T>;
-}
-interface Browser {
-  newPage: () => Promise<Page>;
-  version: () => string;
-  close: () => Promise<void>;
-}
-interface PlaywrightCore {
-  chromium: {
-    launch: (options: {
-      executablePath: string;
-      headless: boolean;
-      args: string[];
-      timeout: number;
-    }) => Promise<Browser>;
-  };
-}
 
 type Outcome = { ok: true; result: ScenarioResult } | { ok: false; error: string };
 
@@ -80,7 +55,6 @@ beforeAll(async () => {
 
   // Playwright gives the browser a fresh, empty profile of its own.
 
-  const { chromium } = runtimeModule('playwright-core') as PlaywrightCore;
   browser = await chromium.launch({
     executablePath: chromiumBinary(),
     headless: true,
