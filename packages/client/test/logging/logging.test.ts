@@ -50,7 +50,7 @@ describe('logging', () => {
 
   it('says why a connection failure is retried, and after how long', async () => {
     const { lines, logger } = recordingLogger();
-    const { client, server } = await createObservedClient({ logger, logLevel: 'info', timeoutMs: 100 });
+    const { client, server } = await createObservedClient({ logger, logLevel: 'info', timeoutMs: 1_000 });
     server.enqueue({ destroy: true }, { hang: true }, ok([]));
     await client.connections.list();
     const written = lines.map(({ line }) => line.replace(/\d+ ms/g, 'N ms'));
@@ -199,7 +199,7 @@ describe('logging', () => {
       body: { company_id: TEST_COMPANY, engine_id: 1, credentials },
     });
     const written = text();
-    expect(written.length).toBeGreaterThanOrEqual(9);
+    expect(written.length).toBeGreaterThanOrEqual(6);
     for (const line of written) expect(line).not.toMatch(secrets);
   });
 });
