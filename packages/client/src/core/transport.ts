@@ -153,13 +153,11 @@ export function createTransport({
     const receive = async (response: Response | Promise<Response>): Promise<Received> => {
       try {
         const { status, statusText, headers: received } = (response = await response);
-        const text = await Promise.race([
-          response.text(),
-          new Promise<never>((_, reject) => {
-            endRead = reject;
-            if (signal.aborted) reject(signal.reason as Error);
-          }),
-        ]);
+        const text = await new Promise<string>((resolve, reject) => {
+          endRead = reject;
+          if (signal.aborted) reject(signal.reason as Error);
+          (response as Response).text().then(resolve, reject);
+        });
         return { status, statusText, headers: received, text, url };
       } catch (error) {
         throw (
