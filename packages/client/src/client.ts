@@ -155,7 +155,12 @@ function queryString(query: unknown): string {
 
 /** `baseUrl` without a trailing slash, after checking it can only be an API root. */
 function checkBaseUrl(baseUrl: unknown): string {
-  const url = URL.canParse(baseUrl as string) ? new URL(baseUrl as string) : undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl as string);
+  } catch {
+    // Not a URL: refused below. (URL.canParse is missing from some edge runtimes.)
+  }
   if (
     !url ||
     !/^https?:$/.test(url.protocol) ||
