@@ -39,10 +39,12 @@ function keyHint(origin: KeyOrigin): string {
 export function describeError(error: unknown, keyOrigin?: KeyOrigin): ErrorReport {
   if (error instanceof InputError)
     return { exitCode: EXIT.usage, type: 'InputError', message: error.message, problems: error.problems };
-  if (error instanceof UsageError) return { exitCode: EXIT.usage, type: 'UsageError', message: error.message };
+  if (error instanceof UsageError)
+    return { exitCode: EXIT.usage, type: 'UsageError', message: error.message };
   if (error instanceof ConfigFileError || error instanceof FileError)
     return { exitCode: EXIT.failure, type: error.name, message: error.message };
-  if (error instanceof ExitStatus) return { exitCode: error.exitCode, type: 'ExitStatus', message: error.message };
+  if (error instanceof ExitStatus)
+    return { exitCode: error.exitCode, type: 'ExitStatus', message: error.message };
   if (error instanceof Interrupted)
     return { exitCode: EXIT.interrupted, type: 'Interrupted', message: error.message || 'interrupted' };
   if (error instanceof APIError) {
@@ -59,13 +61,25 @@ export function describeError(error: unknown, keyOrigin?: KeyOrigin): ErrorRepor
     return report;
   }
   if (error instanceof APITimeoutError)
-    return { exitCode: EXIT.failure, type: error.name, message: `timed out: ${escapeControl(error.message)}` };
+    return {
+      exitCode: EXIT.failure,
+      type: error.name,
+      message: `timed out: ${escapeControl(error.message)}`,
+    };
   if (error instanceof APIConnectionError)
-    return { exitCode: EXIT.failure, type: error.name, message: `could not reach the API: ${escapeControl(error.message)}` };
+    return {
+      exitCode: EXIT.failure,
+      type: error.name,
+      message: `could not reach the API: ${escapeControl(error.message)}`,
+    };
   if (error instanceof SparteraError)
     return { exitCode: EXIT.failure, type: error.name, message: escapeControl(error.message) };
   if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPIPE')
     return { exitCode: EXIT.ok, type: 'EPIPE', message: '' };
   const message = error instanceof Error ? error.message : String(error);
-  return { exitCode: EXIT.failure, type: 'InternalError', message: `unexpected error: ${escapeControl(message)}` };
+  return {
+    exitCode: EXIT.failure,
+    type: 'InternalError',
+    message: `unexpected error: ${escapeControl(message)}`,
+  };
 }

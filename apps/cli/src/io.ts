@@ -64,7 +64,14 @@ const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m$
 export function style(enabled: boolean): Style {
   const plain = (text: string) => text;
   return enabled
-    ? { enabled, bold: sgr(1, 22), dim: sgr(2, 22), green: sgr(32, 39), red: sgr(31, 39), yellow: sgr(33, 39) }
+    ? {
+        enabled,
+        bold: sgr(1, 22),
+        dim: sgr(2, 22),
+        green: sgr(32, 39),
+        red: sgr(31, 39),
+        yellow: sgr(33, 39),
+      }
     : { enabled, bold: plain, dim: plain, green: plain, red: plain, yellow: plain };
 }
 

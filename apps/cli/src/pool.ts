@@ -3,9 +3,7 @@
  * has failed (those already running finish); `stop()` does the same from outside (Ctrl+C).
  */
 export type Outcome<T> =
-  | { status: 'done'; value: T }
-  | { status: 'failed'; error: unknown }
-  | { status: 'not-started' };
+  { status: 'done'; value: T } | { status: 'failed'; error: unknown } | { status: 'not-started' };
 
 export interface Pool {
   stop(): void;
@@ -15,7 +13,11 @@ export interface Pool {
 export async function runPool<I, T>(
   items: readonly I[],
   task: (item: I, index: number) => Promise<T>,
-  options: { concurrency: number; stopOnFailure: boolean; onSettled?: (index: number, outcome: Outcome<T>) => void },
+  options: {
+    concurrency: number;
+    stopOnFailure: boolean;
+    onSettled?: (index: number, outcome: Outcome<T>) => void;
+  },
   pool: { stopped: boolean } = { stopped: false },
 ): Promise<Outcome<T>[]> {
   const outcomes: Outcome<T>[] = items.map(() => ({ status: 'not-started' }));

@@ -13,7 +13,8 @@ import type { GlobalOptions } from './runtime.js';
 import { Runtime } from './runtime.js';
 
 declare const __SPARTERA_CLI_VERSION__: string;
-export const VERSION: string = typeof __SPARTERA_CLI_VERSION__ === 'string' ? __SPARTERA_CLI_VERSION__ : '0.0.0-dev';
+export const VERSION: string =
+  typeof __SPARTERA_CLI_VERSION__ === 'string' ? __SPARTERA_CLI_VERSION__ : '0.0.0-dev';
 
 const FORMAT_HELP = 'table, json, yaml or csv (default: table on a terminal, json otherwise)';
 
@@ -59,7 +60,9 @@ function withOutput<A extends unknown[], O extends OptionValues, G extends Optio
   shortFormat: boolean,
 ) {
   const format = (
-    shortFormat ? new Option('-f, --format <format>', FORMAT_HELP) : new Option('--format <format>', FORMAT_HELP)
+    shortFormat
+      ? new Option('-f, --format <format>', FORMAT_HELP)
+      : new Option('--format <format>', FORMAT_HELP)
   ) as Option<'--format <format>'>;
   return command
     .addOption(format)
@@ -71,21 +74,37 @@ function withConnectionFields<A extends unknown[], O extends OptionValues, G ext
   command: Command<A, O, G>,
 ) {
   return command
-    .addOption(new Option('-f, --file <file>', 'read the connection from a YAML or JSON file (- for standard input)'))
+    .addOption(
+      new Option('-f, --file <file>', 'read the connection from a YAML or JSON file (- for standard input)'),
+    )
     .addOption(new Option('--name <name>', 'the connection name, unique in the company'))
-    .addOption(new Option('--engine <engine>', 'storage engine by name (BigQuery) or id (see spartera engine list)'))
-    .addOption(new Option('--provider <engine>', 'the same as --engine, as the official CLI names it').hideHelp())
-    .addOption(new Option('--credential-type <type>', 'SERVICE_ACCOUNT, USERNAME_PASSWORD, API_KEY, … or NONE'))
+    .addOption(
+      new Option('--engine <engine>', 'storage engine by name (BigQuery) or id (see spartera engine list)'),
+    )
+    .addOption(
+      new Option('--provider <engine>', 'the same as --engine, as the official CLI names it').hideHelp(),
+    )
+    .addOption(
+      new Option('--credential-type <type>', 'SERVICE_ACCOUNT, USERNAME_PASSWORD, API_KEY, … or NONE'),
+    )
     .addOption(new Option('--description <text>', 'a description (an empty string clears it)'))
     .addOption(new Option('--provider-domain <domain>', 'the domain of an external API provider'))
     .addOption(new Option('--verified', 'affirm the right to use the data (verified_usage_ability)'))
     .addOption(new Option('--no-verified', 'withdraw that affirmation'))
     .addOption(new Option('--visibility <visibility>', 'who may see it, such as PRIVATE'))
     .addOption(
-      new Option('--credentials <@file>', 'the secret, read from @FILE (or @- for standard input), never typed inline'),
+      new Option(
+        '--credentials <@file>',
+        'the secret, read from @FILE (or @- for standard input), never typed inline',
+      ),
     )
     .addOption(new Option('--credentials-env <name>', 'the secret, read from the environment variable NAME'))
-    .addOption(new Option('--credentials-file <file>', 'the same as --credentials @FILE, as the official CLI names it'));
+    .addOption(
+      new Option(
+        '--credentials-file <file>',
+        'the same as --credentials @FILE, as the official CLI names it',
+      ),
+    );
 }
 
 export function buildProgram(runtime: Runtime, globals: GlobalOptions): Command<[], never, never> {
@@ -143,20 +162,27 @@ export function buildProgram(runtime: Runtime, globals: GlobalOptions): Command<
     await (await load.connections()).list(runtime, options);
   });
 
-  withOutput(connection.command('get').description('show one connection').argument('<id>', 'the connection id'), true).action(
-    async (id, options) => {
-      await (await load.connections()).get(runtime, id, options);
-    },
-  );
-
-  withConnectionFields(withOutput(connection.command('create').description('create a connection from flags or a file'), false)).action(
-    async (options) => {
-      await (await load.connections()).create(runtime, options);
-    },
-  );
+  withOutput(
+    connection.command('get').description('show one connection').argument('<id>', 'the connection id'),
+    true,
+  ).action(async (id, options) => {
+    await (await load.connections()).get(runtime, id, options);
+  });
 
   withConnectionFields(
-    withOutput(connection.command('update').description('change the fields given, keep the others').argument('<id>', 'the connection id'), false),
+    withOutput(connection.command('create').description('create a connection from flags or a file'), false),
+  ).action(async (options) => {
+    await (await load.connections()).create(runtime, options);
+  });
+
+  withConnectionFields(
+    withOutput(
+      connection
+        .command('update')
+        .description('change the fields given, keep the others')
+        .argument('<id>', 'the connection id'),
+      false,
+    ),
   ).action(async (id, options) => {
     await (await load.connections()).update(runtime, id, options);
   });
@@ -185,11 +211,15 @@ export function buildProgram(runtime: Runtime, globals: GlobalOptions): Command<
     await (await load.connections()).test(runtime, id, options);
   });
 
-  withOutput(connection.command('schema').description('the schemas, tables and columns a connection reads').argument('<id>', 'the connection id'), false).action(
-    async (id, options) => {
-      await (await load.connections()).schema(runtime, id, options);
-    },
-  );
+  withOutput(
+    connection
+      .command('schema')
+      .description('the schemas, tables and columns a connection reads')
+      .argument('<id>', 'the connection id'),
+    false,
+  ).action(async (id, options) => {
+    await (await load.connections()).schema(runtime, id, options);
+  });
 
   withOutput(
     connection
@@ -204,8 +234,14 @@ export function buildProgram(runtime: Runtime, globals: GlobalOptions): Command<
     await (await load.connections()).sample(runtime, id, options);
   });
 
-  const engine = program.command('engine').alias('engines').description('the storage engines a connection can reach');
-  withOutput(engine.command('list').alias('ls').description('list storage engines with their providers'), true).action(async (options) => {
+  const engine = program
+    .command('engine')
+    .alias('engines')
+    .description('the storage engines a connection can reach');
+  withOutput(
+    engine.command('list').alias('ls').description('list storage engines with their providers'),
+    true,
+  ).action(async (options) => {
     await (await load.engines()).listEngines(runtime, options);
   });
 
@@ -235,10 +271,13 @@ export function buildProgram(runtime: Runtime, globals: GlobalOptions): Command<
 
   program
     .command('export')
-    .description('write the company\'s connections as a YAML document (apiVersion spartera/v1)')
+    .description("write the company's connections as a YAML document (apiVersion spartera/v1)")
     .option('-o, --output <file>', 'write to FILE instead of standard output')
     .option('--format <format>', 'yaml (default) or json')
-    .option('--credentials-prefix <prefix>', 'start of the variable names credentials refer to (default SPARTERA_CREDENTIALS_)')
+    .option(
+      '--credentials-prefix <prefix>',
+      'start of the variable names credentials refer to (default SPARTERA_CREDENTIALS_)',
+    )
     .action(async (options) => {
       await (await load.code()).exportCommand(runtime, options);
     });
@@ -257,7 +296,10 @@ export function buildProgram(runtime: Runtime, globals: GlobalOptions): Command<
     .description('show what apply would create, update and (with --prune) delete')
     .requiredOption('-f, --file <file>', 'the YAML or JSON document (- for standard input)')
     .option('--prune', 'also delete the connections the file does not name')
-    .option('--update-credentials', 'send every referenced secret again (they are write-only: the API cannot compare them)')
+    .option(
+      '--update-credentials',
+      'send every referenced secret again (they are write-only: the API cannot compare them)',
+    )
     .option('--detailed-exitcode', 'exit 0 when nothing would change, 2 when something would, 1 on an error')
     .option('--format <format>', 'table or json')
     .action(async (options) => {
@@ -281,7 +323,10 @@ export function buildProgram(runtime: Runtime, globals: GlobalOptions): Command<
     .command('completion')
     .description('print the shell completion script: bash, zsh or fish')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish'] as const))
-    .addHelpText('after', '\nInstall:\n  bash  echo \'source <(spartera completion bash)\' >> ~/.bashrc\n  zsh   spartera completion zsh > "${fpath[1]}/_spartera"\n  fish  spartera completion fish > ~/.config/fish/completions/spartera.fish\n')
+    .addHelpText(
+      'after',
+      '\nInstall:\n  bash  echo \'source <(spartera completion bash)\' >> ~/.bashrc\n  zsh   spartera completion zsh > "${fpath[1]}/_spartera"\n  fish  spartera completion fish > ~/.config/fish/completions/spartera.fish\n',
+    )
     .action(async (shell) => {
       (await load.completion()).printCompletion(runtime, shell);
     });
@@ -310,14 +355,30 @@ function formatInArguments(argv: readonly string[]): Format | undefined {
   return undefined;
 }
 
-function reportError(runtime: Runtime, argv: readonly string[], report: { exitCode: number; type: string; message: string; status?: number; problems?: unknown; fields?: unknown }): number {
+function reportError(
+  runtime: Runtime,
+  argv: readonly string[],
+  report: {
+    exitCode: number;
+    type: string;
+    message: string;
+    status?: number;
+    problems?: unknown;
+    fields?: unknown;
+  },
+): number {
   const json = (runtime.format ?? formatInArguments(argv)) === 'json';
   if (report.message !== '') {
     if (json) {
       const { exitCode, ...error } = report;
       runtime.io.stderr.write(`${JSON.stringify({ error: { ...error, exit_code: exitCode } })}\n`);
     } else {
-      runtime.io.stderr.write(`${escapeControlKeepingLayout(report.message).split('\n').map((line) => `spartera: ${line}`).join('\n')}\n`);
+      runtime.io.stderr.write(
+        `${escapeControlKeepingLayout(report.message)
+          .split('\n')
+          .map((line) => `spartera: ${line}`)
+          .join('\n')}\n`,
+      );
     }
   }
   return report.exitCode;
@@ -338,8 +399,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     const commanderError = error as Partial<CommanderError>;
     if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
-      if (commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version') return EXIT.ok;
-      if (commanderError.code === 'commander.help' || commanderError.code === 'commander.executeSubCommandAsync') return EXIT.usage;
+      if (commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version')
+        return EXIT.ok;
+      if (
+        commanderError.code === 'commander.help' ||
+        commanderError.code === 'commander.executeSubCommandAsync'
+      )
+        return EXIT.usage;
       const message = (commanderError.message ?? '').replace(/^error: /, '');
       return reportError(runtime, argv, {
         exitCode: EXIT.usage,
@@ -348,7 +414,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       });
     }
     if (error instanceof UsageError) {
-      return reportError(runtime, argv, { exitCode: runtime.detailedExitCodes ? EXIT.failure : EXIT.usage, type: 'UsageError', message: error.message });
+      return reportError(runtime, argv, {
+        exitCode: runtime.detailedExitCodes ? EXIT.failure : EXIT.usage,
+        type: 'UsageError',
+        message: error.message,
+      });
     }
     const { describeError } = await import('./errors.js');
     const report = describeError(error, runtime.resolved?.origins.apiKey);

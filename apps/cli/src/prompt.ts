@@ -85,7 +85,8 @@ export async function readSecret(io: Io, prompt: string, what: string): Promise<
   const stdin = io.stdin;
   if (stdin.isTTY !== true || stdin.setRawMode === undefined) {
     const text = (await readAll(io)).trim();
-    if (text === '') throw new UsageError(`no ${what} on standard input: pipe it in, or run this at a terminal`);
+    if (text === '')
+      throw new UsageError(`no ${what} on standard input: pipe it in, or run this at a terminal`);
     if (/[\r\n]/.test(text)) throw new UsageError(`the ${what} on standard input must be one line`);
     return text;
   }

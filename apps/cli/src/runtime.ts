@@ -31,7 +31,10 @@ export interface Session {
   resolved: ResolvedSettings;
 }
 
-export function parseFormat(value: string | undefined, allowed: readonly Format[] = FORMATS): Format | undefined {
+export function parseFormat(
+  value: string | undefined,
+  allowed: readonly Format[] = FORMATS,
+): Format | undefined {
   if (value === undefined) return undefined;
   const format = value.toLowerCase() as Format;
   if (!allowed.includes(format))
@@ -88,14 +91,21 @@ export class Runtime {
     this.#session ??= (async () => {
       const { loadSettings } = await import('@spartera/config');
       const resolved = await loadSettings({
-        flags: { companyId: this.globals.companyId, baseUrl: this.globals.baseUrl, profile: this.globals.profile },
+        flags: {
+          companyId: this.globals.companyId,
+          baseUrl: this.globals.baseUrl,
+          profile: this.globals.profile,
+        },
         env: this.io.env,
         saveWith: 'spartera auth login',
       });
       this.resolved = resolved;
       for (const warning of resolved.warnings) this.warn(warning);
       const { Spartera } = await import('@spartera/client');
-      const client = new Spartera({ ...resolved.settings, fetch: (input, init) => globalThis.fetch(input, init) });
+      const client = new Spartera({
+        ...resolved.settings,
+        fetch: (input, init) => globalThis.fetch(input, init),
+      });
       return { client, resolved };
     })();
     return this.#session;
@@ -107,7 +117,8 @@ export class Runtime {
     if (asked !== undefined) return asked;
     const fromFile = options.output === undefined ? undefined : formatOfFile(options.output);
     if (fromFile !== undefined && allowed.includes(fromFile)) return fromFile;
-    if (options.output === undefined && this.io.stdout.isTTY === true && allowed.includes('table')) return 'table';
+    if (options.output === undefined && this.io.stdout.isTTY === true && allowed.includes('table'))
+      return 'table';
     return allowed.includes('json') ? 'json' : (allowed[0] ?? 'json');
   }
 

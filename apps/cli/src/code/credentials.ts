@@ -13,7 +13,9 @@ const MAX_CREDENTIALS = 65_536;
 export type Secret = { ok: true; value: string } | { ok: false; message: string };
 
 export function describeReference(reference: CredentialReference): string {
-  return 'fromEnv' in reference ? `from the variable ${reference.fromEnv}` : `from the file ${reference.fromFile}`;
+  return 'fromEnv' in reference
+    ? `from the variable ${reference.fromEnv}`
+    : `from the file ${reference.fromFile}`;
 }
 
 async function readSecretFile(path: string, shown: string): Promise<Secret> {
@@ -22,7 +24,14 @@ async function readSecretFile(path: string, shown: string): Promise<Secret> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unreadable');
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (code ?? 'unreadable');
     return { ok: false, message: `cannot read the credentials file ${shown}: ${reason}` };
   }
   return checked(text.replace(/\r?\n$/, ''), `the credentials file ${shown}`);
@@ -30,7 +39,8 @@ async function readSecretFile(path: string, shown: string): Promise<Secret> {
 
 function checked(value: string, what: string): Secret {
   if (value.trim() === '') return { ok: false, message: `${what} is empty` };
-  if (value.length > MAX_CREDENTIALS) return { ok: false, message: `${what} is longer than the API's ${MAX_CREDENTIALS} characters` };
+  if (value.length > MAX_CREDENTIALS)
+    return { ok: false, message: `${what} is longer than the API's ${MAX_CREDENTIALS} characters` };
   return { ok: true, value };
 }
 
@@ -42,7 +52,8 @@ export async function readReference(
 ): Promise<Secret> {
   if ('fromEnv' in reference) {
     const value = env[reference.fromEnv];
-    if (value === undefined) return { ok: false, message: `the environment variable ${reference.fromEnv} is not set` };
+    if (value === undefined)
+      return { ok: false, message: `the environment variable ${reference.fromEnv} is not set` };
     return checked(value, `the environment variable ${reference.fromEnv}`);
   }
   const path = isAbsolute(reference.fromFile) ? reference.fromFile : resolve(directory, reference.fromFile);

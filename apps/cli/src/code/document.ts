@@ -49,7 +49,7 @@ export const SCHEMA_ID = 'urn:spartera:schema:connections:v1';
 let compiled: Ajv2020 | undefined;
 function validator(): Ajv2020 {
   if (!compiled) {
-    compiled = new Ajv2020({ allErrors: true, strict: true, formats: { int64: true } });
+    compiled = new Ajv2020({ allErrors: true, verbose: true, strict: true, formats: { int64: true } });
     compiled.addSchema(schema);
   }
   return compiled;
@@ -79,7 +79,9 @@ function nodeAt(root: unknown, pointer: string, key: boolean): YamlNode | undefi
   for (const [index, segment] of segments.entries()) {
     const last = index === segments.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment,
+      );
       if (!pair) return node as YamlNode;
       if (last && key) return pair.key as YamlNode;
       node = pair.value;
@@ -155,11 +157,27 @@ export function suggest(word: string, candidates: readonly string[]): string | u
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3))) return best;
+  // A field written short (`verified` for `verified_usage_ability`) is a start of the real name.
+  const folded = word.toLowerCase();
+  const starts = candidates.filter(
+    (candidate) => folded.length >= 3 && candidate.toLowerCase().startsWith(folded),
+  );
+  return starts.length === 1 ? starts[0] : undefined;
 }
 
 const typeName = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : typeof value === 'number' ? (Number.isInteger(value) ? 'an integer' : 'a number') : `a ${typeof value}`;
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'a mapping'
+        : typeof value === 'number'
+          ? Number.isInteger(value)
+            ? 'an integer'
+            : 'a number'
+          : `a ${typeof value}`;
 
 const PATTERN_MEANING: Record<string, string> = {
   provider_domain: 'a domain name such as api.weather.com',
@@ -179,7 +197,9 @@ function valueAt(root: unknown, pointer: string): unknown {
 /** Turns ajv's errors into one clear problem per place, with a suggestion for a misspelt field. */
 function problemsOf(errors: readonly ErrorObject[], source: SourceFile<unknown>): Problem[] {
   // A oneOf (engine, credentials) fails in every branch: report the oneOf once, not each branch.
-  const oneOfPaths = new Set(errors.filter((error) => error.keyword === 'oneOf').map((error) => error.instancePath));
+  const oneOfPaths = new Set(
+    errors.filter((error) => error.keyword === 'oneOf').map((error) => error.instancePath),
+  );
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of errors) {
@@ -195,7 +215,9 @@ function problemsOf(errors: readonly ErrorObject[], source: SourceFile<unknown>)
     switch (error.keyword) {
       case 'additionalProperties': {
         const name = String((error.params as { additionalProperty: string }).additionalProperty);
-        const schemaProperties = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+        const schemaProperties = Object.keys(
+          (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+        );
         const hint = suggest(name, schemaProperties);
         const at = `${path}/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
         problem = source.problem(
@@ -213,20 +235,33 @@ function problemsOf(errors: readonly ErrorObject[], source: SourceFile<unknown>)
       case 'type':
         problem = source.problem(
           path,
-          `${where}: must be ${String((error.params as { type: string }).type).replace('integer', 'a whole number').replace(/^(string|boolean|object|array)$/, (type) => ({ string: 'text', boolean: 'true or false', object: 'a mapping', array: 'a list' })[type] ?? type)}, not ${typeName(actual)}`,
+          `${where}: must be ${String((error.params as { type: string }).type)
+            .replace('integer', 'a whole number')
+            .replace(
+              /^(string|boolean|object|array)$/,
+              (type) =>
+                ({ string: 'text', boolean: 'true or false', object: 'a mapping', array: 'a list' })[type] ??
+                type,
+            )}, not ${typeName(actual)}`,
         );
         break;
       case 'enum':
         problem = source.problem(
           path,
-          `${where}: must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).join(', ')}, not ${JSON.stringify(actual)}${(() => {
-            const hint = typeof actual === 'string' ? suggest(actual, (error.params as { allowedValues: string[] }).allowedValues) : undefined;
+          `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}, not ${JSON.stringify(actual)}${(() => {
+            const hint =
+              typeof actual === 'string'
+                ? suggest(actual, (error.params as { allowedValues: string[] }).allowedValues)
+                : undefined;
             return hint ? ` (did you mean ${hint}?)` : '';
           })()}`,
         );
         break;
       case 'const':
-        problem = source.problem(path, `${where}: must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}, not ${JSON.stringify(actual)}`);
+        problem = source.problem(
+          path,
+          `${where}: must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}, not ${JSON.stringify(actual)}`,
+        );
         break;
       case 'oneOf':
         problem = source.problem(
@@ -239,16 +274,25 @@ function problemsOf(errors: readonly ErrorObject[], source: SourceFile<unknown>)
         );
         break;
       case 'pattern':
-        problem = source.problem(path, `${where}: must be ${PATTERN_MEANING[field] ?? `text matching ${String((error.params as { pattern: string }).pattern)}`}, not ${JSON.stringify(actual)}`);
+        problem = source.problem(
+          path,
+          `${where}: must be ${PATTERN_MEANING[field] ?? `text matching ${String((error.params as { pattern: string }).pattern)}`}, not ${JSON.stringify(actual)}`,
+        );
         break;
       case 'minLength':
         problem = source.problem(path, `${where}: must not be empty`);
         break;
       case 'maxLength':
-        problem = source.problem(path, `${where}: must be at most ${String((error.params as { limit: number }).limit)} characters`);
+        problem = source.problem(
+          path,
+          `${where}: must be at most ${String((error.params as { limit: number }).limit)} characters`,
+        );
         break;
       case 'minimum':
-        problem = source.problem(path, `${where}: must be ${String((error.params as { limit: number }).limit)} or more`);
+        problem = source.problem(
+          path,
+          `${where}: must be ${String((error.params as { limit: number }).limit)} or more`,
+        );
         break;
       default:
         problem = source.problem(path, `${where}: ${error.message ?? 'is not valid'}`);
@@ -263,7 +307,11 @@ function problemsOf(errors: readonly ErrorObject[], source: SourceFile<unknown>)
 }
 
 /** Duplicate names: the API keys connections by name, so a file may name each one once. */
-function duplicateProblems(source: SourceFile<unknown>, connections: readonly unknown[], base: string): Problem[] {
+function duplicateProblems(
+  source: SourceFile<unknown>,
+  connections: readonly unknown[],
+  base: string,
+): Problem[] {
   const first = new Map<string, number>();
   const problems: Problem[] = [];
   connections.forEach((connection, index) => {
@@ -301,7 +349,10 @@ export function checkDocument(source: SourceFile<unknown>): SourceFile<Connectio
 }
 
 /** Checks one connection (the file of `create -f` / `update -f`); `partial` drops the required fields. */
-export function checkConnection(source: SourceFile<unknown>, partial: boolean): SourceFile<Partial<DesiredConnection>> {
+export function checkConnection(
+  source: SourceFile<unknown>,
+  partial: boolean,
+): SourceFile<Partial<DesiredConnection>> {
   const validate = validator().getSchema(`${SCHEMA_ID}#/$defs/Connection`);
   if (!validate) throw new Error('the connection schema did not compile');
   const valid = validate(source.value);

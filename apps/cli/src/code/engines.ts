@@ -5,9 +5,7 @@
 import type { CloudProvider, StorageEngine } from '@spartera/client';
 import { suggest } from './document.js';
 
-export type EngineLookup =
-  | { ok: true; engine: StorageEngine }
-  | { ok: false; message: string };
+export type EngineLookup = { ok: true; engine: StorageEngine } | { ok: false; message: string };
 
 const fold = (text: string) => text.trim().toLowerCase();
 
@@ -48,7 +46,10 @@ export class EngineCatalog {
     }
     const wanted = fold(reference);
     const qualified = this.engines.filter((engine) => fold(this.#qualified(engine)) === wanted);
-    const matches = qualified.length > 0 ? qualified : this.engines.filter((engine) => fold(engine.service_name) === wanted);
+    const matches =
+      qualified.length > 0
+        ? qualified
+        : this.engines.filter((engine) => fold(engine.service_name) === wanted);
     if (matches.length === 1 && matches[0]) return { ok: true, engine: matches[0] };
     if (matches.length > 1) {
       return {

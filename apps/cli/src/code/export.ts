@@ -42,13 +42,18 @@ export function buildExport(
   const warnings: string[] = [];
   const named = live.filter((connection): connection is Connection & { name: string } => {
     if (connection.name !== undefined && connection.name !== '') return true;
-    warnings.push(`connection ${connection.connection_id} has no name and is left out: files key connections by name`);
+    warnings.push(
+      `connection ${connection.connection_id} has no name and is left out: files key connections by name`,
+    );
     return false;
   });
   const counts = new Map<string, number>();
   for (const connection of named) counts.set(connection.name, (counts.get(connection.name) ?? 0) + 1);
   for (const [name, count] of counts) {
-    if (count > 1) warnings.push(`${count} connections are named "${name}": validate will refuse the file until one is renamed`);
+    if (count > 1)
+      warnings.push(
+        `${count} connections are named "${name}": validate will refuse the file until one is renamed`,
+      );
   }
   const variables = new Set<string>();
   const connections = [...named].sort(byName).map((connection) => {
@@ -57,15 +62,18 @@ export function buildExport(
       entry.credential_type = connection.credential_type;
     if (needsCredentials(connection.credential_type)) {
       let variable = credentialsVariable(connection.name, prefix);
-      for (let suffix = 2; variables.has(variable); suffix += 1) variable = `${credentialsVariable(connection.name, prefix)}_${suffix}`;
+      for (let suffix = 2; variables.has(variable); suffix += 1)
+        variable = `${credentialsVariable(connection.name, prefix)}_${suffix}`;
       variables.add(variable);
       entry.credentials = { fromEnv: variable };
     }
-    if (connection.description !== undefined && connection.description !== '') entry.description = connection.description;
+    if (connection.description !== undefined && connection.description !== '')
+      entry.description = connection.description;
     if (connection.provider_domain !== undefined && connection.provider_domain !== '')
       entry.provider_domain = connection.provider_domain;
     if (connection.verified_usage_ability === true) entry.verified_usage_ability = true;
-    if (connection.visibility !== undefined && connection.visibility !== '') entry.visibility = connection.visibility;
+    if (connection.visibility !== undefined && connection.visibility !== '')
+      entry.visibility = connection.visibility;
     return entry;
   });
   return { document: { apiVersion: 'spartera/v1', kind: 'Connections', company, connections }, warnings };

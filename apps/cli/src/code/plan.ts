@@ -61,10 +61,12 @@ const normal = {
 /** The create body's fields, in the order a plan shows them. */
 export function createFields(desired: DesiredConnection, engineId: number): FieldChange[] {
   const fields: FieldChange[] = [{ field: 'engine_id', to: engineId }];
-  if (desired.credential_type !== undefined) fields.push({ field: 'credential_type', to: desired.credential_type });
+  if (desired.credential_type !== undefined)
+    fields.push({ field: 'credential_type', to: desired.credential_type });
   if (desired.description !== undefined && desired.description !== '')
     fields.push({ field: 'description', to: desired.description });
-  if (desired.provider_domain !== undefined) fields.push({ field: 'provider_domain', to: desired.provider_domain });
+  if (desired.provider_domain !== undefined)
+    fields.push({ field: 'provider_domain', to: desired.provider_domain });
   if (desired.verified_usage_ability !== undefined)
     fields.push({ field: 'verified_usage_ability', to: desired.verified_usage_ability });
   if (desired.visibility !== undefined) fields.push({ field: 'visibility', to: desired.visibility });
@@ -84,13 +86,19 @@ function updateFields(
     if (from !== to) fields.push({ field, from, to });
   };
   compare('engine_id', live.engine_id, engineId);
-  compare('credential_type', normal.credential_type(live.credential_type), normal.credential_type(desired.credential_type));
+  compare(
+    'credential_type',
+    normal.credential_type(live.credential_type),
+    normal.credential_type(desired.credential_type),
+  );
   compare('description', normal.description(live.description), normal.description(desired.description));
   for (const field of ['provider_domain', 'visibility'] as const) {
     const wanted = desired[field];
     if (wanted !== undefined) compare(field, live[field], wanted);
     else if (live[field] !== undefined && live[field] !== '')
-      notes.push(`"${desired.name}": ${field} stays ${JSON.stringify(live[field])}: the API cannot clear it (set it in the file to change it)`);
+      notes.push(
+        `"${desired.name}": ${field} stays ${JSON.stringify(live[field])}: the API cannot clear it (set it in the file to change it)`,
+      );
   }
   compare(
     'verified_usage_ability',
@@ -138,7 +146,14 @@ export function computePlan(input: PlanInput): Plan {
     }
     const fields = updateFields(desired, current, engineId, options, notes);
     if (fields.length === 0) unchanged.push(desired.name);
-    else changes.push({ action: 'update', name: desired.name, index, connectionId: current.connection_id, fields });
+    else
+      changes.push({
+        action: 'update',
+        name: desired.name,
+        index,
+        connectionId: current.connection_id,
+        fields,
+      });
   });
   if (options.prune) {
     for (const [name, connection] of byName) {
@@ -149,7 +164,10 @@ export function computePlan(input: PlanInput): Plan {
 }
 
 /** The PATCH body of an update; credentials come from `secret`, read just before sending. */
-export function updateBody(change: Extract<Change, { action: 'update' }>, secret: string | undefined): ConnectionUpdate {
+export function updateBody(
+  change: Extract<Change, { action: 'update' }>,
+  secret: string | undefined,
+): ConnectionUpdate {
   const body: Record<string, unknown> = {};
   for (const { field, to } of change.fields) body[field] = field === 'credentials' ? secret : to;
   return body as ConnectionUpdate;

@@ -49,21 +49,26 @@ export async function login(runtime: Runtime, options: AuthOptions): Promise<voi
   const { io, globals } = runtime;
   const path = configPath(io.env);
   const config = await readConfig(path);
-  if (config.problem !== undefined) throw new UsageError(`${config.problem}: fix or move it before logging in`);
+  if (config.problem !== undefined)
+    throw new UsageError(`${config.problem}: fix or move it before logging in`);
   const name = profileName({ flags: { profile: globals.profile }, env: io.env, config });
   const stored = config.profiles[name] ?? {};
   const interactive = io.stdin.isTTY === true;
   let companyId = globals.companyId ?? nonEmpty(io.env.SPARTERA_COMPANY_ID) ?? stored.companyId;
-  const baseUrl = globals.baseUrl ?? nonEmpty(io.env.SPARTERA_API_BASE_URL) ?? stored.baseUrl ?? DEFAULT_BASE_URL;
+  const baseUrl =
+    globals.baseUrl ?? nonEmpty(io.env.SPARTERA_API_BASE_URL) ?? stored.baseUrl ?? DEFAULT_BASE_URL;
   if (!interactive && companyId === undefined)
-    throw new UsageError('which company? pass --company-id ID (or set SPARTERA_COMPANY_ID) when the key comes from standard input');
+    throw new UsageError(
+      'which company? pass --company-id ID (or set SPARTERA_COMPANY_ID) when the key comes from standard input',
+    );
   if (interactive) {
     io.stderr.write(`Log in to Spartera: the key is saved in profile "${name}" of ${path} (mode 0600).\n`);
     io.stderr.write('Create a key in the Spartera console: Settings → API Keys.\n');
   }
   const apiKey = await readSecret(io, 'API key (not shown as you type): ', 'API key');
   if (interactive && companyId === undefined) companyId = await ask(io, 'Company id: ');
-  if (companyId === undefined || companyId === '') throw new UsageError('a company id is needed: --company-id ID');
+  if (companyId === undefined || companyId === '')
+    throw new UsageError('a company id is needed: --company-id ID');
   // Checks the shapes (company id, URL) the same way every later command will.
   const { resolveSettings } = await import('@spartera/config');
   const { settings } = resolveSettings({
@@ -82,7 +87,13 @@ export async function login(runtime: Runtime, options: AuthOptions): Promise<voi
     companyId: settings.companyId,
     ...(baseUrl === DEFAULT_BASE_URL && stored.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
   });
-  const data = { profile: name, config_path: path, company_id: settings.companyId, base_url: settings.baseUrl, verified: options.verify !== false };
+  const data = {
+    profile: name,
+    config_path: path,
+    company_id: settings.companyId,
+    base_url: settings.baseUrl,
+    verified: options.verify !== false,
+  };
   if (format === 'json') io.stdout.write(toJson(data));
   else
     io.stdout.write(
@@ -102,7 +113,10 @@ export async function status(runtime: Runtime, options: AuthOptions): Promise<vo
     session = await runtime.session();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (format === 'json') runtime.io.stdout.write(toJson({ logged_in: false, config_path: configPath(runtime.io.env), reason: error.message }));
+    if (format === 'json')
+      runtime.io.stdout.write(
+        toJson({ logged_in: false, config_path: configPath(runtime.io.env), reason: error.message }),
+      );
     else runtime.io.stdout.write(`Not logged in. ${error.message}\n`);
     throw new ExitStatus(EXIT.failure, 'not logged in: run spartera auth login');
   }
@@ -131,7 +145,9 @@ export async function status(runtime: Runtime, options: AuthOptions): Promise<vo
     const s = runtime.stdoutStyle;
     runtime.io.stdout.write(
       [
-        verified ? s.green(`Logged in to ${settings.companyId} at ${settings.baseUrl}.`) : s.red(`The API refused these settings: ${problem ?? ''}`),
+        verified
+          ? s.green(`Logged in to ${settings.companyId} at ${settings.baseUrl}.`)
+          : s.red(`The API refused these settings: ${problem ?? ''}`),
         `  API key   ${data.api_key.value}  (${data.api_key.source})`,
         `  company   ${settings.companyId}  (${data.company_id.source})`,
         `  base URL  ${settings.baseUrl}  (${data.base_url.source})`,

@@ -25,7 +25,8 @@ import { parseFormat } from '../runtime.js';
 /** Every connection of the company, page after page. */
 async function liveConnections(client: Spartera): Promise<Connection[]> {
   const all: Connection[] = [];
-  for await (const connection of client.connections.iterate({ sort_by: 'name', sort_order: 'asc' })) all.push(connection);
+  for await (const connection of client.connections.iterate({ sort_by: 'name', sort_order: 'asc' }))
+    all.push(connection);
   return all;
 }
 
@@ -35,13 +36,20 @@ export async function engineCatalog(client: Spartera): Promise<EngineCatalog> {
 }
 
 /** Reads FILE (or stdin for `-`) and checks it against the schema, offline. */
-export async function loadDocument(runtime: Runtime, file: string | undefined): Promise<SourceFile<ConnectionsDocument>> {
-  if (file === undefined || file === '') throw new UsageError('name the file with -f FILE (or -f - for standard input)');
+export async function loadDocument(
+  runtime: Runtime,
+  file: string | undefined,
+): Promise<SourceFile<ConnectionsDocument>> {
+  if (file === undefined || file === '')
+    throw new UsageError('name the file with -f FILE (or -f - for standard input)');
   let text: string;
   let name = file;
   let directory = runtime.io.cwd;
   if (file === '-') {
-    if (runtime.io.stdin.isTTY === true) throw new UsageError('-f - reads the document from standard input, but it is a terminal: pipe the file in');
+    if (runtime.io.stdin.isTTY === true)
+      throw new UsageError(
+        '-f - reads the document from standard input, but it is a terminal: pipe the file in',
+      );
     text = await readAll(runtime.io);
     name = '<stdin>';
   } else {
@@ -51,7 +59,9 @@ export async function loadDocument(runtime: Runtime, file: string | undefined): 
       text = await readFile(path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}`);
+      throw new UsageError(
+        `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}`,
+      );
     }
   }
   return checkDocument(parseSource(text, name, directory));
@@ -64,9 +74,12 @@ export interface ExportOptions extends OutputOptions {
 }
 
 export async function exportCommand(runtime: Runtime, options: ExportOptions): Promise<void> {
-  const format = parseFormat(options.format, ['yaml', 'json']) ?? (options.output?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
+  const format =
+    parseFormat(options.format, ['yaml', 'json']) ??
+    (options.output?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
   const prefix = options.credentialsPrefix ?? 'SPARTERA_CREDENTIALS_';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new UsageError(`--credentials-prefix must be the start of a variable name, not "${prefix}"`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))
+    throw new UsageError(`--credentials-prefix must be the start of a variable name, not "${prefix}"`);
   const { client, resolved } = await runtime.session();
   const [live, catalog] = await Promise.all([liveConnections(client), engineCatalog(client)]);
   const { document, warnings } = buildExport(live, catalog, resolved.settings.companyId, prefix);
@@ -74,7 +87,10 @@ export async function exportCommand(runtime: Runtime, options: ExportOptions): P
   const header = `# Spartera connections of ${resolved.settings.companyId}, exported by spartera ${runtime.version}.\n# Credentials are never exported: set each variable named under "credentials" before apply.\n`;
   const text = format === 'json' ? toJson(document) : header + toYaml(document, { lineWidth: 0 });
   if (options.output !== undefined && options.output !== '-') await runtime.writeFile(options.output, text);
-  else runtime.io.stdout.write(runtime.io.stdout.isTTY === true ? escapeControl(text).replaceAll('\\n', '\n') : text);
+  else
+    runtime.io.stdout.write(
+      runtime.io.stdout.isTTY === true ? escapeControl(text).replaceAll('\\n', '\n') : text,
+    );
 }
 
 // ----- validate -----
@@ -89,8 +105,12 @@ export async function validateCommand(runtime: Runtime, options: FileOptions): P
   runtime.format = format;
   const source = await loadDocument(runtime, options.file);
   const count = source.value.connections.length;
-  if (format === 'json') runtime.io.stdout.write(toJson({ valid: true, file: source.name, connections: count }));
-  else runtime.io.stdout.write(`${escapeControl(source.name)} is valid: ${count} connection${count === 1 ? '' : 's'}.\n`);
+  if (format === 'json')
+    runtime.io.stdout.write(toJson({ valid: true, file: source.name, connections: count }));
+  else
+    runtime.io.stdout.write(
+      `${escapeControl(source.name)} is valid: ${count} connection${count === 1 ? '' : 's'}.\n`,
+    );
 }
 
 // ----- plan -----
@@ -129,18 +149,25 @@ async function prepare(runtime: Runtime, options: PlanCommandOptions): Promise<P
   const engineIds = document.connections.map((connection, index) => {
     const found = catalog.resolve(connection.engine);
     if (found.ok) return found.engine.engine_id;
-    problems.push(source.problem(`/connections/${index}/engine`, `connections[${index}].engine: ${found.message}`));
+    problems.push(
+      source.problem(`/connections/${index}/engine`, `connections[${index}].engine: ${found.message}`),
+    );
     return 0;
   });
   if (problems.length > 0) throw new InputError(problems);
   const duplicatesLive = new Map<string, string[]>();
   for (const connection of live) {
     if (connection.name === undefined || connection.name === '') continue;
-    duplicatesLive.set(connection.name, [...(duplicatesLive.get(connection.name) ?? []), connection.connection_id]);
+    duplicatesLive.set(connection.name, [
+      ...(duplicatesLive.get(connection.name) ?? []),
+      connection.connection_id,
+    ]);
   }
   for (const [name, ids] of duplicatesLive) {
     if (ids.length > 1 && document.connections.some((connection) => connection.name === name)) {
-      throw new UsageError(`the company has ${ids.length} connections named "${name}" (${ids.join(', ')}): rename or delete one before applying a file that names it`);
+      throw new UsageError(
+        `the company has ${ids.length} connections named "${name}" (${ids.join(', ')}): rename or delete one before applying a file that names it`,
+      );
     }
   }
   const plan = computePlan({
@@ -157,7 +184,13 @@ async function prepare(runtime: Runtime, options: PlanCommandOptions): Promise<P
       if (reference === undefined || change.action === 'delete') return;
       const secret = await readReference(reference, runtime.io.env, source.directory);
       if (secret.ok) secrets.set(index, secret.value);
-      else problems.push(source.problem(`/connections/${change.index}/credentials`, `connections[${change.index}].credentials: ${secret.message}`));
+      else
+        problems.push(
+          source.problem(
+            `/connections/${change.index}/credentials`,
+            `connections[${change.index}].credentials: ${secret.message}`,
+          ),
+        );
     }),
   );
   if (problems.length > 0) throw new InputError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
@@ -170,25 +203,40 @@ function show(value: unknown): string {
   return escapeControl(JSON.stringify(value));
 }
 
-function fieldLines(fields: readonly FieldChange[], create: boolean, engineName: (id: number) => string): string[] {
+function fieldLines(
+  fields: readonly FieldChange[],
+  create: boolean,
+  engineName: (id: number) => string,
+): string[] {
   const width = Math.max(...fields.map((field) => field.field.length));
   return fields.map(({ field, from, to }) => {
     const label = `${field}:`.padEnd(width + 2);
-    const shown = (value: unknown) => (field === 'engine_id' && typeof value === 'number' ? `${value} (${escapeControl(engineName(value))})` : show(value));
-    return create || field === 'credentials' ? `      ${label}${shown(to)}` : `      ${label}${shown(from)} → ${shown(to)}`;
+    const shown = (value: unknown) =>
+      field === 'engine_id' && typeof value === 'number'
+        ? `${value} (${escapeControl(engineName(value))})`
+        : show(value);
+    return create || field === 'credentials'
+      ? `      ${label}${shown(to)}`
+      : `      ${label}${shown(from)} → ${shown(to)}`;
   });
 }
 
 const describeCounts = (counts: ReturnType<typeof summary>) =>
   `${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ${counts.unchanged} unchanged`;
 
-export function renderPlan(runtime: Runtime, prepared: Prepared, catalogName: (id: number) => string): string {
+export function renderPlan(
+  runtime: Runtime,
+  prepared: Prepared,
+  catalogName: (id: number) => string,
+): string {
   const { plan } = prepared;
   const s = runtime.stdoutStyle;
   const lines: string[] = [];
   const counts = summary(plan);
   if (plan.changes.length === 0) {
-    lines.push(`No changes: company ${escapeControl(plan.company)} matches ${escapeControl(prepared.source.name)} (${counts.unchanged} connection${counts.unchanged === 1 ? '' : 's'}).`);
+    lines.push(
+      `No changes: company ${escapeControl(plan.company)} matches ${escapeControl(prepared.source.name)} (${counts.unchanged} connection${counts.unchanged === 1 ? '' : 's'}).`,
+    );
   } else {
     lines.push(`Plan for company ${escapeControl(plan.company)} at ${escapeControl(prepared.baseUrl)}:`, '');
     for (const change of plan.changes) {
@@ -196,7 +244,10 @@ export function renderPlan(runtime: Runtime, prepared: Prepared, catalogName: (i
       if (change.action === 'create') {
         lines.push(s.green(`  + create ${name}`), ...fieldLines(change.fields, true, catalogName));
       } else if (change.action === 'update') {
-        lines.push(s.yellow(`  ~ update ${name} (${change.connectionId})`), ...fieldLines(change.fields, false, catalogName));
+        lines.push(
+          s.yellow(`  ~ update ${name} (${change.connectionId})`),
+          ...fieldLines(change.fields, false, catalogName),
+        );
       } else {
         lines.push(s.red(`  - delete ${name} (${change.connectionId})`));
       }
@@ -266,7 +317,9 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
   const concurrency = options.concurrency ?? 4;
   const interactive = runtime.io.stdin.isTTY === true;
   if (options.yes !== true && !interactive) {
-    throw new UsageError('apply changes the company: pass --yes to confirm when standard input is not a terminal');
+    throw new UsageError(
+      'apply changes the company: pass --yes to confirm when standard input is not a terminal',
+    );
   }
   const prepared = await prepare(runtime, options);
   const catalog = await engineCatalog(prepared.client);
@@ -279,7 +332,10 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
     return;
   }
   if (options.yes !== true) {
-    const agreed = await confirm(runtime.io, `\nApply these ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${plan.company}?`);
+    const agreed = await confirm(
+      runtime.io,
+      `\nApply these ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${plan.company}?`,
+    );
     if (!agreed) {
       runtime.io.stderr.write('Nothing applied.\n');
       throw new ExitStatus(EXIT.failure);
@@ -297,7 +353,10 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
   const stopListening = runtime.io.onInterrupt(() => {
     interrupts += 1;
     pool.stopped = true;
-    if (interrupts === 1) runtime.io.stderr.write('\nStopping: waiting for the requests in flight (Ctrl+C again to abandon them)…\n');
+    if (interrupts === 1)
+      runtime.io.stderr.write(
+        '\nStopping: waiting for the requests in flight (Ctrl+C again to abandon them)…\n',
+      );
     else abort.abort(new Interrupted('abandoned'));
   });
   const progress = runtime.progress();
@@ -307,13 +366,18 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
     if (change.action === 'create') {
       const desired = prepared.source.value.connections[change.index];
       const body: Record<string, unknown> = { name: change.name };
-      for (const { field, to } of change.fields) body[field] = field === 'credentials' ? prepared.secrets.get(index) : to;
+      for (const { field, to } of change.fields)
+        body[field] = field === 'credentials' ? prepared.secrets.get(index) : to;
       void desired;
       const created = await client.connections.create(body as never, requestOptions);
       return { change, connectionId: created.connection_id };
     }
     if (change.action === 'update') {
-      await client.connections.update(change.connectionId, updateBody(change, prepared.secrets.get(index)), requestOptions);
+      await client.connections.update(
+        change.connectionId,
+        updateBody(change, prepared.secrets.get(index)),
+        requestOptions,
+      );
       return { change, connectionId: change.connectionId };
     }
     await client.connections.delete(change.connectionId, requestOptions);
@@ -326,7 +390,9 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
   const outcomes: { change: Change; outcome: Outcome<Done> }[] = [];
   for (const batch of [writes, deletes]) {
     const results = await runPool(batch, execute, { concurrency, stopOnFailure: true, onSettled }, pool);
-    results.forEach((outcome, position) => outcomes.push({ change: (batch[position] as { change: Change }).change, outcome }));
+    results.forEach((outcome, position) =>
+      outcomes.push({ change: (batch[position] as { change: Change }).change, outcome }),
+    );
   }
   progress.clear();
   stopListening();
@@ -338,8 +404,16 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
     out.write(
       toJson({
         ...planData(plan),
-        applied: applied.map(({ change, outcome }) => ({ action: change.action, name: change.name, connection_id: outcome.status === 'done' ? outcome.value.connectionId : undefined })),
-        failed: failed.map(({ change, outcome }) => ({ action: change.action, name: change.name, error: outcome.status === 'failed' ? failureMessage(change, outcome.error) : '' })),
+        applied: applied.map(({ change, outcome }) => ({
+          action: change.action,
+          name: change.name,
+          connection_id: outcome.status === 'done' ? outcome.value.connectionId : undefined,
+        })),
+        failed: failed.map(({ change, outcome }) => ({
+          action: change.action,
+          name: change.name,
+          error: outcome.status === 'failed' ? failureMessage(change, outcome.error) : '',
+        })),
         not_started: notStarted.map(({ change }) => ({ action: change.action, name: change.name })),
       }),
     );
@@ -347,11 +421,18 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
     const lines = [''];
     for (const { change, outcome } of outcomes) {
       const name = escapeControl(JSON.stringify(change.name));
-      if (outcome.status === 'done') lines.push(s.green(`  ✓ ${verb(change, true)} ${name} (${outcome.value.connectionId})`));
-      else if (outcome.status === 'failed') lines.push(s.red(`  ✗ could not ${verb(change, false)} ${name}: ${escapeControl(failureMessage(change, outcome.error))}`));
+      if (outcome.status === 'done')
+        lines.push(s.green(`  ✓ ${verb(change, true)} ${name} (${outcome.value.connectionId})`));
+      else if (outcome.status === 'failed')
+        lines.push(
+          s.red(
+            `  ✗ could not ${verb(change, false)} ${name}: ${escapeControl(failureMessage(change, outcome.error))}`,
+          ),
+        );
       else lines.push(s.dim(`  · not started: ${verb(change, false)} ${name}`));
     }
-    if (failed.length === 0 && notStarted.length === 0) lines.push('', `Applied: ${applied.length} change${applied.length === 1 ? '' : 's'}.`);
+    if (failed.length === 0 && notStarted.length === 0)
+      lines.push('', `Applied: ${applied.length} change${applied.length === 1 ? '' : 's'}.`);
     else
       lines.push(
         '',
@@ -359,12 +440,20 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
       );
     out.write(`${lines.join('\n')}\n`);
   }
-  if (interrupts > 0) throw new ExitStatus(EXIT.interrupted, failed.length + notStarted.length > 0 ? 'interrupted: the changes above were not all applied' : 'interrupted');
+  if (interrupts > 0)
+    throw new ExitStatus(
+      EXIT.interrupted,
+      failed.length + notStarted.length > 0
+        ? 'interrupted: the changes above were not all applied'
+        : 'interrupted',
+    );
   if (failed.length > 0) {
     const first = failed[0];
     throw new ExitStatus(
       EXIT.failure,
-      first && first.outcome.status === 'failed' ? `could not ${verb(first.change, false)} "${first.change.name}": ${failureMessage(first.change, first.outcome.error)}` : 'apply failed',
+      first && first.outcome.status === 'failed'
+        ? `could not ${verb(first.change, false)} "${first.change.name}": ${failureMessage(first.change, first.outcome.error)}`
+        : 'apply failed',
     );
   }
   if (notStarted.length > 0) throw new FileError('apply stopped before every change was made');

@@ -56,13 +56,17 @@ interface Candidate {
 }
 
 const visibleOptions = (command: AnyCommand): Option[] =>
-  (command.options as readonly Option[]).filter((option) => !(option as Option & { hidden?: boolean }).hidden);
+  (command.options as readonly Option[]).filter(
+    (option) => !(option as Option & { hidden?: boolean }).hidden,
+  );
 
 const takesValue = (option: Option) => option.required || option.optional;
 
 function findOption(commands: readonly AnyCommand[], word: string): Option | undefined {
   for (const command of [...commands].reverse()) {
-    const found = (command.options as readonly Option[]).find((option) => option.long === word || option.short === word);
+    const found = (command.options as readonly Option[]).find(
+      (option) => option.long === word || option.short === word,
+    );
     if (found) return found;
   }
   return undefined;
@@ -72,13 +76,19 @@ function findOption(commands: readonly AnyCommand[], word: string): Option | und
 async function connectionIds(runtime: Runtime): Promise<Candidate[]> {
   const { client } = await runtime.session();
   const page = await client.connections.list({ limit: 100 }, { timeoutMs: 3000, maxRetries: 0 });
-  return page.map((connection) => ({ value: connection.connection_id, ...(connection.name ? { description: connection.name } : {}) }));
+  return page.map((connection) => ({
+    value: connection.connection_id,
+    ...(connection.name ? { description: connection.name } : {}),
+  }));
 }
 
 async function engineNames(runtime: Runtime): Promise<Candidate[]> {
   const { client } = await runtime.session();
   const catalog = await engineCatalog(client);
-  return catalog.engines.map((engine) => ({ value: String(catalog.nameOf(engine.engine_id)), description: catalog.providerName(engine) }));
+  return catalog.engines.map((engine) => ({
+    value: String(catalog.nameOf(engine.engine_id)),
+    description: catalog.providerName(engine),
+  }));
 }
 
 async function profiles(runtime: Runtime): Promise<Candidate[]> {
@@ -87,7 +97,11 @@ async function profiles(runtime: Runtime): Promise<Candidate[]> {
 }
 
 /** The candidates for the last of `words`, given the ones before it. */
-export async function candidates(runtime: Runtime, program: AnyCommand, words: readonly string[]): Promise<Candidate[]> {
+export async function candidates(
+  runtime: Runtime,
+  program: AnyCommand,
+  words: readonly string[],
+): Promise<Candidate[]> {
   const current = words.at(-1) ?? '';
   const path: AnyCommand[] = [program];
   let positionals = 0;
@@ -103,7 +117,9 @@ export async function candidates(runtime: Runtime, program: AnyCommand, words: r
       continue;
     }
     const here = path.at(-1) as AnyCommand;
-    const sub = (here.commands as readonly AnyCommand[]).find((command) => command.name() === word || command.aliases().includes(word));
+    const sub = (here.commands as readonly AnyCommand[]).find(
+      (command) => command.name() === word || command.aliases().includes(word),
+    );
     if (sub) path.push(sub);
     else positionals += 1;
   }
@@ -120,12 +136,18 @@ export async function candidates(runtime: Runtime, program: AnyCommand, words: r
   if (current.startsWith('-')) {
     const options = [...visibleOptions(command), ...(command === program ? [] : visibleOptions(program))];
     return options.flatMap((option) =>
-      [option.long, option.short].filter((flag): flag is string => flag !== undefined).map((value) => ({ value, description: option.description })),
+      [option.long, option.short]
+        .filter((flag): flag is string => flag !== undefined)
+        .map((value) => ({ value, description: option.description })),
     );
   }
-  const subcommands = (command.commands as readonly AnyCommand[]).filter((sub) => !(sub as AnyCommand & { _hidden?: boolean })._hidden);
+  const subcommands = (command.commands as readonly AnyCommand[]).filter(
+    (sub) => !(sub as AnyCommand & { _hidden?: boolean })._hidden,
+  );
   if (subcommands.length > 0) {
-    return subcommands.flatMap((sub) => [sub.name(), ...sub.aliases()].map((value) => ({ value, description: sub.description() })));
+    return subcommands.flatMap((sub) =>
+      [sub.name(), ...sub.aliases()].map((value) => ({ value, description: sub.description() })),
+    );
   }
   const argument = command.registeredArguments[positionals];
   if (argument?.name() === 'id') return connectionIds(runtime);
@@ -134,7 +156,12 @@ export async function candidates(runtime: Runtime, program: AnyCommand, words: r
 }
 
 /** Prints the candidates that start with the current word, in the shell's format. */
-export async function complete(runtime: Runtime, program: AnyCommand, shell: string, words: readonly string[]): Promise<void> {
+export async function complete(
+  runtime: Runtime,
+  program: AnyCommand,
+  shell: string,
+  words: readonly string[],
+): Promise<void> {
   const current = words.at(-1) ?? '';
   let found: Candidate[] = [];
   try {
@@ -149,7 +176,10 @@ export async function complete(runtime: Runtime, program: AnyCommand, shell: str
     .map((candidate) => {
       const value = clean(candidate.value);
       const description = candidate.description === undefined ? undefined : clean(candidate.description);
-      if (shell === 'zsh') return description === undefined ? value.replaceAll(':', '\\:') : `${value.replaceAll(':', '\\:')}:${description}`;
+      if (shell === 'zsh')
+        return description === undefined
+          ? value.replaceAll(':', '\\:')
+          : `${value.replaceAll(':', '\\:')}:${description}`;
       if (shell === 'fish') return description === undefined ? value : `${value}\t${description}`;
       return value;
     });

@@ -53,9 +53,13 @@ async function namesOfEngines(client: Spartera): Promise<((id: number) => string
   }
 }
 
-const day = (date: string | undefined) => (date === undefined ? '' : date.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC'));
+const day = (date: string | undefined) =>
+  date === undefined ? '' : date.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
 
-export function connectionsView(connections: readonly Connection[], engineName?: (id: number) => string): View {
+export function connectionsView(
+  connections: readonly Connection[],
+  engineName?: (id: number) => string,
+): View {
   return {
     data: connections,
     empty: 'No connections.',
@@ -76,9 +80,16 @@ export function connectionsView(connections: readonly Connection[], engineName?:
 
 function connectionView(connection: Connection, engineName?: (id: number) => string): View {
   const values = CONNECTION_FIELDS.map((field) =>
-    field === 'engine_id' && engineName ? `${connection.engine_id} (${engineName(connection.engine_id)})` : connection[field],
+    field === 'engine_id' && engineName
+      ? `${connection.engine_id} (${engineName(connection.engine_id)})`
+      : connection[field],
   );
-  return { data: connection, record: true, table: { headers: [...CONNECTION_FIELDS], rows: [values] }, csv: connectionsCsv([connection]) };
+  return {
+    data: connection,
+    record: true,
+    table: { headers: [...CONNECTION_FIELDS], rows: [values] },
+    csv: connectionsCsv([connection]),
+  };
 }
 
 function wantsTable(runtime: Runtime, options: OutputOptions): boolean {
@@ -98,8 +109,10 @@ export interface ListOptions extends OutputOptions {
 
 export async function list(runtime: Runtime, options: ListOptions): Promise<void> {
   runtime.resolveFormat(options);
-  if (options.all === true && options.limit !== undefined) throw new UsageError('--limit and --all cannot be combined: --all lists every connection');
-  if (options.all === true && options.page !== undefined) throw new UsageError('--page and --all cannot be combined');
+  if (options.all === true && options.limit !== undefined)
+    throw new UsageError('--limit and --all cannot be combined: --all lists every connection');
+  if (options.all === true && options.page !== undefined)
+    throw new UsageError('--page and --all cannot be combined');
   const { client } = await runtime.session();
   const query = {
     ...(options.search === undefined ? {} : { search: options.search }),
@@ -109,7 +122,13 @@ export async function list(runtime: Runtime, options: ListOptions): Promise<void
   const limit = options.limit ?? 20;
   const connections: Connection[] = [];
   if (options.all !== true && limit <= 100) {
-    connections.push(...(await client.connections.list({ ...query, limit, ...(options.page === undefined ? {} : { page: options.page }) })));
+    connections.push(
+      ...(await client.connections.list({
+        ...query,
+        limit,
+        ...(options.page === undefined ? {} : { page: options.page }),
+      })),
+    );
   } else {
     const startPage = options.page ?? 1;
     for await (const connection of client.connections.iterate({ ...query, page: startPage })) {
@@ -119,8 +138,17 @@ export async function list(runtime: Runtime, options: ListOptions): Promise<void
   }
   const engineName = wantsTable(runtime, options) ? await namesOfEngines(client) : undefined;
   await runtime.emit(connectionsView(connections, engineName), options);
-  if (options.all !== true && connections.length === limit && runtime.io.stderr.isTTY === true && runtime.io.stdout.isTTY === true) {
-    runtime.io.stderr.write(runtime.stderrStyle.dim(`Showing the first ${limit}; --all lists every connection, --limit N more or fewer.\n`));
+  if (
+    options.all !== true &&
+    connections.length === limit &&
+    runtime.io.stderr.isTTY === true &&
+    runtime.io.stdout.isTTY === true
+  ) {
+    runtime.io.stderr.write(
+      runtime.stderrStyle.dim(
+        `Showing the first ${limit}; --all lists every connection, --limit N more or fewer.\n`,
+      ),
+    );
   }
 }
 
@@ -153,7 +181,6 @@ export interface ConnectionFlags extends OutputOptions {
 async function describedConnection(
   runtime: Runtime,
   flags: ConnectionFlags,
-  partial: boolean,
 ): Promise<{ fields: Partial<DesiredConnection>; secret: string | undefined }> {
   let fields: Partial<DesiredConnection> = {};
   let directory = runtime.io.cwd;
@@ -163,17 +190,23 @@ async function describedConnection(
     let text: string;
     let name = flags.file;
     if (flags.file === '-') {
-      if (runtime.io.stdin.isTTY === true) throw new UsageError('-f - reads the connection from standard input, but it is a terminal: pipe the file in');
+      if (runtime.io.stdin.isTTY === true)
+        throw new UsageError(
+          '-f - reads the connection from standard input, but it is a terminal: pipe the file in',
+        );
       text = await readAll(runtime.io);
       name = '<stdin>';
     } else {
       const path = resolve(runtime.io.cwd, flags.file);
       directory = dirname(path);
       text = await readFile(path, 'utf8').catch((error: unknown) => {
-        throw new UsageError(`cannot read ${flags.file ?? ''}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`);
+        throw new UsageError(
+          `cannot read ${flags.file ?? ''}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`,
+        );
       });
     }
-    const source = checkConnection(parseSource(text, name, directory), partial);
+    // Required fields are checked after the flags are merged in: `-f - --name X` is complete.
+    const source = checkConnection(parseSource(text, name, directory), true);
     fields = { ...source.value };
     if (fields.credentials !== undefined) {
       const secret = await readReference(fields.credentials, runtime.io.env, directory);
@@ -184,13 +217,16 @@ async function describedConnection(
   const set = <K extends keyof DesiredConnection>(key: K, value: DesiredConnection[K] | undefined) => {
     if (value !== undefined) fields[key] = value;
   };
-  if (flags.engine !== undefined && flags.provider !== undefined) throw new UsageError('--engine and --provider name the same thing: give one');
+  if (flags.engine !== undefined && flags.provider !== undefined)
+    throw new UsageError('--engine and --provider name the same thing: give one');
   set('name', flags.name);
   set('engine', flags.engine ?? flags.provider);
   if (flags.credentialType !== undefined) {
     const wanted = flags.credentialType.toUpperCase().replaceAll('-', '_');
     if (!(credentialTypeValues as readonly string[]).includes(wanted))
-      throw new UsageError(`--credential-type must be one of ${credentialTypeValues.join(', ')}, not "${flags.credentialType}"`);
+      throw new UsageError(
+        `--credential-type must be one of ${credentialTypeValues.join(', ')}, not "${flags.credentialType}"`,
+      );
     set('credential_type', wanted);
   }
   set('description', flags.description);
@@ -198,16 +234,29 @@ async function describedConnection(
   set('verified_usage_ability', flags.verified);
   set('visibility', flags.visibility);
 
-  const secretFlags = [flags.credentials, flags.credentialsEnv, flags.credentialsFile].filter((value) => value !== undefined);
-  if (secretFlags.length > 1) throw new UsageError('give the credentials once: --credentials @FILE, --credentials-env NAME or --credentials-file FILE');
+  const secretFlags = [flags.credentials, flags.credentialsEnv, flags.credentialsFile].filter(
+    (value) => value !== undefined,
+  );
+  if (secretFlags.length > 1)
+    throw new UsageError(
+      'give the credentials once: --credentials @FILE, --credentials-env NAME or --credentials-file FILE',
+    );
   let secret = fromFileSecret;
   if (flags.credentials !== undefined) {
     if (!flags.credentials.startsWith('@'))
-      throw new UsageError('--credentials takes @FILE (or @- for standard input), or use --credentials-env NAME: a secret typed on the command line stays in your shell history');
+      throw new UsageError(
+        '--credentials takes @FILE (or @- for standard input), or use --credentials-env NAME: a secret typed on the command line stays in your shell history',
+      );
     const path = flags.credentials.slice(1);
     if (path === '-') {
-      if (stdinTaken) throw new UsageError('standard input cannot hold both the connection (-f -) and the credentials (@-)');
-      if (runtime.io.stdin.isTTY === true) throw new UsageError('--credentials @- reads standard input, but it is a terminal: pipe the secret in');
+      if (stdinTaken)
+        throw new UsageError(
+          'standard input cannot hold both the connection (-f -) and the credentials (@-)',
+        );
+      if (runtime.io.stdin.isTTY === true)
+        throw new UsageError(
+          '--credentials @- reads standard input, but it is a terminal: pipe the secret in',
+        );
       const text = (await readAll(runtime.io)).replace(/\r?\n$/, '');
       if (text.trim() === '') throw new UsageError('no credentials on standard input');
       secret = text;
@@ -246,62 +295,97 @@ async function engineId(runtime: Runtime, client: Spartera, reference: string | 
 }
 
 function idView(id: string, message: string): View {
-  return { data: { connection_id: id }, record: true, table: { headers: ['connection_id'], rows: [[id]] }, empty: message };
+  return {
+    data: { connection_id: id },
+    record: true,
+    table: { headers: ['connection_id'], rows: [[id]] },
+    empty: message,
+  };
 }
 
-async function emitWrite(runtime: Runtime, options: OutputOptions, id: string, message: string): Promise<void> {
-  if (runtime.resolveFormat(options) === 'table' && options.output === undefined) runtime.io.stdout.write(`${message}\n`);
+async function emitWrite(
+  runtime: Runtime,
+  options: OutputOptions,
+  id: string,
+  message: string,
+): Promise<void> {
+  if (runtime.resolveFormat(options) === 'table' && options.output === undefined)
+    runtime.io.stdout.write(`${message}\n`);
   else await runtime.emit(idView(id, message), options);
 }
 
 export async function create(runtime: Runtime, flags: ConnectionFlags): Promise<void> {
   runtime.resolveFormat(flags);
-  const { fields, secret } = await describedConnection(runtime, flags, false);
-  if (fields.name === undefined) throw new UsageError('a new connection needs a name: --name NAME (or name: in the -f file)');
-  if (fields.engine === undefined) throw new UsageError('a new connection needs an engine: --engine NAME|ID (see spartera engine list)');
+  const { fields, secret } = await describedConnection(runtime, flags);
+  if (fields.name === undefined)
+    throw new UsageError('a new connection needs a name: --name NAME (or name: in the -f file)');
+  if (fields.engine === undefined)
+    throw new UsageError('a new connection needs an engine: --engine NAME|ID (see spartera engine list)');
   const { client } = await runtime.session();
   const body: ConnectionCreateParams = {
     name: fields.name,
     engine_id: await engineId(runtime, client, fields.engine),
-    ...(fields.credential_type === undefined ? {} : { credential_type: fields.credential_type as ConnectionCreateParams['credential_type'] }),
+    ...(fields.credential_type === undefined
+      ? {}
+      : { credential_type: fields.credential_type as ConnectionCreateParams['credential_type'] }),
     ...(fields.description === undefined ? {} : { description: fields.description }),
     ...(fields.provider_domain === undefined ? {} : { provider_domain: fields.provider_domain }),
-    ...(fields.verified_usage_ability === undefined ? {} : { verified_usage_ability: fields.verified_usage_ability }),
+    ...(fields.verified_usage_ability === undefined
+      ? {}
+      : { verified_usage_ability: fields.verified_usage_ability }),
     ...(fields.visibility === undefined ? {} : { visibility: fields.visibility }),
     ...(secret === undefined ? {} : { credentials: secret }),
   };
   const created = await client.connections.create(body);
-  await emitWrite(runtime, flags, created.connection_id, `Created connection ${created.connection_id} (${JSON.stringify(fields.name)}).`);
+  await emitWrite(
+    runtime,
+    flags,
+    created.connection_id,
+    `Created connection ${created.connection_id} (${JSON.stringify(fields.name)}).`,
+  );
 }
 
 export async function update(runtime: Runtime, id: string, flags: ConnectionFlags): Promise<void> {
   runtime.resolveFormat(flags);
-  const { fields, secret } = await describedConnection(runtime, flags, true);
+  const { fields, secret } = await describedConnection(runtime, flags);
   const { client } = await runtime.session();
   const patch: ConnectionUpdate = {
     ...(fields.name === undefined ? {} : { name: fields.name }),
     ...(fields.engine === undefined ? {} : { engine_id: await engineId(runtime, client, fields.engine) }),
-    ...(fields.credential_type === undefined ? {} : { credential_type: fields.credential_type as ConnectionUpdate['credential_type'] }),
+    ...(fields.credential_type === undefined
+      ? {}
+      : { credential_type: fields.credential_type as ConnectionUpdate['credential_type'] }),
     ...(fields.description === undefined ? {} : { description: fields.description }),
     ...(fields.provider_domain === undefined ? {} : { provider_domain: fields.provider_domain }),
-    ...(fields.verified_usage_ability === undefined ? {} : { verified_usage_ability: fields.verified_usage_ability }),
+    ...(fields.verified_usage_ability === undefined
+      ? {}
+      : { verified_usage_ability: fields.verified_usage_ability }),
     ...(fields.visibility === undefined ? {} : { visibility: fields.visibility }),
     ...(secret === undefined ? {} : { credentials: secret }),
   };
-  if (Object.keys(patch).length === 0) throw new UsageError('nothing to update: give at least one field (--name, --description, …) or -f FILE');
+  if (Object.keys(patch).length === 0)
+    throw new UsageError('nothing to update: give at least one field (--name, --description, …) or -f FILE');
   await client.connections.update(id, patch);
   await emitWrite(runtime, flags, id, `Updated connection ${id}.`);
 }
 
 // ----- delete -----
 
-export async function remove(runtime: Runtime, id: string, options: OutputOptions & { yes?: boolean }): Promise<void> {
+export async function remove(
+  runtime: Runtime,
+  id: string,
+  options: OutputOptions & { yes?: boolean },
+): Promise<void> {
   runtime.resolveFormat(options);
   if (options.yes !== true) {
-    if (runtime.io.stdin.isTTY !== true) throw new UsageError('delete needs --yes when standard input is not a terminal');
+    if (runtime.io.stdin.isTTY !== true)
+      throw new UsageError('delete needs --yes when standard input is not a terminal');
     const { client } = await runtime.session();
     const connection = await client.connections.get(id);
-    const agreed = await confirm(runtime.io, `Delete connection ${id} (${JSON.stringify(connection.name ?? '')})? This cannot be undone.`);
+    const agreed = await confirm(
+      runtime.io,
+      `Delete connection ${id} (${JSON.stringify(connection.name ?? '')})? This cannot be undone.`,
+    );
     if (!agreed) {
       runtime.io.stderr.write('Nothing deleted.\n');
       throw new ExitStatus(EXIT.failure);
@@ -325,7 +409,15 @@ function testView(result: ConnectionTestResult): View {
     record: true,
     table: {
       headers: ['connection_id', 'result', 'message', 'latency_ms', 'tested_at'],
-      rows: [[result.connection_id, result.success ? 'passed' : 'FAILED', result.message, result.latency_ms, result.tested_at]],
+      rows: [
+        [
+          result.connection_id,
+          result.success ? 'passed' : 'FAILED',
+          result.message,
+          result.latency_ms,
+          result.tested_at,
+        ],
+      ],
     },
     csv: {
       headers: ['connection_id', 'success', 'message', 'latency_ms', 'tested_at'],
@@ -347,13 +439,16 @@ interface TestRow {
 
 export async function test(runtime: Runtime, id: string | undefined, options: TestOptions): Promise<void> {
   runtime.resolveFormat(options);
-  if (options.all === true && id !== undefined) throw new UsageError('give a connection id or --all, not both');
-  if (options.all !== true && id === undefined) throw new UsageError('which connection? give its id, or --all to test every connection');
+  if (options.all === true && id !== undefined)
+    throw new UsageError('give a connection id or --all, not both');
+  if (options.all !== true && id === undefined)
+    throw new UsageError('which connection? give its id, or --all to test every connection');
   const { client } = await runtime.session();
   if (id !== undefined) {
     const result = await client.connections.test(id);
     await runtime.emit(testView(result), options);
-    if (!result.success) throw new ExitStatus(EXIT.testFailed, `connection ${id} failed its test: ${result.message}`);
+    if (!result.success)
+      throw new ExitStatus(EXIT.testFailed, `connection ${id} failed its test: ${result.message}`);
     return;
   }
   const connections: Connection[] = [];
@@ -385,8 +480,19 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
         tested_at: outcome.value.tested_at,
       };
     }
-    const message = outcome.status === 'failed' ? (outcome.error instanceof Error ? outcome.error.message : String(outcome.error)) : 'not tested';
-    return { connection_id: connection.connection_id, name: connection.name, success: false, message, error: true };
+    const message =
+      outcome.status === 'failed'
+        ? outcome.error instanceof Error
+          ? outcome.error.message
+          : String(outcome.error)
+        : 'not tested';
+    return {
+      connection_id: connection.connection_id,
+      name: connection.name,
+      success: false,
+      message,
+      error: true,
+    };
   });
   const passed = rows.filter((row) => row.success).length;
   const errors = rows.filter((row) => row.error === true).length;
@@ -399,11 +505,25 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
       empty: 'No connections to test.',
       table: {
         headers: ['ID', 'NAME', 'RESULT', 'LATENCY', 'MESSAGE'],
-        rows: rows.map((row) => [row.connection_id, row.name ?? '', row.success ? 'passed' : row.error === true ? 'ERROR' : 'FAILED', row.latency_ms === undefined ? '' : `${row.latency_ms} ms`, row.message]),
+        rows: rows.map((row) => [
+          row.connection_id,
+          row.name ?? '',
+          row.success ? 'passed' : row.error === true ? 'ERROR' : 'FAILED',
+          row.latency_ms === undefined ? '' : `${row.latency_ms} ms`,
+          row.message,
+        ]),
       },
       csv: {
         headers: ['connection_id', 'name', 'success', 'error', 'latency_ms', 'message', 'tested_at'],
-        rows: rows.map((row) => [row.connection_id, row.name, row.success, row.error === true, row.latency_ms, row.message, row.tested_at]),
+        rows: rows.map((row) => [
+          row.connection_id,
+          row.name,
+          row.success,
+          row.error === true,
+          row.latency_ms,
+          row.message,
+          row.tested_at,
+        ]),
       },
     },
     options,
@@ -413,8 +533,10 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
     const s = runtime.stdoutStyle;
     runtime.io.stdout.write(`\n${failed + errors > 0 ? s.red(line) : s.green(line)}\n`);
   } else runtime.io.stderr.write(`${line}\n`);
-  if (errors > 0) throw new ExitStatus(EXIT.failure, `${errors} connection${errors === 1 ? '' : 's'} could not be tested`);
-  if (failed > 0) throw new ExitStatus(EXIT.testFailed, `${failed} connection${failed === 1 ? '' : 's'} failed the test`);
+  if (errors > 0)
+    throw new ExitStatus(EXIT.failure, `${errors} connection${errors === 1 ? '' : 's'} could not be tested`);
+  if (failed > 0)
+    throw new ExitStatus(EXIT.testFailed, `${failed} connection${failed === 1 ? '' : 's'} failed the test`);
 }
 
 // ----- schema, sample -----
@@ -424,7 +546,14 @@ function schemaRows(tree: InfoSchema): unknown[][] {
   for (const schema of Array.isArray(tree.schemas) ? tree.schemas : []) {
     for (const table of Array.isArray(schema.tables) ? schema.tables : []) {
       for (const column of Array.isArray(table.columns) ? table.columns : []) {
-        rows.push([schema.schema_name, table.table_name, column.column_name, column.data_type, column.is_nullable, column.ordinal_position]);
+        rows.push([
+          schema.schema_name,
+          table.table_name,
+          column.column_name,
+          column.data_type,
+          column.is_nullable,
+          column.ordinal_position,
+        ]);
       }
     }
   }
@@ -444,7 +573,10 @@ export async function schema(runtime: Runtime, id: string, options: OutputOption
         headers: ['SCHEMA', 'TABLE', 'COLUMN', 'TYPE', 'NULLABLE', 'POSITION'],
         rows: rows.map((row) => row.map((cell) => (cell === true ? 'yes' : cell === false ? 'no' : cell))),
       },
-      csv: { headers: ['schema_name', 'table_name', 'column_name', 'data_type', 'is_nullable', 'ordinal_position'], rows },
+      csv: {
+        headers: ['schema_name', 'table_name', 'column_name', 'data_type', 'is_nullable', 'ordinal_position'],
+        rows,
+      },
     },
     options,
   );
@@ -464,8 +596,13 @@ export async function sample(runtime: Runtime, id: string, options: SampleOption
     table_name: options.table,
     ...(options.limit === undefined ? {} : { limit: options.limit }),
   });
-  const columns = Object.entries(typeof data === 'object' && data !== null ? data : {}).filter(([, values]) => Array.isArray(values)) as [string, unknown[]][];
+  const columns = Object.entries(typeof data === 'object' && data !== null ? data : {}).filter(([, values]) =>
+    Array.isArray(values),
+  ) as [string, unknown[]][];
   const height = Math.max(0, ...columns.map(([, values]) => values.length));
   const rows = Array.from({ length: height }, (_, row) => columns.map(([, values]) => values[row]));
-  await runtime.emit({ data, empty: 'No rows.', table: { headers: columns.map(([name]) => name), rows } }, options);
+  await runtime.emit(
+    { data, empty: 'No rows.', table: { headers: columns.map(([name]) => name), rows } },
+    options,
+  );
 }

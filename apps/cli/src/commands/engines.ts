@@ -22,7 +22,16 @@ export async function listEngines(runtime: Runtime, options: OutputOptions): Pro
         ]),
       },
       csv: {
-        headers: ['engine_id', 'name', 'service_name', 'engine_type', 'provider_id', 'provider', 'integration_complete', 'test_func_complete'],
+        headers: [
+          'engine_id',
+          'name',
+          'service_name',
+          'engine_type',
+          'provider_id',
+          'provider',
+          'integration_complete',
+          'test_func_complete',
+        ],
         rows: engines.map((engine) => [
           engine.engine_id,
           catalog.nameOf(engine.engine_id),

@@ -95,12 +95,17 @@ export function toTable(grid: Grid, options: TableOptions = {}): string {
   );
   if (options.columns !== undefined) {
     const available = options.columns - GAP * (widths.length - 1);
-    const floor = widths.map((width, index) => Math.min(width, Math.max(MIN_COLUMN, stringWidth(headers[index] ?? ''))));
+    const floor = widths.map((width, index) =>
+      Math.min(width, Math.max(MIN_COLUMN, stringWidth(headers[index] ?? ''))),
+    );
     let total = widths.reduce((sum, width) => sum + width, 0);
     while (total > available) {
       let widest = -1;
       for (let index = 0; index < widths.length; index += 1) {
-        if ((widths[index] ?? 0) > (floor[index] ?? 0) && (widest === -1 || (widths[index] ?? 0) > (widths[widest] ?? 0)))
+        if (
+          (widths[index] ?? 0) > (floor[index] ?? 0) &&
+          (widest === -1 || (widths[index] ?? 0) > (widths[widest] ?? 0))
+        )
           widest = index;
       }
       if (widest === -1) break;
@@ -129,7 +134,8 @@ export function toRecord(grid: Grid, options: TableOptions = {}): string {
   return keys
     .map((key, index) => {
       const value = escapeControl(cellText(row[index]));
-      const room = options.columns === undefined ? undefined : Math.max(MIN_COLUMN, options.columns - width - GAP);
+      const room =
+        options.columns === undefined ? undefined : Math.max(MIN_COLUMN, options.columns - width - GAP);
       return `${bold(pad(key, width))}${' '.repeat(GAP)}${room === undefined ? value : fitWidth(value, room)}`.trimEnd();
     })
     .map((text) => `${text}\n`)
