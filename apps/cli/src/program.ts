@@ -422,7 +422,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const { describeError } = await import('./errors.js');
     const report = describeError(error, runtime.resolved?.origins.apiKey);
-    if (runtime.detailedExitCodes && report.exitCode === EXIT.usage) report.exitCode = EXIT.failure;
+    if (runtime.detailedExitCodes && report.exitCode === EXIT.usage && report.type !== 'ExitStatus')
+      report.exitCode = EXIT.failure;
     return reportError(runtime, argv, report);
   }
 }

@@ -97,7 +97,7 @@ function nodeAt(root: unknown, pointer: string, key: boolean): YamlNode | undefi
 /** Parses YAML (JSON is YAML too); syntax errors are problems with their place. */
 export function parseSource(text: string, name: string, directory: string): SourceFile<unknown> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const locateOffset = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -123,7 +123,7 @@ export function parseSource(text: string, name: string, directory: string): Sour
           file: name,
           line: start?.line,
           column: start?.col,
-          message: `not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
+          message: `not valid YAML: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}`,
         };
       }),
     );
