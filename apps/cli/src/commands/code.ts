@@ -200,7 +200,7 @@ async function prepare(runtime: Runtime, options: PlanCommandOptions): Promise<P
 function show(value: unknown): string {
   if (value !== null && typeof value === 'object' && ('fromEnv' in value || 'fromFile' in value))
     return `(write-only) ${describeReference(value as CredentialReference)}`;
-  return escapeControl(JSON.stringify(value));
+  return value === undefined ? '(none)' : escapeControl(JSON.stringify(value));
 }
 
 function fieldLines(

@@ -256,6 +256,17 @@ describe('apply', () => {
     expect(mock.writes()).toEqual([]);
   });
 
+  it('shows a field that had no value as (none) in the plan', async () => {
+    await spartera(['connection', 'create', '--name', 'Bare', '--engine', '1'], { env });
+    const path = await file(
+      'bare.yaml',
+      `${HEADER}connections:\n  - name: Bare\n    engine: 1\n    visibility: PRIVATE\n`,
+    );
+    const result = await spartera(['apply', '-f', path, '--yes'], { env });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/visibility: +\(none\) → "PRIVATE"/);
+  });
+
   it('--prune deletes what the file leaves out, after the creates and updates', async () => {
     const path = await file(
       'only.yaml',
