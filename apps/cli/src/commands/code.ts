@@ -14,6 +14,7 @@ import type { Change, FieldChange, Plan } from '../code/plan.js';
 import { computePlan, credentialReference, summary, updateBody } from '../code/plan.js';
 import { EXIT, ExitStatus, FileError, InputError, Interrupted } from '../failures.js';
 import type { Problem } from '../failures.js';
+import { formatProblem } from '../failures.js';
 import { escapeControl } from '../output/escape.js';
 import { toJson } from '../output/render.js';
 import type { Outcome } from '../pool.js';
@@ -130,8 +131,16 @@ interface Prepared {
   secrets: Map<number, string>;
 }
 
-/** Reads the file, the live company and the engines; plans; reads the secrets the plan will send. */
-async function prepare(runtime: Runtime, options: PlanCommandOptions): Promise<Prepared> {
+/**
+ * Reads the file, the live company and the engines; plans; reads the secrets the plan will send.
+ * A secret that cannot be read is an error for apply (before anything is sent) and a note for plan,
+ * so that a plan can be reviewed where the secrets are not.
+ */
+async function prepare(
+  runtime: Runtime,
+  options: PlanCommandOptions,
+  needSecrets: boolean,
+): Promise<Prepared> {
   const source = await loadDocument(runtime, options.file);
   const document = source.value;
   const { client, resolved } = await runtime.session();
@@ -184,13 +193,14 @@ async function prepare(runtime: Runtime, options: PlanCommandOptions): Promise<P
       if (reference === undefined || change.action === 'delete') return;
       const secret = await readReference(reference, runtime.io.env, source.directory);
       if (secret.ok) secrets.set(index, secret.value);
-      else
-        problems.push(
-          source.problem(
-            `/connections/${change.index}/credentials`,
-            `connections[${change.index}].credentials: ${secret.message}`,
-          ),
+      else {
+        const problem = source.problem(
+          `/connections/${change.index}/credentials`,
+          `connections[${change.index}].credentials: ${secret.message}`,
         );
+        if (needSecrets) problems.push(problem);
+        else plan.notes.push(`${formatProblem(problem)} (apply will need it)`);
+      }
     }),
   );
   if (problems.length > 0) throw new InputError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
@@ -281,7 +291,7 @@ export async function planCommand(runtime: Runtime, options: PlanCommandOptions)
   const format = parseFormat(options.format, ['table', 'json']);
   runtime.format = format;
   runtime.detailedExitCodes = options.detailedExitcode === true;
-  const prepared = await prepare(runtime, options);
+  const prepared = await prepare(runtime, options, false);
   const catalog = await engineCatalog(prepared.client);
   if (format === 'json') runtime.io.stdout.write(toJson(planData(prepared.plan)));
   else runtime.io.stdout.write(renderPlan(runtime, prepared, (id) => String(catalog.nameOf(id))));
@@ -321,7 +331,7 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
       'apply changes the company: pass --yes to confirm when standard input is not a terminal',
     );
   }
-  const prepared = await prepare(runtime, options);
+  const prepared = await prepare(runtime, options, true);
   const catalog = await engineCatalog(prepared.client);
   const { plan, client } = prepared;
   const out = runtime.io.stdout;
