@@ -1,14 +1,9 @@
 /**
  * Runs tasks with at most `concurrency` at a time. With `stopOnFailure`, no task starts after one
- * has failed (those already running finish); `stop()` does the same from outside (Ctrl+C).
+ * has failed (those already running finish); setting `pool.stopped` does the same from outside (Ctrl+C).
  */
 export type Outcome<T> =
   { status: 'done'; value: T } | { status: 'failed'; error: unknown } | { status: 'not-started' };
-
-export interface Pool {
-  stop(): void;
-  readonly stopped: boolean;
-}
 
 export async function runPool<I, T>(
   items: readonly I[],

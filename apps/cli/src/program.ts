@@ -59,11 +59,9 @@ function withOutput<A extends unknown[], O extends OptionValues, G extends Optio
   command: Command<A, O, G>,
   shortFormat: boolean,
 ) {
-  const format = (
-    shortFormat
-      ? new Option('-f, --format <format>', FORMAT_HELP)
-      : new Option('--format <format>', FORMAT_HELP)
-  ) as Option<'--format <format>'>;
+  const format = shortFormat
+    ? new Option('-f, --format <format>', FORMAT_HELP)
+    : new Option('--format <format>', FORMAT_HELP);
   return command
     .addOption(format)
     .addOption(new Option('-o, --output <file>', 'write the output to FILE instead of standard output'));
@@ -120,7 +118,7 @@ export function buildProgram(runtime: Runtime, globals: GlobalOptions): Command<
     .description('Spartera connections from the command line, and connections as code.')
     .version(`@spartera/cli ${VERSION}`, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpCommand(false)
+    .helpCommand(false)
     .option('--profile <name>', 'the profile of the config file to use (or SPARTERA_PROFILE)')
     .option('--company-id <id>', 'the company to act on (or SPARTERA_COMPANY_ID)')
     .option('--base-url <url>', 'the API base URL (or SPARTERA_API_BASE_URL)')

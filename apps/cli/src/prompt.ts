@@ -111,15 +111,27 @@ export async function readSecret(io: Io, prompt: string, what: string): Promise<
             } else finish();
             return;
           }
-          if (character === '\u0003') return finish(new Interrupted());
+          if (character === '\u0003') {
+            finish(new Interrupted());
+            return;
+          }
           if (character === '\u0004') {
-            if (secret === '') return finish(new UsageError(`no ${what} given`));
+            if (secret === '') {
+              finish(new UsageError(`no ${what} given`));
+              return;
+            }
             continue;
           }
-          if (character === '\u007f' || character === '\b') secret = [...secret].slice(0, -1).join('');
+          if (character === '\u007f' || character === '\b')
+            secret = Array.from(new Intl.Segmenter().segment(secret), ({ segment }) => segment)
+              .slice(0, -1)
+              .join('');
           else if (character === '\u0015') secret = '';
           else if (character >= ' ') secret += character;
-          if (secret.length > MAX_INPUT) return finish(new UsageError(`the ${what} is too long`));
+          if (secret.length > MAX_INPUT) {
+            finish(new UsageError(`the ${what} is too long`));
+            return;
+          }
         }
       };
       stdin.on('data', onData);

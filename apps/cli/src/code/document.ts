@@ -82,12 +82,12 @@ function nodeAt(root: unknown, pointer: string, key: boolean): YamlNode | undefi
       const pair = node.items.find(
         (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment,
       );
-      if (!pair) return node as YamlNode;
+      if (!pair) return node;
       if (last && key) return pair.key as YamlNode;
       node = pair.value;
     } else if (isSeq(node)) {
       const item = node.items[Number(segment)];
-      if (item === undefined) return node as YamlNode;
+      if (item === undefined) return node;
       node = item;
     } else return node as YamlNode | undefined;
   }
@@ -214,7 +214,7 @@ function problemsOf(errors: readonly ErrorObject[], source: SourceFile<unknown>)
     let problem: Problem;
     switch (error.keyword) {
       case 'additionalProperties': {
-        const name = String((error.params as { additionalProperty: string }).additionalProperty);
+        const name = String((error.params as { additionalProperty?: unknown }).additionalProperty);
         const schemaProperties = Object.keys(
           (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
         );
@@ -228,14 +228,14 @@ function problemsOf(errors: readonly ErrorObject[], source: SourceFile<unknown>)
         break;
       }
       case 'required': {
-        const missing = String((error.params as { missingProperty: string }).missingProperty);
+        const missing = String((error.params as { missingProperty?: unknown }).missingProperty);
         problem = source.problem(path, `${where}: missing required field "${missing}"`);
         break;
       }
       case 'type':
         problem = source.problem(
           path,
-          `${where}: must be ${String((error.params as { type: string }).type)
+          `${where}: must be ${String((error.params as { type?: unknown }).type)
             .replace('integer', 'a whole number')
             .replace(
               /^(string|boolean|object|array)$/,
@@ -276,7 +276,7 @@ function problemsOf(errors: readonly ErrorObject[], source: SourceFile<unknown>)
       case 'pattern':
         problem = source.problem(
           path,
-          `${where}: must be ${PATTERN_MEANING[field] ?? `text matching ${String((error.params as { pattern: string }).pattern)}`}, not ${JSON.stringify(actual)}`,
+          `${where}: must be ${PATTERN_MEANING[field] ?? `text matching ${String((error.params as { pattern?: unknown }).pattern)}`}, not ${JSON.stringify(actual)}`,
         );
         break;
       case 'minLength':

@@ -14,7 +14,6 @@
  */
 import type { Connection, ConnectionUpdate } from '@spartera/client';
 import type { ConnectionsDocument, CredentialReference, DesiredConnection } from './document.js';
-import type { EngineCatalog } from './engines.js';
 
 export type ManagedField =
   | 'engine_id'
@@ -170,7 +169,7 @@ export function updateBody(
 ): ConnectionUpdate {
   const body: Record<string, unknown> = {};
   for (const { field, to } of change.fields) body[field] = field === 'credentials' ? secret : to;
-  return body as ConnectionUpdate;
+  return body;
 }
 
 export function summary(plan: Plan): { create: number; update: number; delete: number; unchanged: number } {

@@ -374,11 +374,9 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
   const execute = async ({ change, index }: { change: Change; index: number }): Promise<Done> => {
     const requestOptions = { signal: abort.signal };
     if (change.action === 'create') {
-      const desired = prepared.source.value.connections[change.index];
       const body: Record<string, unknown> = { name: change.name };
       for (const { field, to } of change.fields)
         body[field] = field === 'credentials' ? prepared.secrets.get(index) : to;
-      void desired;
       const created = await client.connections.create(body as never, requestOptions);
       return { change, connectionId: created.connection_id };
     }

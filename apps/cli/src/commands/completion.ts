@@ -56,17 +56,13 @@ interface Candidate {
 }
 
 const visibleOptions = (command: AnyCommand): Option[] =>
-  (command.options as readonly Option[]).filter(
-    (option) => !(option as Option & { hidden?: boolean }).hidden,
-  );
+  command.options.filter((option) => !(option as Option & { hidden?: boolean }).hidden);
 
 const takesValue = (option: Option) => option.required || option.optional;
 
 function findOption(commands: readonly AnyCommand[], word: string): Option | undefined {
   for (const command of [...commands].reverse()) {
-    const found = (command.options as readonly Option[]).find(
-      (option) => option.long === word || option.short === word,
-    );
+    const found = command.options.find((option) => option.long === word || option.short === word);
     if (found) return found;
   }
   return undefined;

@@ -14,7 +14,6 @@ import { credentialTypeValues } from '@spartera/types';
 import { readReference } from '../code/credentials.js';
 import type { DesiredConnection } from '../code/document.js';
 import { checkConnection, parseSource } from '../code/document.js';
-import type { EngineCatalog } from '../code/engines.js';
 import { EXIT, ExitStatus } from '../failures.js';
 import type { Grid, View } from '../output/render.js';
 import type { Outcome } from '../pool.js';
@@ -280,16 +279,9 @@ async function describedConnection(
   return { fields, secret };
 }
 
-async function engineId(runtime: Runtime, client: Spartera, reference: string | number): Promise<number> {
-  let catalog: EngineCatalog;
+async function engineId(client: Spartera, reference: string | number): Promise<number> {
   if (typeof reference === 'number' || /^\d+$/.test(reference.trim())) return Number(reference);
-  try {
-    catalog = await engineCatalog(client);
-  } catch (error) {
-    void runtime;
-    throw error;
-  }
-  const found = catalog.resolve(reference);
+  const found = (await engineCatalog(client)).resolve(reference);
   if (!found.ok) throw new UsageError(`--engine: ${found.message}`);
   return found.engine.engine_id;
 }
@@ -324,7 +316,7 @@ export async function create(runtime: Runtime, flags: ConnectionFlags): Promise<
   const { client } = await runtime.session();
   const body: ConnectionCreateParams = {
     name: fields.name,
-    engine_id: await engineId(runtime, client, fields.engine),
+    engine_id: await engineId(client, fields.engine),
     ...(fields.credential_type === undefined
       ? {}
       : { credential_type: fields.credential_type as ConnectionCreateParams['credential_type'] }),
@@ -351,7 +343,7 @@ export async function update(runtime: Runtime, id: string, flags: ConnectionFlag
   const { client } = await runtime.session();
   const patch: ConnectionUpdate = {
     ...(fields.name === undefined ? {} : { name: fields.name }),
-    ...(fields.engine === undefined ? {} : { engine_id: await engineId(runtime, client, fields.engine) }),
+    ...(fields.engine === undefined ? {} : { engine_id: await engineId(client, fields.engine) }),
     ...(fields.credential_type === undefined
       ? {}
       : { credential_type: fields.credential_type as ConnectionUpdate['credential_type'] }),
@@ -596,7 +588,7 @@ export async function sample(runtime: Runtime, id: string, options: SampleOption
     table_name: options.table,
     ...(options.limit === undefined ? {} : { limit: options.limit }),
   });
-  const columns = Object.entries(typeof data === 'object' && data !== null ? data : {}).filter(([, values]) =>
+  const columns = Object.entries(data as Record<string, unknown>).filter(([, values]) =>
     Array.isArray(values),
   ) as [string, unknown[]][];
   const height = Math.max(0, ...columns.map(([, values]) => values.length));

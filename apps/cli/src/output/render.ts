@@ -31,7 +31,7 @@ export interface View {
 
 // JSON.stringify escapes C0 controls but leaves DEL, C1 controls and direction overrides as they
 // are; as \uXXXX they are the same JSON value and harmless to a terminal or a log viewer.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function toJson(data: unknown): string {
