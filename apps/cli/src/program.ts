@@ -8,7 +8,7 @@ import { UsageError } from '@spartera/config';
 import { EXIT } from './failures.js';
 import type { Io } from './io.js';
 import { escapeControlKeepingLayout } from './output/escape.js';
-import type { Format } from './output/render.js';
+import type { Format } from './output/formats.js';
 import type { GlobalOptions } from './runtime.js';
 import { Runtime } from './runtime.js';
 

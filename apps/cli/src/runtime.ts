@@ -11,8 +11,9 @@ import { UsageError } from '@spartera/config';
 import { FileError } from './failures.js';
 import type { Io } from './io.js';
 import { decorations, Progress, style } from './io.js';
-import type { Format, View } from './output/render.js';
-import { FORMATS, render } from './output/render.js';
+import type { Format } from './output/formats.js';
+import { FORMATS } from './output/formats.js';
+import type { View } from './output/render.js';
 
 export interface GlobalOptions {
   profile?: string | undefined;
@@ -127,6 +128,8 @@ export class Runtime {
     const format = this.resolveFormat(options, allowed);
     const toFile = options.output !== undefined && options.output !== '-';
     const terminal = !toFile && this.io.stdout.isTTY === true;
+    // Loaded here, not at start-up: it brings yaml and string-width.
+    const { render } = await import('./output/render.js');
     const text = render(view, format, {
       terminal,
       columns: this.io.stdout.columns,

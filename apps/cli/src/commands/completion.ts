@@ -8,7 +8,7 @@ import type { Command, Option } from '@commander-js/extra-typings';
 import { configPath, readConfig } from '@spartera/config';
 import { credentialTypeValues } from '@spartera/types';
 import { escapeControl } from '../output/escape.js';
-import { FORMATS } from '../output/render.js';
+import { FORMATS } from '../output/formats.js';
 import type { Runtime } from '../runtime.js';
 import { engineCatalog } from './code.js';
 

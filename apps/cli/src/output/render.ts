@@ -5,9 +5,10 @@
 import stringWidth from 'string-width';
 import { stringify as toYaml } from 'yaml';
 import { escapeControl, escapeControlKeepingLayout } from './escape.js';
+import type { Format } from './formats.js';
 
-export const FORMATS = ['table', 'json', 'yaml', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS } from './formats.js';
+export type { Format } from './formats.js';
 
 /** Headers and rows; a cell is any JSON value (objects are shown as JSON). */
 export interface Grid {
