@@ -9,6 +9,7 @@ import {
   AuthenticationError,
   BadRequestError,
   PermissionDeniedError,
+  RateLimitError,
   SparteraError,
 } from '@spartera/client';
 import type { SettingOrigin } from '@spartera/config';
@@ -51,6 +52,8 @@ export function describeError(error: unknown, keyOrigin?: KeyOrigin): ErrorRepor
     let message = escapeControl(error.message);
     if (error instanceof AuthenticationError) message += `: ${keyHint(keyOrigin)}`;
     if (error instanceof PermissionDeniedError) message += ': this API key may not do that for this company';
+    if (error instanceof RateLimitError && error.retryAfter !== undefined && error.retryAfter > 0)
+      message += `: the API asks to wait ${error.retryAfter} s before trying again`;
     const report: ErrorReport = { exitCode: EXIT.failure, type: error.name, message, status: error.status };
     if (error instanceof BadRequestError && Object.keys(error.errors).length > 0) {
       report.fields = error.errors;
@@ -72,8 +75,10 @@ export function describeError(error: unknown, keyOrigin?: KeyOrigin): ErrorRepor
       type: error.name,
       message: `could not reach the API: ${escapeControl(error.message)}`,
     };
+  // What is left is the client refusing its arguments before sending anything (a malformed id, a
+  // key with a line break): a usage error.
   if (error instanceof SparteraError)
-    return { exitCode: EXIT.failure, type: error.name, message: escapeControl(error.message) };
+    return { exitCode: EXIT.usage, type: error.name, message: escapeControl(error.message) };
   if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPIPE')
     return { exitCode: EXIT.ok, type: 'EPIPE', message: '' };
   const message = error instanceof Error ? error.message : String(error);

@@ -52,6 +52,18 @@ function formatOfFile(file: string): Format | undefined {
   return undefined;
 }
 
+/** Why a file could not be written, in words, without the temporary file's name. */
+export function fileProblem(error: unknown, folder: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `the folder ${folder} does not exist`;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
 export class Runtime {
   #session: Promise<Session> | undefined;
   /** Where the API key came from, once settings are loaded: the 401 hint names it. */
@@ -153,7 +165,7 @@ export class Runtime {
     } catch (error) {
       await handle?.close().catch(() => undefined);
       await unlink(temporary).catch(() => undefined);
-      throw new FileError(`Cannot write ${file}: ${(error as Error).message}`);
+      throw new FileError(`Cannot write ${file}: ${fileProblem(error, dirname(target))}`);
     }
   }
 }

@@ -94,8 +94,19 @@ function nodeAt(root: unknown, pointer: string, key: boolean): YamlNode | undefi
   return node as YamlNode | undefined;
 }
 
+/** At most this many problems are listed; a file with more is rarely the file that was meant. */
+const MAX_PROBLEMS = 20;
+/** Larger documents are refused before parsing: 5,000 connections take well under 5 MiB. */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
+
 /** Parses YAML (JSON is YAML too); syntax errors are problems with their place. */
 export function parseSource(text: string, name: string, directory: string): SourceFile<unknown> {
+  if (text.length > MAX_DOCUMENT_BYTES)
+    throw new InputError([{ file: name, message: `is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB` }]);
+  if (text.includes('\u0000'))
+    throw new InputError([{ file: name, message: 'is not a text file (it holds NUL bytes)' }]);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const locateOffset = (offset: number) => {
@@ -116,19 +127,27 @@ export function parseSource(text: string, name: string, directory: string): Sour
     },
   };
   if (document.errors.length > 0) {
-    throw new InputError(
-      document.errors.map((error) => {
+    const shown = document.errors.slice(0, MAX_PROBLEMS);
+    const more = document.errors.length - shown.length;
+    throw new InputError([
+      ...shown.map((error) => {
         const [start] = error.linePos ?? [];
         return {
           file: name,
           line: start?.line,
           column: start?.col,
-          message: `not valid YAML: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}`,
+          message: `not valid YAML: ${clip((error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, ''))}`,
         };
       }),
-    );
+      ...(more > 0 ? [{ file: name, message: `and ${more} more YAML error${more === 1 ? '' : 's'}` }] : []),
+    ]);
   }
-  source.value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  try {
+    source.value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    // Aliases that expand without bound (a "billion laughs" document) or other unusable YAML.
+    throw new InputError([{ file: name, message: `cannot be read: ${(error as Error).message}` }]);
+  }
   return source;
 }
 

@@ -64,6 +64,7 @@ export function connectionsView(
     empty: 'No connections.',
     table: {
       headers: ['ID', 'NAME', 'ENGINE', 'CREDENTIALS', 'VERIFIED', 'UPDATED'],
+      keep: [0],
       rows: connections.map((connection) => [
         connection.connection_id,
         connection.name ?? '',
@@ -497,6 +498,7 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
       empty: 'No connections to test.',
       table: {
         headers: ['ID', 'NAME', 'RESULT', 'LATENCY', 'MESSAGE'],
+        keep: [0, 2],
         rows: rows.map((row) => [
           row.connection_id,
           row.name ?? '',

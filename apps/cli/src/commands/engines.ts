@@ -13,6 +13,7 @@ export async function listEngines(runtime: Runtime, options: OutputOptions): Pro
       empty: 'No storage engines.',
       table: {
         headers: ['ID', 'NAME', 'TYPE', 'PROVIDER', 'READY'],
+        keep: [0],
         rows: engines.map((engine) => [
           engine.engine_id,
           catalog.nameOf(engine.engine_id),

@@ -14,6 +14,8 @@ export type { Format } from './formats.js';
 export interface Grid {
   headers: string[];
   rows: unknown[][];
+  /** Columns a narrow terminal never cuts (ids, which people copy). */
+  keep?: readonly number[];
 }
 
 /** What a command has to show, in a shape each format can print. */
@@ -97,7 +99,9 @@ export function toTable(grid: Grid, options: TableOptions = {}): string {
   if (options.columns !== undefined) {
     const available = options.columns - GAP * (widths.length - 1);
     const floor = widths.map((width, index) =>
-      Math.min(width, Math.max(MIN_COLUMN, stringWidth(headers[index] ?? ''))),
+      grid.keep?.includes(index) === true
+        ? width
+        : Math.min(width, Math.max(MIN_COLUMN, stringWidth(headers[index] ?? ''))),
     );
     let total = widths.reduce((sum, width) => sum + width, 0);
     while (total > available) {
