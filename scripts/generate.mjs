@@ -76,7 +76,13 @@ function inline(value, document) {
  */
 export function connectionsSchema(document) {
   const input = document.components.schemas.ConnectionInput;
-  const { company_id: companyId, engine_id: engineId, credentials, user_id: _userId, ...fields } = input.properties;
+  const {
+    company_id: companyId,
+    engine_id: engineId,
+    credentials,
+    user_id: _userId,
+    ...fields
+  } = input.properties;
   const properties = inline(fields, document);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -109,7 +115,10 @@ export function connectionsSchema(document) {
         required: ['name', 'engine'],
         additionalProperties: false,
         properties: {
-          name: { ...properties.name, description: 'The connection\'s name, unique in the company: its key here.' },
+          name: {
+            ...properties.name,
+            description: "The connection's name, unique in the company: its key here.",
+          },
           engine: {
             description:
               'The storage engine: its name (`BigQuery`, or `Google Cloud/BigQuery` where names repeat) or its id.',
