@@ -12,7 +12,7 @@ import { EngineCatalog } from '../code/engines.js';
 import { buildExport } from '../code/export.js';
 import type { Change, FieldChange, Plan } from '../code/plan.js';
 import { computePlan, credentialReference, summary, updateBody } from '../code/plan.js';
-import { EXIT, ExitStatus, FileError, InputError, Interrupted } from '../failures.js';
+import { EXIT, ExitStatus, InputError, Interrupted } from '../failures.js';
 import type { Problem } from '../failures.js';
 import { formatProblem } from '../failures.js';
 import { escapeControl } from '../output/escape.js';
@@ -464,5 +464,5 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
         : 'apply failed',
     );
   }
-  if (notStarted.length > 0) throw new FileError('apply stopped before every change was made');
+  if (notStarted.length > 0) throw new ExitStatus(EXIT.failure, 'apply stopped before every change was made');
 }
