@@ -12,9 +12,10 @@ export default mergeConfig(
     define: { __SPARTERA_CLI_VERSION__: JSON.stringify(version) },
     test: {
       include: ['test/**/*.test.ts'],
-      // The end-to-end tests start the built bin and spartera-mock as child processes.
-      testTimeout: 30_000,
-      hookTimeout: 30_000,
+      // The end-to-end tests start the built bin and spartera-mock as child processes, dozens of
+      // times on a busy shared machine: a hang detector, not a speed budget.
+      testTimeout: 90_000,
+      hookTimeout: 60_000,
     },
   }),
 );
