@@ -1,7 +1,7 @@
 import { createClientSource } from './api/client-source.js';
 import { withPrefetch } from './api/prefetch.js';
 import type { DataSource } from './api/source.js';
-import type { Settings } from './config.js';
+import type { Settings } from '@spartera/config';
 import { firstPageQuery } from './state/reducer.js';
 
 export type Target = { kind: 'api'; settings: Settings } | { kind: 'mock'; extraConnections: number };
