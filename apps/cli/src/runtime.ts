@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Spartera } from '@spartera/client';
+import type { LogLevel, Spartera } from '@spartera/client';
 import type { ResolvedSettings } from '@spartera/config';
 import { UsageError } from '@spartera/config';
 import { FileError } from './failures.js';
@@ -118,6 +118,9 @@ export class Runtime {
       const client = new Spartera({
         ...resolved.settings,
         fetch: (input, init) => globalThis.fetch(input, init),
+        // The CLI reports failures itself; the client's own lines (warnings by default) would repeat
+        // them on stderr. SPARTERA_LOG still turns them on, for debugging.
+        logLevel: (this.io.env.SPARTERA_LOG as LogLevel | undefined) ?? 'off',
       });
       return { client, resolved };
     })();

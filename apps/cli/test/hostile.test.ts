@@ -93,7 +93,7 @@ describe('hostile arguments and environments', () => {
     for (const id of ['', '../etc/passwd', 'a b']) {
       const result = await spartera(['connection', 'get', id], { env });
       expect(result.status, id).toBe(2);
-      expect(result.stderr).toMatch(/^spartera: connectionId must be 1 to 255 letters/);
+      expect(result.stderr).toMatch(/^spartera: connection_id must be 1 to 255 letters/);
     }
     expect(server.requests.count).toBe(0);
   });
@@ -136,7 +136,9 @@ describe('hostile arguments and environments', () => {
       env: { ...env, SPARTERA_API_KEY: 'spk_line\nbreak_secret' },
     });
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('spartera: apiKey must be a string without line breaks or NUL characters\n');
+    expect(result.stderr).toBe(
+      'spartera: apiKey must be printable Latin-1 characters, without spaces or line breaks\n',
+    );
   });
 
   it('a rate limit asking for a long wait is reported at once with the wait', async () => {

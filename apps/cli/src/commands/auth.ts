@@ -78,7 +78,8 @@ export async function login(runtime: Runtime, options: AuthOptions): Promise<voi
   });
   if (options.verify !== false) {
     const { Spartera } = await import('@spartera/client');
-    const client = new Spartera({ ...settings, maxRetries: 1 });
+    // The verification's failure is reported by the command; the client's own warning would repeat it.
+    const client = new Spartera({ ...settings, maxRetries: 1, logLevel: 'off' });
     // The API has no "who am I": listing one connection proves the key opens this company.
     await client.connections.list({ limit: 1 });
   }

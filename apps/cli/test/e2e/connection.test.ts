@@ -157,7 +157,7 @@ describe('connection get', () => {
     expect(missing.stderr).toContain("missing required argument 'id'");
     const malformed = await spartera(['connection', 'get', '../etc'], { env });
     expect(malformed.status).toBe(2);
-    expect(malformed.stderr).toContain('connectionId');
+    expect(malformed.stderr).toContain('connection_id');
     expect(mock.requests).toEqual([]);
   });
 });

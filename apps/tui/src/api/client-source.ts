@@ -79,6 +79,9 @@ export function createClientSource(options: ClientSourceOptions): DataSource {
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: 2,
+    // The screen is the TUI's: a line the client wrote to the console would tear it, and the
+    // screens explain every failure themselves.
+    logLevel: 'off',
   });
   const call = async <T>(request: () => Promise<T>): Promise<T> => {
     try {
