@@ -16,6 +16,7 @@ export { Page } from './core/pagination.js';
 export type {
   ErrorBody,
   ErrorStatus,
+  HttpMethod,
   Path,
   MethodOf,
   Result,

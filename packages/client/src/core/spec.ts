@@ -42,14 +42,12 @@ export type RequestBody<P extends Path, M extends MethodOf<P>> = paths[P][M] ext
   ? Body
   : never;
 
-type Operation = { [P in Path]: paths[P][MethodOf<P>] }[Path];
-
 /** The statuses the spec gives an error body. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
 
 /** The JSON body the spec declares for an error status, whichever operation answered it. */
 export type ErrorBody<Status extends ErrorStatus> = Status extends unknown
-  ? Operation extends infer Op
+  ? { [P in Path]: paths[P][MethodOf<P>] }[Path] extends infer Op
     ? Op extends { responses: { [S in Status]: { content: { 'application/json': infer Body } } } }
       ? Body
       : never

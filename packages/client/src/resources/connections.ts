@@ -12,18 +12,27 @@ type Collection = typeof COLLECTION;
 type Item = typeof ITEM;
 
 /** The body of `create`: `company_id` may be left out, the client's company fills it in. */
-export type ConnectionCreateParams = Omit<RequestBody<Collection, 'post'>, 'company_id'> & {
+export type ConnectionCreateParams = Omit<
+  RequestBody<'/companies/{company_id}/connections', 'post'>,
+  'company_id'
+> & {
   company_id?: string;
 };
 
 /** The body of `update`: only the fields given change. */
-export type ConnectionUpdateParams = RequestBody<Item, 'patch'>;
+export type ConnectionUpdateParams = RequestBody<
+  '/companies/{company_id}/connections/{connection_id}',
+  'patch'
+>;
 
 /** The query of `list`, `listPage` and `iterate`: `page`, `limit` (1..100), `sort_by`, `sort_order`, `search`. */
-export type ConnectionListParams = NonNullable<Query<Collection, 'get'>>;
+export type ConnectionListParams = NonNullable<Query<'/companies/{company_id}/connections', 'get'>>;
 
 /** The query of `sampleData`: `schema_name`, `table_name`, and `limit` (1..10000, default 1000). */
-export type SampleDataParams = Query<`${Item}/sample-data`, 'get'>;
+export type SampleDataParams = Query<
+  '/companies/{company_id}/connections/{connection_id}/sample-data',
+  'get'
+>;
 
 /** A connection as `list` returns it. */
 type Listed = Result<Collection, 'get'>[number];
