@@ -9,8 +9,11 @@ export { MockEngine, MAX_BODY_BYTES } from './engine/engine.js';
 export type { EngineOptions, MockRequest, MockResponse, TransportAction } from './engine/engine.js';
 export { Faults } from './engine/faults.js';
 export type {
+  DelayFaultOptions,
+  DescribedFault,
   DropFaultOptions,
   FaultMatch,
+  FaultsDescription,
   Latency,
   RandomFailure,
   SlowBodyOptions,
@@ -20,6 +23,8 @@ export { RequestLog, maskSecret, REDACTED } from './engine/request-log.js';
 export type { LoggedRequest } from './engine/request-log.js';
 export { MockStore } from './engine/store.js';
 export type { DatasetName, ListQuery } from './engine/store.js';
+export { parseState, StateError, STATE_FORMAT } from './engine/state.js';
+export type { ConnectionState, StoreState } from './engine/state.js';
 export { checkResponse, checkSchema } from './engine/spec.js';
 export type { FieldErrors } from './engine/spec.js';
 

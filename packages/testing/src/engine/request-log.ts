@@ -14,8 +14,8 @@ export interface LoggedRequest {
   body: unknown;
   /** The status answered, or 0 when the connection was dropped. */
   status: number;
-  /** The fault that shaped the answer, if one did. */
-  fault: 'status' | 'drop' | 'slow-body' | undefined;
+  /** The fault that shaped the answer, if one did (`delay`: only a queued delay). */
+  fault: 'status' | 'drop' | 'slow-body' | 'delay' | undefined;
 }
 
 export const REDACTED = '[redacted]';
@@ -23,6 +23,16 @@ export const REDACTED = '[redacted]';
 /** Masks all but the last 4 characters (all of a short key), with a fixed-width mask that hides the length. */
 export function maskSecret(secret: string): string {
   return secret.length <= 8 ? '****' : `****${secret.slice(-4)}`;
+}
+
+/** Replaces every `credentials` value, at any depth (a malformed body may nest it), with `[redacted]`. */
+export function redactCredentials(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(redactCredentials);
+  if (body === null || typeof body !== 'object') return body;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body))
+    copy[key] = key === 'credentials' ? REDACTED : redactCredentials(value);
+  return copy;
 }
 
 /** A bounded log, newest last: memory stays flat under a long load test. */
