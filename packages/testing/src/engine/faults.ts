@@ -219,6 +219,12 @@ export class Faults {
     if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || retryAfter < 0)) {
       throw new RangeError(`nextResponses: retryAfter must be whole seconds ≥ 0, got ${String(retryAfter)}`);
     }
+    // A line break in a header value would split the response; node:http refuses to send it at all.
+    if (contentType !== undefined && !/^[\x20-\x7e]+$/.test(contentType)) {
+      throw new RangeError(
+        `nextResponses: contentType must be printable ASCII such as text/html, got ${JSON.stringify(contentType)}`,
+      );
+    }
     this.queue.push({
       match,
       remaining: checkCount(count, 'nextResponses'),

@@ -109,7 +109,8 @@ function fail(document: unknown, errors: FieldErrors): never {
   const named: FieldErrors = {};
   for (const [field, messages] of Object.entries(errors)) {
     const record = recordName(document, field);
-    named[record === undefined ? field : field.replace(/^connections\[\d+\]/, record)] = messages;
+    const rest = field.replace(/^connections\[\d+\]\.?/, '');
+    named[record === undefined ? field : `${record}: ${rest === '' ? '(record)' : rest}`] = messages;
   }
   throw new StateError(`Invalid state: ${fieldErrorsText(named)}`, errors);
 }
