@@ -291,8 +291,11 @@ export function applyFaultRequests(faults: Faults, body: unknown): number {
       try {
         applyOne(scratch, fault);
       } catch (error) {
-        const at = Array.isArray(body) ? `[${index}]` : '(fault)';
-        errors[at] = [error instanceof Error ? error.message : String(error)];
+        // The only such checks are of a latency's `ms`; anything else names the fault as a whole.
+        const field = fault.type === 'latency' ? 'ms' : '(fault)';
+        errors[Array.isArray(body) ? `[${index}].${field}` : field] = [
+          error instanceof Error ? error.message : String(error),
+        ];
       }
     });
   }
