@@ -46,25 +46,26 @@ Options:
   --seed N               Seed of generated ids, random latency and random failures (default 1)
   --dataset NAME         demo (default): demo companies and connections; empty: none
   --extra-connections N  Add N generated connections to the first company, for load tests (default 0)
-  --state FILE           Start from the store saved in FILE (when it exists) and write the store back
-                         to FILE, atomically, on SIGINT or SIGTERM: local data survives restarts.
-                         Credentials are saved only as "stored", never their value.
+  --state FILE           Start from the store saved in FILE (when it exists) and write the store
+                         back to FILE, atomically, on SIGINT or SIGTERM: local data survives
+                         restarts. Credentials are saved only as "stored", never their value.
   --latency MS|MIN-MAX   Delay every response by MS, or by a random time between MIN and MAX
   --fail-rate R          Fail this share of requests (0..1) at random with 429, 500, 503 or a reset
-  --fault SPEC           Queue a fault before serving; repeat for several. SPEC is comma-separated
-                         key=value pairs (quote it in the shell):
-${FAULT_FLAG_HELP.replace(/^/gm, '                         ')}
-                         Examples:
-                           --fault 'status=429,retry-after=2,count=3,op=listConnections'
-                           --fault 'drop=after,op=createConnection'
-                           --fault 'slow-body=16:50,op=getConnectionSampleData'
+  --fault SPEC           Queue a fault before serving; repeat for several (see Faults below)
   --cors ORIGIN          Answer browsers from ORIGIN (* for any), preflight requests included
   --no-control           Turn off the control API (${CONTROL_PREFIX}/faults, /requests, /reset, /state)
-  --control-token TOKEN  Require "Authorization: Bearer TOKEN" on every control request; needed for
-                         the control API on a non-loopback --host (also read from ${TOKEN_VARIABLE})
+  --control-token TOKEN  Require "Authorization: Bearer TOKEN" on every control request; needed
+                         for the control API on a non-loopback --host (or set the token in
+                         ${TOKEN_VARIABLE})
   --log                  Print one line per request (method, path, status; keys masked)
   --help                 Show this help
   --version              Show the version
+
+Faults: --fault takes comma-separated key=value pairs (quote them in the shell):
+${FAULT_FLAG_HELP}
+For example:
+  --fault 'status=429,retry-after=2,count=3,op=listConnections'
+  --fault 'drop=after,op=createConnection' --fault 'slow-body=16:50,op=getConnectionSampleData'
 
 The control API (on by default on loopback) drives the mock over HTTP from any language:
   GET|POST|DELETE ${CONTROL_PREFIX}/faults   GET|DELETE ${CONTROL_PREFIX}/requests   POST ${CONTROL_PREFIX}/reset
@@ -115,12 +116,12 @@ function version(): string {
 }
 
 /** The parsed contents of the state file, or undefined when it does not exist yet (it will on exit). */
-function readStateFile(file: string): unknown {
+function readStateFile(file: string, name: string): unknown {
   if (!existsSync(file)) {
     try {
       accessSync(dirname(file), constants.W_OK);
     } catch {
-      fail(`--state ${file}: the directory ${dirname(file)} does not exist or is not writable`);
+      fail(`--state ${name}: the directory ${dirname(file)} does not exist or is not writable`);
     }
     return undefined;
   }
@@ -128,15 +129,15 @@ function readStateFile(file: string): unknown {
   try {
     const size = statSync(file).size;
     if (size > MAX_STATE_FILE_BYTES)
-      fail(`--state ${file} is ${size} bytes, over the ${MAX_STATE_FILE_BYTES} limit`);
+      fail(`--state ${name} is ${size} bytes, over the ${MAX_STATE_FILE_BYTES} limit`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    fail(`--state ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    fail(`--state ${name} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    fail(`--state ${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    fail(`--state ${name} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
@@ -236,9 +237,11 @@ async function main(): Promise<void> {
       fail(`--fault "${spec}" ${error instanceof Error ? error.message : String(error)}`);
     }
   });
-  const stateFile = values.state === undefined ? undefined : resolve(values.state);
   if (values.state === '') fail('--state needs a file name');
-  const initialState = stateFile === undefined ? undefined : readStateFile(stateFile);
+  const stateFile = values.state === undefined ? undefined : resolve(values.state);
+  /** The state file as the user named it, for messages. */
+  const stateName = values.state ?? '';
+  const initialState = stateFile === undefined ? undefined : readStateFile(stateFile, stateName);
 
   let server: MockServer;
   try {
@@ -270,7 +273,7 @@ async function main(): Promise<void> {
         : {}),
     });
   } catch (error) {
-    if (error instanceof StateError) fail(`--state ${stateFile ?? ''}: ${error.message}`);
+    if (error instanceof StateError) fail(`--state ${stateName}: ${error.message}`);
     throw error;
   }
   for (const { spec, fault } of faultSpecs) {
@@ -287,6 +290,40 @@ async function main(): Promise<void> {
       fail(`--fault "${spec}": ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+
+  // Installed before the first line of output: a supervisor that reads `listening on` and stops the
+  // mock at once still gets a clean shutdown and its state written.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    // A second signal while the state is written or the server closes changes nothing: the write
+    // is synchronous and atomic, so it is never left half done.
+    if (stopping) return;
+    stopping = true;
+    let exitCode = 0;
+    if (stateFile !== undefined) {
+      try {
+        const count = writeStateFile(stateFile, server);
+        process.stderr.write(`spartera-mock: wrote ${count} connections to ${stateName}\n`);
+      } catch (error) {
+        exitCode = 1;
+        process.stderr.write(
+          `spartera-mock: could not write the state to ${stateName}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+        );
+      }
+    }
+    server.close().then(
+      () => {
+        process.stderr.write(`spartera-mock: stopped on ${signal}\n`);
+        process.exit(exitCode);
+      },
+      (error: unknown) => {
+        process.stderr.write(`spartera-mock: error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 
   process.stdout.write(`listening on ${server.url}\n`);
   for (const key of keys) {
@@ -310,45 +347,13 @@ async function main(): Promise<void> {
   if (stateFile !== undefined) {
     process.stdout.write(
       initialState === undefined
-        ? `state: ${stateFile} does not exist yet; the store is written there on exit\n`
-        : `state: ${server.store.connectionCount} connections loaded from ${stateFile}; written back on exit\n`,
+        ? `state: ${stateName} does not exist yet; the store is written there on exit\n`
+        : `state: ${server.store.connectionCount} connections loaded from ${stateName}; written back on exit\n`,
     );
   }
   if (faultSpecs.length > 0) {
     process.stdout.write(`faults: ${server.faults.pending()} requests will get a queued fault\n`);
   }
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    // A second signal while the state is written or the server closes changes nothing: the write
-    // is synchronous and atomic, so it is never left half done.
-    if (stopping) return;
-    stopping = true;
-    let exitCode = 0;
-    if (stateFile !== undefined) {
-      try {
-        const count = writeStateFile(stateFile, server);
-        process.stderr.write(`spartera-mock: wrote ${count} connections to ${stateFile}\n`);
-      } catch (error) {
-        exitCode = 1;
-        process.stderr.write(
-          `spartera-mock: could not write the state to ${stateFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-        );
-      }
-    }
-    server.close().then(
-      () => {
-        process.stderr.write(`spartera-mock: stopped on ${signal}\n`);
-        process.exit(exitCode);
-      },
-      (error: unknown) => {
-        process.stderr.write(`spartera-mock: error while stopping: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -8,20 +8,20 @@
  *   delay=2000,op=getConnection
  *   status=502,body-file=./proxy.html,content-type=text/html
  */
-export const FAULT_FLAG_HELP = `  status=CODE        answer with this error status (400..599), without handling the request
-    retry-after=S    ... with Retry-After: S (and retry_after on a 429)
-    message=TEXT     ... with this error message (no commas)
-    body=TEXT        ... with this raw body instead of the JSON error (no commas)
-    body-file=PATH   ... with the contents of PATH as the raw body
-    content-type=T   ... the raw body's content type (default text/html; charset=utf-8)
-  drop[=before|after]  close the connection before handling, or after (the write happens)
-  slow-body[=B:MS]   send the body in B-byte chunks MS apart (default 16:50)
-  delay=MS|MIN-MAX   hold the answer this long
-  and, for any of them:
-  count=N            how many matching requests it applies to (default 1)
-  op=OPERATION_ID    only requests of this operation, such as listConnections
-  method=METHOD      only requests with this HTTP method
-  path=/PATH         only requests to this exact path`;
+export const FAULT_FLAG_HELP = `  status=CODE          answer with this error status (400..599), without handling the request
+    retry-after=S      ... and Retry-After: S (with retry_after in a 429 body)
+    message=TEXT       ... with this error message (no commas)
+    body=TEXT          ... with this raw body instead of the JSON error (no commas)
+    body-file=PATH     ... with the contents of PATH as the raw body
+    content-type=TYPE  ... of this content type (default text/html; charset=utf-8)
+  drop[=before|after]  close the connection before handling (default), or after it
+  slow-body[=B:MS]     send the body in B-byte chunks MS milliseconds apart (default 16:50)
+  delay=MS|MIN-MAX     hold the answer this long
+and, for any of them:
+  count=N              how many matching requests it applies to (default 1)
+  op=OPERATION_ID      only requests of this operation, such as listConnections
+  method=METHOD        only requests with this HTTP method
+  path=/PATH           only requests to this exact path`;
 
 /** Flag keys → the JSON fields they set, to name fields the way the user wrote them. */
 export const FAULT_FLAG_FIELDS: Readonly<Record<string, string>> = {
