@@ -239,8 +239,8 @@ require('node:http').createServer((req, res) => {
       unit: 'x',
       ratio: Number(bareOverMock.toFixed(2)),
       anchor: 'spartera-mock',
-      budget: '<= 3',
-      pass: bareOverMock <= 3,
+      budget: '<= 1.2',
+      pass: bareOverMock <= 1.2,
     },
     { name: 'spartera-mock RSS at start', median: Number(rssStart.toFixed(1)), unit: 'MiB' },
     {

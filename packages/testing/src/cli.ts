@@ -22,14 +22,14 @@ import { FAULT_FLAG_HELP, flagKeyOf, parseFaultFlag } from './control/fault-flag
 import { applyFaultRequests, FaultRequestError } from './control/faults.js';
 import type { Latency } from './engine/faults.js';
 import { maskSecret } from './engine/request-log.js';
-import { StateError } from './engine/state.js';
+import { MAX_STATE_CONNECTIONS, StateError } from './engine/state.js';
 import { DEMO_API_KEY, DEMO_COMPANY_ID } from './fixtures/demo.js';
 import type { MockServer } from './server.js';
 import { createMockServer } from './server.js';
 
 const TOKEN_VARIABLE = 'SPARTERA_MOCK_CONTROL_TOKEN';
-/** A state file larger than this is refused rather than read into memory. */
-const MAX_STATE_FILE_BYTES = 64 * 1_048_576;
+/** A state file larger than this is refused rather than read into memory (200,000 connections fit). */
+const MAX_STATE_FILE_BYTES = 256 * 1_048_576;
 
 const HELP = `Usage: spartera-mock [options]
 
@@ -143,15 +143,30 @@ function readStateFile(file: string, name: string): unknown {
 
 /**
  * Writes the store to `file` so that a reader sees the old file or the new one, never half of one:
- * a temporary file next to it, flushed to disk, then renamed over it.
+ * a temporary file next to it, flushed to disk, then renamed over it. One connection per line keeps
+ * the file readable and diffable, and lets a large store be written without one huge string.
  */
 function writeStateFile(file: string, server: MockServer): number {
   const state = server.store.state();
+  const count = state.connections.length;
+  if (count > MAX_STATE_CONNECTIONS) {
+    throw new Error(
+      `the store holds ${count} connections, more than a state file keeps (${MAX_STATE_CONNECTIONS})`,
+    );
+  }
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     const descriptor = openSync(temporary, 'w', 0o644);
     try {
-      writeSync(descriptor, `${JSON.stringify(state, null, 2)}\n`);
+      let pending = `{\n  "format": ${JSON.stringify(state.format)},\n  "connections": [\n`;
+      state.connections.forEach((entry, index) => {
+        pending += `    ${JSON.stringify(entry)}${index < count - 1 ? ',' : ''}\n`;
+        if (pending.length > 1_048_576) {
+          writeSync(descriptor, pending);
+          pending = '';
+        }
+      });
+      writeSync(descriptor, `${pending}  ]\n}\n`);
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);
@@ -161,7 +176,7 @@ function writeStateFile(file: string, server: MockServer): number {
     rmSync(temporary, { force: true });
     throw error;
   }
-  return state.connections.length;
+  return count;
 }
 
 async function main(): Promise<void> {
@@ -306,8 +321,10 @@ async function main(): Promise<void> {
         process.stderr.write(`spartera-mock: wrote ${count} connections to ${stateName}\n`);
       } catch (error) {
         exitCode = 1;
+        const reason =
+          (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
         process.stderr.write(
-          `spartera-mock: could not write the state to ${stateName}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+          `spartera-mock: could not write the state to ${stateName} (left as it was): ${reason}\n`,
         );
       }
     }
@@ -345,10 +362,14 @@ async function main(): Promise<void> {
     );
   }
   if (stateFile !== undefined) {
+    // The saved store replaces the data set: say so when the command line asked for one.
+    const unused = ['dataset', 'extra-connections'].filter((flag) => values[flag as 'dataset'] !== undefined);
+    const ignored =
+      unused.length === 0 ? '' : ` (${unused.map((flag) => `--${flag}`).join(' and ')} not used)`;
     process.stdout.write(
       initialState === undefined
         ? `state: ${stateName} does not exist yet; the store is written there on exit\n`
-        : `state: ${server.store.connectionCount} connections loaded from ${stateName}; written back on exit\n`,
+        : `state: ${server.store.connectionCount} connections loaded from ${stateName}${ignored}; written back on exit\n`,
     );
   }
   if (faultSpecs.length > 0) {

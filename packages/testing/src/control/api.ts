@@ -21,6 +21,7 @@ import type { MockEngine } from '../engine/engine.js';
 import { JSON_CONTENT_TYPE } from '../engine/errors.js';
 import type { MockRequest } from '../engine/request.js';
 import { splitUrl } from '../engine/request.js';
+import { emptyFieldErrors } from '../engine/spec.js';
 import { StateError } from '../engine/state.js';
 import { applyFaultRequests, FaultRequestError, operationIds, unknownOperation } from './faults.js';
 
@@ -134,7 +135,7 @@ function readJson(call: ControlCall, what: string): unknown {
 }
 
 function checkQuery(call: ControlCall, allowed: readonly string[]): void {
-  const errors: Record<string, string[]> = {};
+  const errors = emptyFieldErrors();
   for (const name of new Set(call.query.keys())) {
     if (!allowed.includes(name)) {
       errors[name] = [allowed.length === 0 ? 'is not allowed' : `is not allowed; use ${allowed.join(', ')}`];

@@ -10,7 +10,7 @@ import type { OperationId } from '@spartera/types';
 import type { Latency, RandomFailure } from '../engine/faults.js';
 import { Faults } from '../engine/faults.js';
 import type { FieldErrors } from '../engine/spec.js';
-import { describeValidationErrors, operations } from '../engine/spec.js';
+import { describeValidationErrors, emptyFieldErrors, operations } from '../engine/spec.js';
 import { createRandom } from '../random.js';
 
 interface MatchFields {
@@ -183,7 +183,7 @@ export function unknownOperation(given: unknown): string {
 
 function withPrefix(errors: FieldErrors, prefix: string): FieldErrors {
   if (prefix === '') return errors;
-  const prefixed: FieldErrors = {};
+  const prefixed = emptyFieldErrors();
   for (const [field, messages] of Object.entries(errors)) prefixed[`${prefix}.${field}`] = messages;
   return prefixed;
 }
@@ -206,6 +206,9 @@ function checkOne(value: unknown, at: string): { fault?: FaultRequest; errors: F
   const validate = validatorFor(faultType);
   if (validate(value)) return { fault: value as FaultRequest, errors: {} };
   const errors = describeValidationErrors(validate.errors ?? [], '(fault)');
+  if (errors.ms) {
+    errors.ms = [`must be milliseconds 0..${MAX_DELAY_MS}, or a [min, max] pair of them`];
+  }
   if (errors.operationId) {
     const given = (value as { operationId?: unknown }).operationId;
     errors.operationId = [unknownOperation(given)];
@@ -276,7 +279,7 @@ export function applyFaultRequests(faults: Faults, body: unknown): number {
       '(body)': ['must hold at most 1000 faults'],
     });
   }
-  const errors: FieldErrors = {};
+  const errors = emptyFieldErrors();
   const checked: FaultRequest[] = [];
   items.forEach((item, index) => {
     const result = checkOne(item, Array.isArray(body) ? `[${index}]` : '');

@@ -1,4 +1,5 @@
 import type { OperationId } from '@spartera/types';
+import { setEntry } from './request.js';
 
 /** One request as the mock saw it, with secrets masked: safe to print in a failing test. */
 export interface LoggedRequest {
@@ -25,13 +26,21 @@ export function maskSecret(secret: string): string {
   return secret.length <= 8 ? '****' : `****${secret.slice(-4)}`;
 }
 
-/** Replaces every `credentials` value, at any depth (a malformed body may nest it), with `[redacted]`. */
-export function redactCredentials(body: unknown): unknown {
-  if (Array.isArray(body)) return body.map(redactCredentials);
+/** Below this depth a logged body is cut: no request body of the API nests anywhere near it. */
+const MAX_LOGGED_DEPTH = 32;
+export const TOO_DEEP = '[nested too deep]';
+
+/**
+ * Replaces every `credentials` value, at any depth (a malformed body may nest it), with `[redacted]`.
+ * Values nested deeper than 32 levels are replaced whole, so a hostile body cannot exhaust the stack.
+ */
+export function redactCredentials(body: unknown, depth = 0): unknown {
   if (body === null || typeof body !== 'object') return body;
+  if (depth >= MAX_LOGGED_DEPTH) return TOO_DEEP;
+  if (Array.isArray(body)) return body.map((item) => redactCredentials(item, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body))
-    copy[key] = key === 'credentials' ? REDACTED : redactCredentials(value);
+    setEntry(copy, key, key === 'credentials' ? REDACTED : redactCredentials(value, depth + 1));
   return copy;
 }
 

@@ -37,13 +37,23 @@ export interface ParsedQuery {
   repeated: string[];
 }
 
+/**
+ * Sets `record[key]` as an own entry even when the key is `__proto__` (which plain assignment would
+ * take as the prototype): keys that come from a request are data, never object structure.
+ */
+export function setEntry<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
 export function parseQuery(query: string): ParsedQuery {
   const values: Record<string, string> = {};
   const repeated: string[] = [];
   if (query === '') return { values, repeated };
   for (const [name, value] of new URLSearchParams(query)) {
-    if (name in values) repeated.push(name);
-    values[name] = value;
+    if (Object.hasOwn(values, name)) repeated.push(name);
+    setEntry(values, name, value);
   }
   return { values, repeated };
 }

@@ -153,6 +153,14 @@ function parameterAjv(): Ajv2020 {
 /** Per-field messages, as a 400 body's `errors` carries them. */
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * An empty `FieldErrors` without a prototype: field names come from the request (an unknown body
+ * field, a query parameter), and one named `__proto__` must be an entry like any other.
+ */
+export function emptyFieldErrors(): FieldErrors {
+  return Object.create(null) as FieldErrors;
+}
+
 function addFieldError(errors: FieldErrors, field: string, message: string): void {
   const list = (errors[field] ??= []);
   if (!list.includes(message)) list.push(message);
@@ -160,7 +168,7 @@ function addFieldError(errors: FieldErrors, field: string, message: string): voi
 
 /** Turns ajv's errors into `{ field: [messages] }`; `rootField` names errors about the whole value. */
 export function toFieldErrors(ajvErrors: readonly ErrorObject[], rootField: string): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors = emptyFieldErrors();
   for (const error of ajvErrors) {
     const path = error.instancePath
       .split('/')
@@ -208,7 +216,7 @@ function listValues(values: readonly unknown[]): string {
  * by a readable path (`connections[3].connection.engine_id`), naming allowed values where there are few.
  */
 export function describeValidationErrors(ajvErrors: readonly ErrorObject[], rootField: string): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors = emptyFieldErrors();
   for (const error of ajvErrors) {
     const path = readablePath(error.instancePath);
     const params = error.params as Record<string, unknown>;

@@ -10,7 +10,13 @@ import { storageEngines } from '../fixtures/catalog.js';
 import type { DomainName } from '../fixtures/warehouse.js';
 import { domains } from '../fixtures/warehouse.js';
 import type { FieldErrors } from './spec.js';
-import { compileWithSpec, describeValidationErrors, fieldErrorsText, specSchemaRef } from './spec.js';
+import {
+  compileWithSpec,
+  describeValidationErrors,
+  emptyFieldErrors,
+  fieldErrorsText,
+  specSchemaRef,
+} from './spec.js';
 
 /** Names the layout of the document, so that a future change of it is detected rather than misread. */
 export const STATE_FORMAT = 'spartera-mock-state/1';
@@ -106,7 +112,7 @@ function recordName(document: unknown, field: string): string | undefined {
 }
 
 function fail(document: unknown, errors: FieldErrors): never {
-  const named: FieldErrors = {};
+  const named = emptyFieldErrors();
   for (const [field, messages] of Object.entries(errors)) {
     const record = recordName(document, field);
     const rest = field.replace(/^connections\[\d+\]\.?/, '');
@@ -131,7 +137,7 @@ export function parseState(document: unknown): CompleteStoreState {
   const validate = stateValidator();
   if (!validate(document)) fail(document, describeValidationErrors(validate.errors ?? [], '(root)'));
 
-  const errors: FieldErrors = {};
+  const errors = emptyFieldErrors();
   const seenIds = new Map<string, number>();
   const seenNames = new Map<string, number>();
   document.connections.forEach(({ connection }, index) => {

@@ -66,7 +66,9 @@ describe('--state FILE', () => {
     expect(readdirSync(workDir).filter((name) => name.includes('state'))).toEqual(['state.json']);
 
     const second = await startServer(['--state', stateFile, '--dataset', 'empty'], 4);
-    expect(second.lines[3]).toBe(`state: 17 connections loaded from ${stateFile}; written back on exit`);
+    expect(second.lines[3]).toBe(
+      `state: 17 connections loaded from ${stateFile} (--dataset not used); written back on exit`,
+    );
     expect(await names(second.url)).toContain('Survives restarts');
     // The loaded state is where reset goes back to, not the data set.
     await createConnection(second.url, 'Not for long');

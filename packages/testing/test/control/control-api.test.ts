@@ -188,7 +188,12 @@ describe('bad input to the control API: a 400 that names what is wrong, and noth
     ['a status that is no error', { type: 'status', status: 200 }, 'status', /must be >= 400/],
     ['a negative count', { type: 'drop', count: -1 }, 'count', /must be >= 1/],
     ['a fractional count', { type: 'drop', count: 1.5 }, 'count', /must be integer/],
-    ['a negative delay', { type: 'latency', ms: -5 }, 'ms', /must be >= 0/],
+    [
+      'a negative delay',
+      { type: 'latency', ms: -5 },
+      'ms',
+      /must be milliseconds 0..600000, or a \[min, max\] pair of them/,
+    ],
     [
       'an unknown operationId',
       { type: 'status', status: 500, operationId: 'listConection' },
@@ -228,6 +233,18 @@ describe('bad input to the control API: a 400 that names what is wrong, and noth
       expect(server.faults.pending()).toBe(0);
     });
   }
+
+  it('names fields and query parameters called __proto__ like any others', async () => {
+    const field = await control(server, 'POST', '/__spartera/faults', {
+      body: '{"type": "status", "status": 500, "__proto__": {"polluted": true}}',
+    });
+    expect(field.status).toBe(400);
+    expect(Object.keys(field.body.errors)).toEqual(['__proto__']);
+    const query = await control(server, 'GET', '/__spartera/requests?__proto__=1');
+    expect(query.status).toBe(400);
+    expect(Object.keys(query.body.errors)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 
   it('applies a batch all or nothing, naming the bad item by index', async () => {
     const result = await control(server, 'POST', '/__spartera/faults', {

@@ -8,7 +8,13 @@ import type { ValidRequest } from '../handlers/types.js';
 import { HttpError } from '../errors.js';
 import type { ParsedQuery } from '../request.js';
 import type { FieldErrors, OperationSpec } from '../spec.js';
-import { bodyValidator, parameterValidator, schemaPropertyNames, toFieldErrors } from '../spec.js';
+import {
+  bodyValidator,
+  emptyFieldErrors,
+  parameterValidator,
+  schemaPropertyNames,
+  toFieldErrors,
+} from '../spec.js';
 
 /** `sort_by` takes a field of the listed schema; the spec leaves it a free string, the mock says which. */
 const sortFields: Partial<Record<OperationId, ReadonlySet<string>>> = {
@@ -28,7 +34,7 @@ export function validateRequest<Op extends OperationId>(
   query: ParsedQuery,
   rawBody: string | undefined,
 ): ValidRequest<Op> {
-  const errors: FieldErrors = {};
+  const errors = emptyFieldErrors();
   const params: Record<string, unknown> = {};
   for (const name in rawParams) {
     try {
@@ -39,7 +45,8 @@ export function validateRequest<Op extends OperationId>(
   }
   const { values, repeated } = query;
   for (const parameter of operation.parameters) {
-    if (parameter.in === 'query' && parameter.name in values) params[parameter.name] = values[parameter.name];
+    if (parameter.in === 'query' && Object.hasOwn(values, parameter.name))
+      params[parameter.name] = values[parameter.name];
   }
   for (const name of repeated) {
     if (operation.parameters.some((parameter) => parameter.in === 'query' && parameter.name === name)) {
