@@ -11,8 +11,8 @@ beforeEach(() => {
 
 const headers = { 'x-api-key': DEMO_API_KEY };
 
-async function status(path: string, init: RequestInit = {}): Promise<number> {
-  const response = await fetch(`${server.url}${path}`, { ...init, headers: { ...headers, ...init.headers } });
+async function status(path: string): Promise<number> {
+  const response = await fetch(`${server.url}${path}`, { headers });
   await response.arrayBuffer();
   return response.status;
 }

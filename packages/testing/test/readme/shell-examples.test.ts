@@ -110,7 +110,9 @@ function runShell(
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
@@ -185,7 +187,9 @@ describe('README shell examples', () => {
             lines.push(line);
             if (lines.length === shown.length) resolve();
           });
-          child.on('exit', (code) => reject(new Error(`exited with ${String(code)}: ${stderr}`)));
+          child.on('exit', (code) => {
+            reject(new Error(`exited with ${String(code)}: ${stderr}`));
+          });
         });
         expect(lines.map(samePort)).toEqual(shown.map(samePort));
         const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -57,11 +57,15 @@ export function sendLargeBody(
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body: text });
+        });
         res.on('error', reject);
       },
     );
-    req.on('error', () => resolve({ status: 0, body: '' }));
+    req.on('error', () => {
+      resolve({ status: 0, body: '' });
+    });
     const chunk = Buffer.alloc(64 * 1024, 'a');
     let sent = 0;
     const write = (): void => {
