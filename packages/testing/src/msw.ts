@@ -75,7 +75,8 @@ function slowStream(
     async pull(controller) {
       if (offset > 0 && !(await wait(chunkDelayMs, signal))) return;
       const end = Math.min(offset + chunkBytes, body.length);
-      controller.enqueue(body.subarray(offset, end));
+      // A copy: a consumer may transfer what it reads, and `body` can be the cache's own bytes.
+      controller.enqueue(body.slice(offset, end));
       offset = end;
       if (offset >= body.length) {
         stop?.();
@@ -90,7 +91,7 @@ function slowStream(
 
 function toHttpResponse(response: MockResponse, signal: AbortSignal): Response {
   if (response.transport?.type === 'drop') return HttpResponse.error();
-  const body = encoder.encode(response.body);
+  const body = response.bodyBytes ?? encoder.encode(response.body);
   const headers = { ...response.headers, 'content-length': String(body.length) };
   if (response.transport?.type === 'slow-body') {
     const { chunkBytes, chunkDelayMs } = response.transport;

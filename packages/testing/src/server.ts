@@ -192,7 +192,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       res.socket?.destroy();
       return;
     }
-    const body = Buffer.from(response.body, 'utf8');
+    const body = response.bodyBytes ?? Buffer.from(response.body, 'utf8');
     res.writeHead(response.status, {
       ...response.headers,
       ...corsHeaders,

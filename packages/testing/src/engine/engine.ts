@@ -16,7 +16,7 @@ import { StoreCache } from './cache.js';
 import { HttpError, JSON_CONTENT_TYPE, MAX_BODY_BYTES } from './errors.js';
 import type { FaultAction } from './faults.js';
 import { Faults } from './faults.js';
-import type { HandlerContext } from './handlers/index.js';
+import type { HandlerContext, ValidRequest } from './handlers/index.js';
 import type { EngineOptions } from './options.js';
 import { checkDataset, checkExtraConnections, checkSeed } from './options.js';
 import type { MockRequest, MockResponse, ParsedQuery, TransportAction } from './request.js';
@@ -26,7 +26,8 @@ import { maskSecret, redactCredentials, RequestLog } from './request-log.js';
 import { ApiKeys, authenticate, authorizeCompany } from './steps/auth.js';
 import { checkBodyLimit } from './steps/body-limit.js';
 import { injectedStatus, takeFault } from './steps/fault.js';
-import { handle } from './steps/handle.js';
+import { cacheKeyOf, handle } from './steps/handle.js';
+import type { RoutedRequest } from './steps/route.js';
 import { route } from './steps/route.js';
 import { validateRequest } from './steps/validate-request.js';
 import { MockStore } from './store.js';
@@ -40,6 +41,8 @@ const JSON_HEADERS = { 'content-type': JSON_CONTENT_TYPE } as const;
 interface Outcome {
   status: number;
   body: string;
+  /** `body` as UTF-8, when the cache already holds it encoded. */
+  bytes: Uint8Array | undefined;
   headers: Readonly<Record<string, string>> | undefined;
   operationId: OperationId | undefined;
   fault: FaultAction | undefined;
@@ -49,6 +52,55 @@ interface Outcome {
   parsedBody: unknown;
 }
 
+/** What a request is, before its headers and body are looked at: kept per URL for bodiless requests. */
+interface RequestShape {
+  path: string;
+  query: ParsedQuery;
+  routed: RoutedRequest | HttpError;
+  /** For a bodiless request: its validation, done once (a 400 included). */
+  validated: ValidRequest<OperationId> | HttpError | undefined;
+  /** The handle step's cache key for the validated request. */
+  cacheKey: string | undefined;
+}
+
+/** The real time in ISO 8601, formatted once per millisecond however many requests share it. */
+function wallClockTimestamp(): () => string {
+  let lastMs = Number.NaN;
+  let lastText = '';
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastText = new Date(ms).toISOString();
+    }
+    return lastText;
+  };
+}
+
+/** Runs a step, keeping the `HttpError` it throws as its result. */
+function attempt<T>(step: () => T): T | HttpError {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof HttpError) return error;
+    throw error;
+  }
+}
+
+function shapeOf(method: string, url: string, validate: boolean): RequestShape {
+  const { path, query: queryText } = splitUrl(url);
+  const query = parseQuery(queryText);
+  const routed = attempt(() => route(method, path));
+  if (!validate || routed instanceof HttpError) {
+    return { path, query, routed, validated: undefined, cacheKey: undefined };
+  }
+  // Shared by every request with this URL: their logged queries must not be changed through one.
+  Object.freeze(query.values);
+  const validated = attempt(() => validateRequest(routed.operation, routed.rawParams, query, undefined));
+  const cacheKey = validated instanceof HttpError ? undefined : cacheKeyOf(routed.operation, validated);
+  return { path, query, routed, validated, cacheKey };
+}
+
 export class MockEngine {
   readonly store: MockStore;
   readonly faults: Faults;
@@ -56,6 +108,8 @@ export class MockEngine {
   private readonly apiKeys: ApiKeys;
   private readonly context: HandlerContext;
   private readonly now: () => Date;
+  /** When a request arrived, as the log writes it. */
+  private readonly timestamp: () => string;
   private readonly onRequest: ((entry: LoggedRequest) => void) | undefined;
 
   constructor(options: EngineOptions = {}) {
@@ -76,6 +130,7 @@ export class MockEngine {
     });
     this.requests = new RequestLog(options.requestLogLimit ?? 1000);
     this.now = options.now ?? (() => new Date());
+    this.timestamp = options.now === undefined ? wallClockTimestamp() : () => this.now().toISOString();
     this.onRequest = options.onRequest;
     const store = this.store;
     this.context = { store, cache: new StoreCache(() => store.version), now: this.now };
@@ -90,10 +145,19 @@ export class MockEngine {
 
   handle(request: MockRequest): MockResponse {
     const method = request.method.toUpperCase();
-    const { path, query: queryText } = splitUrl(request.url);
-    const query = parseQuery(queryText);
+    // A request without a body is a function of its method and URL up to authentication: its route,
+    // parsed query and validation are kept in the cache, so a load test's reads skip them.
+    const shape =
+      request.body === undefined && !request.bodyTooLarge
+        ? this.context.cache.get(
+            `shape\u0000${method}\u0000${request.url}`,
+            () => shapeOf(method, request.url, true),
+            (memo) => 256 + 2 * request.url.length + (memo.cacheKey?.length ?? 0),
+          )
+        : shapeOf(method, request.url, false);
+    const { path, query } = shape;
     const latencyMs = this.faults.nextDelay();
-    const outcome = this.process(request, method, path, query);
+    const outcome = this.process(request, method, shape);
     const { fault } = outcome;
     let transport: TransportAction | undefined;
     if (fault?.type === 'drop') transport = { type: 'drop' };
@@ -102,6 +166,7 @@ export class MockEngine {
       status: outcome.status,
       headers: outcome.headers === undefined ? { ...JSON_HEADERS } : { ...JSON_HEADERS, ...outcome.headers },
       body: outcome.body,
+      bodyBytes: outcome.bytes,
       delayMs: outcome.delayMs ?? latencyMs,
       transport,
       operationId: outcome.operationId,
@@ -112,10 +177,12 @@ export class MockEngine {
   }
 
   /** Runs the steps; an `HttpError` from any of them is the answer. */
-  private process(request: MockRequest, method: string, path: string, query: ParsedQuery): Outcome {
+  private process(request: MockRequest, method: string, shape: RequestShape): Outcome {
+    const { path, query } = shape;
     const outcome: Outcome = {
       status: 200,
       body: '',
+      bytes: undefined,
       headers: undefined,
       operationId: undefined,
       fault: undefined,
@@ -123,11 +190,13 @@ export class MockEngine {
       parsedBody: undefined,
     };
     try {
-      const { operation, rawParams } = route(method, path);
+      if (shape.routed instanceof HttpError) throw shape.routed;
+      const { operation, rawParams } = shape.routed;
       outcome.operationId = operation.operationId;
       checkBodyLimit(request);
       authorizeCompany(authenticate(this.apiKeys, request), rawParams);
-      const valid = validateRequest(operation, rawParams, query, request.body);
+      if (shape.validated instanceof HttpError) throw shape.validated;
+      const valid = shape.validated ?? validateRequest(operation, rawParams, query, request.body);
       outcome.parsedBody = valid.body;
       const { action, delayMs } = takeFault(this.faults, {
         method,
@@ -142,7 +211,9 @@ export class MockEngine {
         outcome.body = injected.body;
         outcome.headers = injected.headers;
       } else if (action?.type !== 'drop' || action.when === 'after') {
-        outcome.body = handle(operation, valid, this.context);
+        const handled = handle(operation, valid, this.context, shape.cacheKey);
+        outcome.body = handled.text;
+        outcome.bytes = handled.bytes;
       }
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -171,7 +242,7 @@ export class MockEngine {
       }
     }
     const entry: LoggedRequest = {
-      time: this.now().toISOString(),
+      time: this.timestamp(),
       method,
       path,
       query: query.values,

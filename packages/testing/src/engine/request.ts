@@ -23,6 +23,11 @@ export interface MockResponse {
   headers: Record<string, string>;
   /** JSON text, or the raw body of a `nextResponses({ rawBody })` fault. */
   body: string;
+  /**
+   * `body` as UTF-8 bytes when the engine has them already (a cached answer): a transport sends
+   * these instead of encoding the text again. Read-only: they are shared between responses.
+   */
+  bodyBytes?: Uint8Array | undefined;
   /** Wait this long before answering (latency faults). */
   delayMs: number;
   transport: TransportAction | undefined;

@@ -35,16 +35,38 @@ function render<Op extends OperationId>(
   return JSON.stringify(envelope);
 }
 
-/** The 200 body of a valid request, as JSON text. */
+/** The key of a valid request's answer in the cache, or undefined when it is not cacheable. */
+export function cacheKeyOf<Op extends OperationId>(
+  operation: OperationSpec<Op>,
+  request: ValidRequest<Op>,
+): string | undefined {
+  return cacheableOperations.has(operation.operationId)
+    ? `${operation.operationId}\u0000${JSON.stringify(request.params)}`
+    : undefined;
+}
+
+/** A 200 body as JSON text, and as UTF-8 bytes when they were encoded once for the cache. */
+export interface HandledBody {
+  text: string;
+  bytes: Uint8Array | undefined;
+}
+
+const encoder = new TextEncoder();
+
+/** The 200 body of a valid request; `key` when the caller already has it. */
 export function handle<Op extends OperationId>(
   operation: OperationSpec<Op>,
   request: ValidRequest<Op>,
   context: HandlerContext,
-): string {
-  if (!cacheableOperations.has(operation.operationId)) return render(operation, request, context);
+  key: string | undefined = cacheKeyOf(operation, request),
+): HandledBody {
+  if (key === undefined) return { text: render(operation, request, context), bytes: undefined };
   return context.cache.get(
-    `${operation.operationId}\u0000${JSON.stringify(request.params)}`,
-    () => render(operation, request, context),
-    (body) => body.length,
+    key,
+    () => {
+      const text = render(operation, request, context);
+      return { text, bytes: encoder.encode(text) };
+    },
+    (body) => body.text.length + body.bytes.length,
   );
 }
