@@ -2,7 +2,9 @@
  * Runs every `sh` block of the README as written, with bash: the `spartera-mock` start-up examples
  * (their `# ` lines are the output they must print, any port), and the control API's curl examples,
  * in order, against one fresh mock whose URL is in `SPARTERA_MOCK_URL`. A `json` or `text` block right
- * after an example is what it must print (for JSON, `time` fields may differ).
+ * after an example is what it must print (for JSON, `time` fields may differ). A block after
+ * `<!-- shell-example: skip: <reason> -->` is not run (the workspace README test's `readme-test`
+ * markers are for program blocks only).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -41,7 +43,7 @@ function readBlocks(markdown: string): Block[] {
     for (let j = start - 1; j >= 0 && marker === undefined; j--) {
       const text = (lines[j] ?? '').trim();
       if (text === '') continue;
-      marker = /^<!-- readme-test: skip: (.+) -->$/.exec(text)?.[1] ?? '';
+      marker = /^<!-- shell-example: skip: (.+) -->$/.exec(text)?.[1] ?? '';
     }
     const info = open[1] ?? '';
     const code = body.join('\n');
