@@ -7,7 +7,9 @@ export default mergeConfig(
     test: {
       include: ['test/**/*.test.ts'],
       typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-      testTimeout: 20_000,
+      // Bounds on a hang, not on speed: child processes start slowly on a busy shared machine.
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
     },
   }),
 );

@@ -80,8 +80,8 @@ export async function startServer(
   const reader = createInterface({ input: child.stdout });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`no output after 10 s: ${lines.join('\n')}`));
-    }, 10_000);
+      reject(new Error(`no output after 60 s: ${lines.join('\n')}`));
+    }, 60_000);
     reader.on('line', (line) => {
       lines.push(line);
       if (lines.length === lineCount) {
