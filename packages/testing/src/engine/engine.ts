@@ -23,7 +23,7 @@ import type { MockRequest, MockResponse, ParsedQuery, TransportAction } from './
 import { parseQuery, splitUrl } from './request.js';
 import type { LoggedRequest } from './request-log.js';
 import { maskSecret, redactCredentials, RequestLog } from './request-log.js';
-import { ApiKeys, authenticate, authorizeCompany } from './steps/auth.js';
+import { ApiKeys, authenticate, authorizeCompany, pathCompany } from './steps/auth.js';
 import { checkBodyLimit } from './steps/body-limit.js';
 import { injectedStatus, takeFault } from './steps/fault.js';
 import { cacheKeyOf, handle } from './steps/handle.js';
@@ -57,6 +57,8 @@ interface RequestShape {
   path: string;
   query: ParsedQuery;
   routed: RoutedRequest | HttpError;
+  /** The well-formed company id of the path, decoded, for the access check. */
+  companyId: string | undefined;
   /** For a bodiless request: its validation, done once (a 400 included). */
   validated: ValidRequest<OperationId> | HttpError | undefined;
   /** The handle step's cache key for the validated request. */
@@ -91,14 +93,16 @@ function shapeOf(method: string, url: string, validate: boolean): RequestShape {
   const { path, query: queryText } = splitUrl(url);
   const query = parseQuery(queryText);
   const routed = attempt(() => route(method, path));
-  if (!validate || routed instanceof HttpError) {
-    return { path, query, routed, validated: undefined, cacheKey: undefined };
+  if (routed instanceof HttpError) {
+    return { path, query, routed, companyId: undefined, validated: undefined, cacheKey: undefined };
   }
+  const companyId = pathCompany(routed.rawParams);
+  if (!validate) return { path, query, routed, companyId, validated: undefined, cacheKey: undefined };
   // Shared by every request with this URL: their logged queries must not be changed through one.
   Object.freeze(query.values);
   const validated = attempt(() => validateRequest(routed.operation, routed.rawParams, query, undefined));
   const cacheKey = validated instanceof HttpError ? undefined : cacheKeyOf(routed.operation, validated);
-  return { path, query, routed, validated, cacheKey };
+  return { path, query, routed, companyId, validated, cacheKey };
 }
 
 export class MockEngine {
@@ -148,9 +152,11 @@ export class MockEngine {
     // A request without a body is a function of its method and URL up to authentication: its route,
     // parsed query and validation are kept in the cache, so a load test's reads skip them.
     const shape =
-      request.body === undefined && !request.bodyTooLarge
+      request.body === undefined && !request.bodyTooLarge && request.url.startsWith('/')
         ? this.context.cache.get(
-            `shape\u0000${method}\u0000${request.url}`,
+            // A GET's key is its URL as received (no new string to hash), other methods' are prefixed;
+            // neither can be one of the cache's other keys, which start with a name, not a slash.
+            method === 'GET' ? request.url : `${method} ${request.url}`,
             () => shapeOf(method, request.url, true),
             (memo) => 256 + 2 * request.url.length + (memo.cacheKey?.length ?? 0),
           )
@@ -194,7 +200,7 @@ export class MockEngine {
       const { operation, rawParams } = shape.routed;
       outcome.operationId = operation.operationId;
       checkBodyLimit(request);
-      authorizeCompany(authenticate(this.apiKeys, request), rawParams);
+      authorizeCompany(authenticate(this.apiKeys, request), shape.companyId);
       if (shape.validated instanceof HttpError) throw shape.validated;
       const valid = shape.validated ?? validateRequest(operation, rawParams, query, request.body);
       outcome.parsedBody = valid.body;

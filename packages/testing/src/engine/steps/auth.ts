@@ -42,20 +42,25 @@ export function authenticate(keys: ApiKeys, request: MockRequest): ReadonlySet<s
   return companies;
 }
 
-/** A 403 when the path names a well-formed company the key may not access. */
-export function authorizeCompany(
-  companies: ReadonlySet<string>,
-  rawParams: Readonly<Record<string, string>>,
-): void {
+/**
+ * The company a request's path names, decoded, when it is one the spec allows; undefined without a
+ * company in the path or for a malformed one (which validation answers with a 400).
+ */
+export function pathCompany(rawParams: Readonly<Record<string, string>>): string | undefined {
   const raw = rawParams.company_id;
-  if (raw === undefined) return;
+  if (raw === undefined) return undefined;
   let companyId: string;
   try {
     companyId = decodeURIComponent(raw);
   } catch {
-    return;
+    return undefined;
   }
-  if (!companies.has(companyId) && checkSchema('ResourceId', companyId).length === 0) {
+  return checkSchema('ResourceId', companyId).length === 0 ? companyId : undefined;
+}
+
+/** A 403 when the path names a well-formed company (see `pathCompany`) the key may not access. */
+export function authorizeCompany(companies: ReadonlySet<string>, companyId: string | undefined): void {
+  if (companyId !== undefined && !companies.has(companyId)) {
     throw new HttpError(403, 'Permission denied: this API key cannot access that company');
   }
 }

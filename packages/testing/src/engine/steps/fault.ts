@@ -15,8 +15,12 @@ export interface FaultOutcome {
   delayMs: number | undefined;
 }
 
+const NO_FAULT: FaultOutcome = Object.freeze({ action: undefined, delayMs: undefined });
+
 export function takeFault(faults: Faults, target: FaultTarget): FaultOutcome {
-  return { action: faults.take(target), delayMs: faults.takeDelay(target) };
+  const action = faults.take(target);
+  const delayMs = faults.takeDelay(target);
+  return action === undefined && delayMs === undefined ? NO_FAULT : { action, delayMs };
 }
 
 /** The answer of a status fault: the API's error body with `Retry-After`, or the raw body asked for. */
