@@ -69,6 +69,28 @@ describe('the engine pipeline', () => {
     expect(statusOf('GET', `${path}/conn_missing`)).toBe(404);
   });
 
+  it('still authenticates every request of a URL whose route and validation it keeps', () => {
+    const engine = new MockEngine({
+      apiKeys: { [DEMO_API_KEY]: [DEMO_COMPANY_ID], spk_other_company_0001: ['globex_retail'] },
+    });
+    const url = `/companies/${DEMO_COMPANY_ID}/connections?limit=2&sort_by=name`;
+    const statusWith = (key: string | undefined): number =>
+      engine.handle({
+        method: 'GET',
+        url,
+        headers: key === undefined ? {} : { 'x-api-key': key },
+        body: undefined,
+      }).status;
+    expect([statusWith(DEMO_API_KEY), statusWith(undefined), statusWith('spk_other_company_0001')]).toEqual([
+      200, 401, 403,
+    ]);
+    expect(statusWith(DEMO_API_KEY)).toBe(200);
+    const logged = engine.requests.all().map((entry) => entry.query);
+    expect(logged.every((query) => query.limit === '2' && query.sort_by === 'name')).toBe(true);
+    // Shared between the entries of one URL, so it cannot be changed through one of them.
+    expect(Object.isFrozen(logged[0])).toBe(true);
+  });
+
   it('serves reads from its cache until the next write, and never a stale answer', () => {
     const engine = new MockEngine();
     const list = (): string =>
