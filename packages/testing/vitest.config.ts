@@ -7,7 +7,8 @@ export default mergeConfig(
     test: {
       include: ['test/**/*.test.ts'],
       typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-      // Bounds on a hang, not on speed: child processes start slowly on a busy shared machine.
+      // Hang detectors like the shared ones, longer here: these tests start several child
+      // processes (spartera-mock, bash, curl) one after another, each slow on a busy machine.
       testTimeout: 120_000,
       hookTimeout: 120_000,
     },
