@@ -193,11 +193,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       return;
     }
     const body = response.bodyBytes ?? Buffer.from(response.body, 'utf8');
-    res.writeHead(response.status, {
-      ...response.headers,
-      ...corsHeaders,
-      'content-length': String(body.length),
-    });
+    // A flat [name, value, ...] list: node:http takes it without building and walking an object,
+    // which measurably cut the CPU the mock spends per request.
+    const headers: string[] = [];
+    for (const name in response.headers) headers.push(name, response.headers[name] ?? '');
+    for (const name in corsHeaders) headers.push(name, corsHeaders[name] ?? '');
+    headers.push('content-length', String(body.length));
+    res.writeHead(response.status, headers);
     if (response.transport?.type !== 'slow-body') {
       res.end(body);
       return;
