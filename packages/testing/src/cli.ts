@@ -2,12 +2,34 @@
  * spartera-mock: the mock API on a port, for trying a client or an app by hand, or for a test suite
  * in another language. The first line of output is always `listening on URL`, so scripts can read it.
  */
-import { readFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CONTROL_PREFIX } from './control/api.js';
+import { FAULT_FLAG_HELP, flagKeyOf, parseFaultFlag } from './control/fault-flag.js';
+import { applyFaultRequests, FaultRequestError } from './control/faults.js';
 import type { Latency } from './engine/faults.js';
 import { maskSecret } from './engine/request-log.js';
+import { MAX_STATE_CONNECTIONS, StateError } from './engine/state.js';
 import { DEMO_API_KEY, DEMO_COMPANY_ID } from './fixtures/demo.js';
+import type { MockServer } from './server.js';
 import { createMockServer } from './server.js';
+
+const TOKEN_VARIABLE = 'SPARTERA_MOCK_CONTROL_TOKEN';
+/** A state file larger than this is refused rather than read into memory (200,000 connections fit). */
+const MAX_STATE_FILE_BYTES = 256 * 1_048_576;
 
 const HELP = `Usage: spartera-mock [options]
 
@@ -24,14 +46,32 @@ Options:
   --seed N               Seed of generated ids, random latency and random failures (default 1)
   --dataset NAME         demo (default): demo companies and connections; empty: none
   --extra-connections N  Add N generated connections to the first company, for load tests (default 0)
+  --state FILE           Start from the store saved in FILE (when it exists) and write the store
+                         back to FILE, atomically, on SIGINT or SIGTERM: local data survives
+                         restarts. Credentials are saved only as "stored", never their value.
   --latency MS|MIN-MAX   Delay every response by MS, or by a random time between MIN and MAX
   --fail-rate R          Fail this share of requests (0..1) at random with 429, 500, 503 or a reset
+  --fault SPEC           Queue a fault before serving; repeat for several (see Faults below)
   --cors ORIGIN          Answer browsers from ORIGIN (* for any), preflight requests included
+  --no-control           Turn off the control API (${CONTROL_PREFIX}/faults, /requests, /reset, /state)
+  --control-token TOKEN  Require "Authorization: Bearer TOKEN" on every control request; needed
+                         for the control API on a non-loopback --host (or set the token in
+                         ${TOKEN_VARIABLE})
   --log                  Print one line per request (method, path, status; keys masked)
   --help                 Show this help
   --version              Show the version
 
-API keys are printed with all but their last 4 characters masked.
+Faults: --fault takes comma-separated key=value pairs (quote them in the shell):
+${FAULT_FLAG_HELP}
+For example:
+  --fault 'status=429,retry-after=2,count=3,op=listConnections'
+  --fault 'drop=after,op=createConnection' --fault 'slow-body=16:50,op=getConnectionSampleData'
+
+The control API (on by default on loopback) drives the mock over HTTP from any language:
+  GET|POST|DELETE ${CONTROL_PREFIX}/faults   GET|DELETE ${CONTROL_PREFIX}/requests   POST ${CONTROL_PREFIX}/reset
+  GET|PUT ${CONTROL_PREFIX}/state           GET ${CONTROL_PREFIX} lists every route
+
+API keys and the control token are printed with all but their last 4 characters masked.
 `;
 
 function fail(message: string): never {
@@ -75,6 +115,70 @@ function version(): string {
   return packageJson.version;
 }
 
+/** The parsed contents of the state file, or undefined when it does not exist yet (it will on exit). */
+function readStateFile(file: string, name: string): unknown {
+  if (!existsSync(file)) {
+    try {
+      accessSync(dirname(file), constants.W_OK);
+    } catch {
+      fail(`--state ${name}: the directory ${dirname(file)} does not exist or is not writable`);
+    }
+    return undefined;
+  }
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_STATE_FILE_BYTES)
+      fail(`--state ${name} is ${size} bytes, over the ${MAX_STATE_FILE_BYTES} limit`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(`--state ${name} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    fail(`--state ${name} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/**
+ * Writes the store to `file` so that a reader sees the old file or the new one, never half of one:
+ * a temporary file next to it, flushed to disk, then renamed over it. One connection per line keeps
+ * the file readable and diffable, and lets a large store be written without one huge string.
+ */
+function writeStateFile(file: string, server: MockServer): number {
+  const state = server.store.state();
+  const count = state.connections.length;
+  if (count > MAX_STATE_CONNECTIONS) {
+    throw new Error(
+      `the store holds ${count} connections, more than a state file keeps (${MAX_STATE_CONNECTIONS})`,
+    );
+  }
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    const descriptor = openSync(temporary, 'w', 0o644);
+    try {
+      let pending = `{\n  "format": ${JSON.stringify(state.format)},\n  "connections": [\n`;
+      state.connections.forEach((entry, index) => {
+        pending += `    ${JSON.stringify(entry)}${index < count - 1 ? ',' : ''}\n`;
+        if (pending.length > 1_048_576) {
+          writeSync(descriptor, pending);
+          pending = '';
+        }
+      });
+      writeSync(descriptor, `${pending}  ]\n}\n`);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  return count;
+}
+
 async function main(): Promise<void> {
   let parsed;
   try {
@@ -87,9 +191,13 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         dataset: { type: 'string' },
         'extra-connections': { type: 'string' },
+        state: { type: 'string' },
         latency: { type: 'string' },
         'fail-rate': { type: 'string' },
+        fault: { type: 'string', multiple: true },
         cors: { type: 'string' },
+        'no-control': { type: 'boolean' },
+        'control-token': { type: 'string' },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -128,42 +236,102 @@ async function main(): Promise<void> {
   if (cors !== undefined && cors !== '*' && !/^https?:\/\/[^/\s]+$/.test(cors)) {
     fail(`--cors must be * or an origin such as http://localhost:5173, got "${cors}"`);
   }
-
-  const server = await createMockServer({
-    port,
-    host: values.host ?? '127.0.0.1',
-    apiKeys: Object.fromEntries(keys.map((key) => [key, companies])),
-    dataset,
-    ...(cors === undefined ? {} : { cors: cors === '*' ? true : cors }),
-    demoCompanyId: companies[0] ?? DEMO_COMPANY_ID,
-    ...(seed === undefined ? {} : { seed }),
-    ...(extra === undefined ? {} : { extraConnections: extra }),
-    ...(latency === undefined ? {} : { latencyMs: latency }),
-    ...(failRate === undefined ? {} : { failRate }),
-    ...(values.log
-      ? {
-          onRequest: (entry) => {
-            process.stdout.write(
-              `${entry.method} ${entry.path} ${entry.status === 0 ? 'dropped' : entry.status}\n`,
-            );
-          },
-        }
-      : {}),
+  const host = values.host ?? '127.0.0.1';
+  const noControl = values['no-control'] === true;
+  const token = values['control-token'] ?? process.env[TOKEN_VARIABLE];
+  if (token !== undefined && !/^[\x21-\x7e]{8,512}$/.test(token)) {
+    fail(`--control-token must be 8 to 512 printable characters without spaces`);
+  }
+  if (noControl && values['control-token'] !== undefined) {
+    fail('--no-control and --control-token contradict each other: give one of them');
+  }
+  const faultSpecs = (values.fault ?? []).map((spec) => {
+    try {
+      return { spec, fault: parseFaultFlag(spec, (path) => readFileSync(path, 'utf8')) };
+    } catch (error) {
+      fail(`--fault "${spec}" ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
-  process.stdout.write(`listening on ${server.url}\n`);
-  for (const key of keys) {
-    const note = key === DEMO_API_KEY ? ' (the public demo key; spartera-mock --help shows it)' : '';
-    process.stdout.write(`api key ${maskSecret(key)}${note} -> companies ${companies.join(', ')}\n`);
+  if (values.state === '') fail('--state needs a file name');
+  const stateFile = values.state === undefined ? undefined : resolve(values.state);
+  /** The state file as the user named it, for messages. */
+  const stateName = values.state ?? '';
+  const initialState = stateFile === undefined ? undefined : readStateFile(stateFile, stateName);
+
+  let server: MockServer;
+  try {
+    server = await createMockServer({
+      port,
+      host,
+      apiKeys: Object.fromEntries(keys.map((key) => [key, companies])),
+      dataset,
+      ...(cors === undefined ? {} : { cors: cors === '*' ? true : cors }),
+      demoCompanyId: companies[0] ?? DEMO_COMPANY_ID,
+      ...(seed === undefined ? {} : { seed }),
+      ...(extra === undefined ? {} : { extraConnections: extra }),
+      ...(initialState === undefined ? {} : { initialState }),
+      ...(latency === undefined ? {} : { latencyMs: latency }),
+      ...(failRate === undefined ? {} : { failRate }),
+      ...(noControl ? { control: false } : {}),
+      ...(token === undefined || noControl ? {} : { controlToken: token }),
+      ...(values.log
+        ? {
+            onRequest: (entry) => {
+              process.stdout.write(
+                `${entry.method} ${entry.path} ${entry.status === 0 ? 'dropped' : entry.status}\n`,
+              );
+            },
+            onControlRequest: (entry) => {
+              process.stdout.write(`${entry.method} ${entry.path} ${entry.status} (control)\n`);
+            },
+          }
+        : {}),
+    });
+  } catch (error) {
+    if (error instanceof StateError) fail(`--state ${stateName}: ${error.message}`);
+    throw error;
+  }
+  for (const { spec, fault } of faultSpecs) {
+    try {
+      applyFaultRequests(server.faults, fault);
+    } catch (error) {
+      await server.close();
+      if (error instanceof FaultRequestError) {
+        const problems = Object.entries(error.errors).map(
+          ([field, messages]) => `${flagKeyOf(field)} ${messages.join(', ')}`,
+        );
+        fail(`--fault "${spec}": ${problems.join('; ')}`);
+      }
+      fail(`--fault "${spec}": ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
+  // Installed before the first line of output: a supervisor that reads `listening on` and stops the
+  // mock at once still gets a clean shutdown and its state written.
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
+    // A second signal while the state is written or the server closes changes nothing: the write
+    // is synchronous and atomic, so it is never left half done.
     if (stopping) return;
     stopping = true;
+    let exitCode = 0;
+    if (stateFile !== undefined) {
+      try {
+        const count = writeStateFile(stateFile, server);
+        process.stderr.write(`spartera-mock: wrote ${count} connections to ${stateName}\n`);
+      } catch (error) {
+        exitCode = 1;
+        const reason =
+          (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+        process.stderr.write(
+          `spartera-mock: could not write the state to ${stateName} (left as it was): ${reason}\n`,
+        );
+      }
+    }
     server.close().then(
       () => {
         process.stderr.write(`spartera-mock: stopped on ${signal}\n`);
-        process.exit(0);
+        process.exit(exitCode);
       },
       (error: unknown) => {
         process.stderr.write(`spartera-mock: error while stopping: ${String(error)}\n`);
@@ -173,6 +341,40 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  process.stdout.write(`listening on ${server.url}\n`);
+  for (const key of keys) {
+    const note = key === DEMO_API_KEY ? ' (the public demo key; spartera-mock --help shows it)' : '';
+    process.stdout.write(`api key ${maskSecret(key)}${note} -> companies ${companies.join(', ')}\n`);
+  }
+  const { control } = server;
+  if (control.enabled) {
+    process.stdout.write(
+      control.tokenRequired
+        ? `control API on ${control.url}; every control request needs "Authorization: Bearer ${maskSecret(token ?? '')}"\n`
+        : `control API on ${control.url} (loopback only, no token)\n`,
+    );
+  } else if (noControl) {
+    process.stdout.write('control API off (--no-control)\n');
+  } else {
+    process.stdout.write(
+      `control API off: ${host} is not loopback; give --control-token TOKEN (or ${TOKEN_VARIABLE}) to turn it on\n`,
+    );
+  }
+  if (stateFile !== undefined) {
+    // The saved store replaces the data set: say so when the command line asked for one.
+    const unused = ['dataset', 'extra-connections'].filter((flag) => values[flag as 'dataset'] !== undefined);
+    const ignored =
+      unused.length === 0 ? '' : ` (${unused.map((flag) => `--${flag}`).join(' and ')} not used)`;
+    process.stdout.write(
+      initialState === undefined
+        ? `state: ${stateName} does not exist yet; the store is written there on exit\n`
+        : `state: ${server.store.connectionCount} connections loaded from ${stateName}${ignored}; written back on exit\n`,
+    );
+  }
+  if (faultSpecs.length > 0) {
+    process.stdout.write(`faults: ${server.faults.pending()} requests will get a queued fault\n`);
+  }
 }
 
 main().catch((error: unknown) => {

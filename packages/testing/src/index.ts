@@ -3,14 +3,19 @@
  * and the `spartera-mock` server. MSW handlers live in `@spartera/testing/msw`.
  */
 export { createMockServer } from './server.js';
-export type { MockServer, MockServerOptions } from './server.js';
+export type { ControlStatus, MockServer, MockServerOptions } from './server.js';
 
 export { MockEngine, MAX_BODY_BYTES } from './engine/engine.js';
 export type { EngineOptions, MockRequest, MockResponse, TransportAction } from './engine/engine.js';
 export { Faults } from './engine/faults.js';
 export type {
+  DelayFaultOptions,
+  DescribedFault,
+  DescribedFaultKind,
+  DescribedMatch,
   DropFaultOptions,
   FaultMatch,
+  FaultsDescription,
   Latency,
   RandomFailure,
   SlowBodyOptions,
@@ -20,6 +25,13 @@ export { RequestLog, maskSecret, REDACTED } from './engine/request-log.js';
 export type { LoggedRequest } from './engine/request-log.js';
 export { MockStore } from './engine/store.js';
 export type { DatasetName, ListQuery } from './engine/store.js';
+export { parseState, StateError, STATE_FORMAT } from './engine/state.js';
+export type {
+  CompleteConnectionState,
+  CompleteStoreState,
+  ConnectionState,
+  StoreState,
+} from './engine/state.js';
 export { checkResponse, checkSchema } from './engine/spec.js';
 export type { FieldErrors } from './engine/spec.js';
 

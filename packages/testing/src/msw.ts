@@ -30,28 +30,75 @@ export const DEFAULT_BASE_URL = 'https://api.spartera.com';
 
 const encoder = new TextEncoder();
 
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`; resolves false early when `signal` aborts (the caller gave up on the request). */
+function wait(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
-function slowStream(body: Uint8Array, chunkBytes: number, chunkDelayMs: number): ReadableStream<Uint8Array> {
+/**
+ * The body in `chunkBytes` pieces `chunkDelayMs` apart. When the request's signal aborts (the
+ * caller's `AbortController`, a timeout), the stream errors with the abort reason at once and no
+ * timer is left running.
+ */
+function slowStream(
+  body: Uint8Array,
+  chunkBytes: number,
+  chunkDelayMs: number,
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
   let offset = 0;
+  let stop: (() => void) | undefined;
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const onAbort = (): void => {
+        controller.error(signal.reason);
+      };
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        stop = () => {
+          signal.removeEventListener('abort', onAbort);
+        };
+      }
+    },
     async pull(controller) {
-      if (offset > 0) await wait(chunkDelayMs);
+      if (offset > 0 && !(await wait(chunkDelayMs, signal))) return;
       const end = Math.min(offset + chunkBytes, body.length);
-      controller.enqueue(body.subarray(offset, end));
+      // A copy: a consumer may transfer what it reads, and `body` can be the cache's own bytes.
+      controller.enqueue(body.slice(offset, end));
       offset = end;
-      if (offset >= body.length) controller.close();
+      if (offset >= body.length) {
+        stop?.();
+        controller.close();
+      }
+    },
+    cancel() {
+      stop?.();
     },
   });
 }
 
-function toHttpResponse(response: MockResponse): Response {
+function toHttpResponse(response: MockResponse, signal: AbortSignal): Response {
   if (response.transport?.type === 'drop') return HttpResponse.error();
-  const body = encoder.encode(response.body);
+  const body = response.bodyBytes ?? encoder.encode(response.body);
   const headers = { ...response.headers, 'content-length': String(body.length) };
   if (response.transport?.type === 'slow-body') {
     const { chunkBytes, chunkDelayMs } = response.transport;
-    return new HttpResponse(slowStream(body, chunkBytes, chunkDelayMs), { status: response.status, headers });
+    return new HttpResponse(slowStream(body, chunkBytes, chunkDelayMs, signal), {
+      status: response.status,
+      headers,
+    });
   }
   return new HttpResponse(body, { status: response.status, headers });
 }
@@ -91,8 +138,8 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
       body,
       bodyTooLarge: tooLarge,
     });
-    if (response.delayMs > 0) await wait(response.delayMs);
-    return toHttpResponse(response);
+    if (response.delayMs > 0 && !(await wait(response.delayMs, request.signal))) return HttpResponse.error();
+    return toHttpResponse(response, request.signal);
   });
 
   return {

@@ -1,7 +1,8 @@
 /**
  * Scenarios and faults: what a resilience test asks of the mock. Queued faults apply to the next
- * matching requests and then run out; latency and the fail rate stay until changed or cleared.
- * Everything random is drawn from the server's seed, so a failing test replays the same way.
+ * matching requests that pass routing, authentication and validation, and then run out; latency and
+ * the fail rate stay until changed or cleared. Everything random is drawn from the server's seed, so
+ * a failing test replays the same way.
  */
 import type { OperationId } from '@spartera/types';
 import { itemAt } from '../random.js';
@@ -53,6 +54,12 @@ export interface SlowBodyOptions extends FaultMatch {
   chunkDelayMs?: number;
 }
 
+export interface DelayFaultOptions extends FaultMatch {
+  /** How long to hold the answer: milliseconds, or a [min, max] range drawn per request. */
+  ms: Latency;
+  count?: number;
+}
+
 /** A fixed delay in milliseconds, or a [min, max] range drawn uniformly per request. */
 export type Latency = number | readonly [number, number];
 
@@ -74,6 +81,76 @@ interface QueuedFault {
   match: FaultMatch;
   remaining: number;
   action: FaultAction;
+}
+
+interface QueuedDelay {
+  match: FaultMatch;
+  remaining: number;
+  ms: Latency;
+}
+
+/** What a queued fault does, as `describe()` lists it. */
+export type DescribedFaultKind =
+  | {
+      type: 'status';
+      status: number;
+      retryAfter?: number;
+      message?: string;
+      rawBody?: string;
+      contentType?: string;
+    }
+  | { type: 'drop'; when: 'before' | 'after' }
+  | { type: 'slowBody'; chunkBytes: number; chunkDelayMs: number }
+  | { type: 'delay'; ms: Latency };
+
+/** Which requests a queued fault applies to, as plain JSON (a RegExp path as its source text). */
+export interface DescribedMatch {
+  operationId?: OperationId;
+  method?: string;
+  path?: string;
+}
+
+/** A queued fault as `describe()` lists it, with how many more requests it will affect. */
+export type DescribedFault = DescribedFaultKind & DescribedMatch & { remaining: number };
+
+/** Everything the faults are set to, for the control API's `GET /__spartera/faults`. */
+export interface FaultsDescription {
+  /** Queued faults still to fire, in the order they match. */
+  queued: DescribedFault[];
+  /** How many requests queued faults will still affect. */
+  pending: number;
+  latencyMs: Latency;
+  failRate: number;
+  failWith: RandomFailure[];
+}
+
+function describeMatch(match: FaultMatch): DescribedMatch {
+  return {
+    ...(match.operationId === undefined ? {} : { operationId: match.operationId }),
+    ...(match.method === undefined ? {} : { method: match.method.toUpperCase() }),
+    ...(match.path === undefined
+      ? {}
+      : { path: typeof match.path === 'string' ? match.path : String(match.path) }),
+  };
+}
+
+function describeAction(action: FaultAction): Exclude<DescribedFaultKind, { type: 'delay' }> {
+  switch (action.type) {
+    case 'status':
+      return {
+        type: 'status',
+        status: action.status,
+        ...(action.retryAfter === undefined ? {} : { retryAfter: action.retryAfter }),
+        ...(action.message === undefined ? {} : { message: action.message }),
+        ...(action.rawBody === undefined
+          ? {}
+          : { rawBody: action.rawBody.text, contentType: action.rawBody.contentType }),
+      };
+    case 'drop':
+      return { type: 'drop', when: action.when };
+    case 'slow-body':
+      return { type: 'slowBody', chunkBytes: action.chunkBytes, chunkDelayMs: action.chunkDelayMs };
+  }
 }
 
 /** Where a request is going, as faults see it. */
@@ -117,6 +194,7 @@ const DEFAULT_FAILURES: readonly RandomFailure[] = [429, 500, 503, 'drop'];
 
 export class Faults {
   private queue: QueuedFault[] = [];
+  private delays: QueuedDelay[] = [];
   private latency: Latency = 0;
   private failRate = 0;
   private failures: readonly RandomFailure[] = DEFAULT_FAILURES;
@@ -140,6 +218,12 @@ export class Faults {
     }
     if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || retryAfter < 0)) {
       throw new RangeError(`nextResponses: retryAfter must be whole seconds ≥ 0, got ${String(retryAfter)}`);
+    }
+    // A line break in a header value would split the response; node:http refuses to send it at all.
+    if (contentType !== undefined && !/^[\x20-\x7e]+$/.test(contentType)) {
+      throw new RangeError(
+        `nextResponses: contentType must be printable ASCII such as text/html, got ${JSON.stringify(contentType)}`,
+      );
     }
     this.queue.push({
       match,
@@ -185,6 +269,16 @@ export class Faults {
     return this;
   }
 
+  /**
+   * Holds the answer to the next `count` matching requests for `ms` (instead of the server-wide
+   * latency); combines with any other fault, such as a status or a slow body.
+   */
+  delayResponses(options: DelayFaultOptions): this {
+    const { ms, count, ...match } = options;
+    this.delays.push({ match, remaining: checkCount(count, 'delayResponses'), ms: checkLatency(ms) });
+    return this;
+  }
+
   /** Delays every response (fixed, or uniformly drawn from [min, max]); 0 turns it off. */
   setLatency(latency: Latency): this {
     this.latency = checkLatency(latency);
@@ -201,29 +295,70 @@ export class Faults {
     return this;
   }
 
-  /** How many queued faults are still to fire. */
+  /** How many requests queued faults (delays included) will still affect. */
   pending(): number {
-    return this.queue.reduce((total, fault) => total + fault.remaining, 0);
+    const count = (total: number, fault: { remaining: number }): number => total + fault.remaining;
+    return this.queue.reduce(count, 0) + this.delays.reduce(count, 0);
+  }
+
+  /** Everything the faults are set to, as plain JSON. */
+  describe(): FaultsDescription {
+    return {
+      queued: [
+        ...this.queue.map((fault) => ({
+          ...describeAction(fault.action),
+          ...describeMatch(fault.match),
+          remaining: fault.remaining,
+        })),
+        ...this.delays.map((delay) => ({
+          type: 'delay' as const,
+          ms: delay.ms,
+          ...describeMatch(delay.match),
+          remaining: delay.remaining,
+        })),
+      ],
+      pending: this.pending(),
+      latencyMs: this.latency,
+      failRate: this.failRate,
+      failWith: [...this.failures],
+    };
   }
 
   /** Removes queued faults, latency and the fail rate. */
   clear(): this {
     this.queue = [];
+    this.delays = [];
     this.latency = 0;
     this.failRate = 0;
     this.failures = DEFAULT_FAILURES;
     return this;
   }
 
-  /** The delay for one response, in milliseconds. */
-  nextDelay(): number {
-    if (typeof this.latency === 'number') return this.latency;
-    const [min, max] = this.latency;
+  private draw(latency: Latency): number {
+    if (typeof latency === 'number') return latency;
+    const [min, max] = latency;
     return min + this.random.next() * (max - min);
+  }
+
+  /** The server-wide delay for one response, in milliseconds. */
+  nextDelay(): number {
+    return this.latency === 0 ? 0 : this.draw(this.latency);
+  }
+
+  /** @internal A queued delay for this request, if one matches; consumes one use of it. */
+  takeDelay(target: FaultTarget): number | undefined {
+    if (this.delays.length === 0) return undefined;
+    const index = this.delays.findIndex((delay) => matches(delay.match, target));
+    if (index === -1) return undefined;
+    const delay = itemAt(this.delays, index);
+    delay.remaining -= 1;
+    if (delay.remaining === 0) this.delays.splice(index, 1);
+    return this.draw(delay.ms);
   }
 
   /** @internal The fault, if any, for this request; consumes one use of a queued fault. */
   take(target: FaultTarget): FaultAction | undefined {
+    if (this.queue.length === 0 && this.failRate === 0) return undefined;
     const index = this.queue.findIndex((fault) => matches(fault.match, target));
     if (index !== -1) {
       const fault = itemAt(this.queue, index);

@@ -1,4 +1,5 @@
 import type { OperationId } from '@spartera/types';
+import { setEntry } from './request.js';
 
 /** One request as the mock saw it, with secrets masked: safe to print in a failing test. */
 export interface LoggedRequest {
@@ -14,8 +15,8 @@ export interface LoggedRequest {
   body: unknown;
   /** The status answered, or 0 when the connection was dropped. */
   status: number;
-  /** The fault that shaped the answer, if one did. */
-  fault: 'status' | 'drop' | 'slow-body' | undefined;
+  /** The fault that shaped the answer, if one did (`delay`: only a queued delay). */
+  fault: 'status' | 'drop' | 'slow-body' | 'delay' | undefined;
 }
 
 export const REDACTED = '[redacted]';
@@ -23,6 +24,24 @@ export const REDACTED = '[redacted]';
 /** Masks all but the last 4 characters (all of a short key), with a fixed-width mask that hides the length. */
 export function maskSecret(secret: string): string {
   return secret.length <= 8 ? '****' : `****${secret.slice(-4)}`;
+}
+
+/** Below this depth a logged body is cut: no request body of the API nests anywhere near it. */
+const MAX_LOGGED_DEPTH = 32;
+export const TOO_DEEP = '[nested too deep]';
+
+/**
+ * Replaces every `credentials` value, at any depth (a malformed body may nest it), with `[redacted]`.
+ * Values nested deeper than 32 levels are replaced whole, so a hostile body cannot exhaust the stack.
+ */
+export function redactCredentials(body: unknown, depth = 0): unknown {
+  if (body === null || typeof body !== 'object') return body;
+  if (depth >= MAX_LOGGED_DEPTH) return TOO_DEEP;
+  if (Array.isArray(body)) return body.map((item) => redactCredentials(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body))
+    setEntry(copy, key, key === 'credentials' ? REDACTED : redactCredentials(value, depth + 1));
+  return copy;
 }
 
 /** A bounded log, newest last: memory stays flat under a long load test. */

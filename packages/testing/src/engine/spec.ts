@@ -7,6 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { OperationId } from '@spartera/types';
+import type { Body, Params } from './handlers/types.js';
 import openApiDocument from '@spartera/types/openapi.json' with { type: 'json' };
 
 type JsonObject = Record<string, unknown>;
@@ -28,8 +29,8 @@ interface OperationObject {
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** One operation of the spec, with what the router and the validators need. */
-export interface OperationSpec {
-  operationId: OperationId;
+export interface OperationSpec<Op extends OperationId = OperationId> {
+  operationId: Op;
   method: string;
   pathTemplate: string;
   parameters: ParameterObject[];
@@ -152,6 +153,14 @@ function parameterAjv(): Ajv2020 {
 /** Per-field messages, as a 400 body's `errors` carries them. */
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * An empty `FieldErrors` without a prototype: field names come from the request (an unknown body
+ * field, a query parameter), and one named `__proto__` must be an entry like any other.
+ */
+export function emptyFieldErrors(): FieldErrors {
+  return Object.create(null) as FieldErrors;
+}
+
 function addFieldError(errors: FieldErrors, field: string, message: string): void {
   const list = (errors[field] ??= []);
   if (!list.includes(message)) list.push(message);
@@ -159,7 +168,7 @@ function addFieldError(errors: FieldErrors, field: string, message: string): voi
 
 /** Turns ajv's errors into `{ field: [messages] }`; `rootField` names errors about the whole value. */
 export function toFieldErrors(ajvErrors: readonly ErrorObject[], rootField: string): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors = emptyFieldErrors();
   for (const error of ajvErrors) {
     const path = error.instancePath
       .split('/')
@@ -181,11 +190,87 @@ export function toFieldErrors(ajvErrors: readonly ErrorObject[], rootField: stri
   return errors;
 }
 
+/** `/connections/3/connection/engine_id` → `connections[3].connection.engine_id`. */
+function readablePath(instancePath: string): string {
+  let path = '';
+  for (const raw of instancePath.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path += /^\d+$/.test(part) ? `[${part}]` : path === '' ? part : `.${part}`;
+  }
+  return path;
+}
+
+function joinPath(path: string, name: string): string {
+  return path === '' ? name : `${path}.${name}`;
+}
+
+const MAX_LISTED_VALUES = 12;
+
+function listValues(values: readonly unknown[]): string {
+  const shown = values.slice(0, MAX_LISTED_VALUES).map((value) => String(value));
+  return values.length > MAX_LISTED_VALUES ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+/**
+ * Turns ajv's errors about a document of the mock's own (a state file, a fault) into messages keyed
+ * by a readable path (`connections[3].connection.engine_id`), naming allowed values where there are few.
+ */
+export function describeValidationErrors(ajvErrors: readonly ErrorObject[], rootField: string): FieldErrors {
+  const errors = emptyFieldErrors();
+  for (const error of ajvErrors) {
+    const path = readablePath(error.instancePath);
+    const params = error.params as Record<string, unknown>;
+    switch (error.keyword) {
+      case 'required':
+        addFieldError(errors, joinPath(path, String(params.missingProperty)), 'is required');
+        break;
+      case 'additionalProperties':
+        addFieldError(errors, joinPath(path, String(params.additionalProperty)), 'is not allowed');
+        break;
+      case 'unevaluatedProperties':
+        addFieldError(errors, joinPath(path, String(params.unevaluatedProperty)), 'is not allowed');
+        break;
+      case 'enum':
+        addFieldError(
+          errors,
+          path || rootField,
+          `must be one of ${listValues(params.allowedValues as unknown[])}`,
+        );
+        break;
+      case 'const':
+        addFieldError(errors, path || rootField, `must be ${JSON.stringify(params.allowedValue)}`);
+        break;
+      case 'if':
+      case 'allOf':
+      case 'anyOf':
+      case 'oneOf':
+        break;
+      default:
+        addFieldError(errors, path || rootField, error.message ?? 'is invalid');
+    }
+  }
+  return errors;
+}
+
+/** `{ a: ['x', 'y'], b: ['z'] }` → `a x, y; b z`, for one-line messages. */
+export function fieldErrorsText(errors: FieldErrors, limit = 5): string {
+  const entries = Object.entries(errors);
+  const shown = entries.slice(0, limit).map(([field, messages]) => `${field} ${messages.join(', ')}`);
+  const more = entries.length - shown.length;
+  return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
+}
+
 const parameterValidators = new Map<OperationId, ValidateFunction>();
 const bodyValidators = new Map<OperationId, ValidateFunction>();
 
-/** Validates (and coerces, and fills defaults into) an object of path and query values. */
-export function parameterValidator(operation: OperationSpec): ValidateFunction {
+/**
+ * Validates (and coerces, and fills defaults into) an object of path and query values. The type
+ * parameter is where validation meets the types: ajv checks the very schemas the types of
+ * @spartera/types are generated from.
+ */
+export function parameterValidator<Op extends OperationId>(
+  operation: OperationSpec<Op>,
+): ValidateFunction<Params<Op>> {
   let validate = parameterValidators.get(operation.operationId);
   if (!validate) {
     const properties: JsonObject = {};
@@ -198,18 +283,31 @@ export function parameterValidator(operation: OperationSpec): ValidateFunction {
     validate = parameterAjv().compile({ type: 'object', properties, required });
     parameterValidators.set(operation.operationId, validate);
   }
-  return validate;
+  return validate as ValidateFunction<Params<Op>>;
 }
 
 /** Validates a parsed JSON body against the operation's request schema, or returns undefined without one. */
-export function bodyValidator(operation: OperationSpec): ValidateFunction | undefined {
+export function bodyValidator<Op extends OperationId>(
+  operation: OperationSpec<Op>,
+): ValidateFunction<Body<Op>> | undefined {
   if (!operation.bodySchemaRef) return undefined;
   let validate = bodyValidators.get(operation.operationId);
   if (!validate) {
     validate = bodyAjv().compile({ $ref: DOCUMENT_ID + operation.bodySchemaRef });
     bodyValidators.set(operation.operationId, validate);
   }
-  return validate;
+  return validate as ValidateFunction<Body<Op>>;
+}
+
+/** A `$ref` to one of the spec's `components/schemas`, for schemas compiled with `compileWithSpec`. */
+export function specSchemaRef(schemaName: string): { $ref: string } {
+  resolvePointer(`#/components/schemas/${schemaName}`);
+  return { $ref: `${DOCUMENT_ID}#/components/schemas/${schemaName}` };
+}
+
+/** Compiles a schema of the mock's own (a state document, a fault) that may `$ref` the spec's schemas. */
+export function compileWithSpec<T>(schema: JsonObject): ValidateFunction<T> {
+  return bodyAjv().compile<T>(schema);
 }
 
 const responseValidators = new Map<string, ValidateFunction>();

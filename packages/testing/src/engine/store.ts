@@ -1,16 +1,19 @@
 /**
  * The mock's state: connections per company, their write-only credentials, and the engine catalog.
  * Records are replaced, never mutated in place, so a list handed to a response can be serialized
- * without copying and sorted views can be cached until the next write.
+ * without copying, and `version` tells the engine's cache when anything changed.
  */
 import type { CloudProvider, Connection, InfoSchema, StorageEngine } from '@spartera/types';
 import { cloudProviders, storageEngines } from '../fixtures/catalog.js';
 import { buildDemoConnections, DEMO_COMPANY_ID } from '../fixtures/demo.js';
 import type { DomainName } from '../fixtures/warehouse.js';
 import { buildInfoSchema, defaultDomains } from '../fixtures/warehouse.js';
+import { connectionAdjectives, connectionSubjects } from '../fixtures/words.js';
 import { createRandom, itemAt } from '../random.js';
 import type { Random } from '../random.js';
 import { dateTimePropertyNames } from './spec.js';
+import type { CompleteStoreState } from './state.js';
+import { parseState, STATE_FORMAT } from './state.js';
 
 export type DatasetName = 'demo' | 'empty';
 
@@ -22,24 +25,24 @@ export interface StoreOptions {
   loadCompanyId: string;
   /** The company that holds the demo company's connections (default `DEMO_COMPANY_ID`). */
   demoCompanyId: string;
+  /**
+   * A state document (as `state()` exports it) to start from, and to return to on `reset()`,
+   * instead of the data set. Checked like `restore()`.
+   */
+  initialState?: unknown;
 }
+
+/** Stands for credentials stored before a restore: present, but their value was never exported. */
+const RESTORED_CREDENTIALS: unique symbol = Symbol('restored credentials');
 
 interface StoredConnection {
   record: Connection;
   /** Created through the API (its test needs credentials), or loaded from a data set. */
   origin: 'dataset' | 'created';
-  credentials: string | undefined;
+  credentials: string | typeof RESTORED_CREDENTIALS | undefined;
   domains: DomainName[];
   reachable: boolean;
 }
-
-interface CompanyState {
-  connections: Map<string, StoredConnection>;
-  /** Sorted and filtered views, keyed by query; cleared on every write to the company. */
-  views: Map<string, Connection[]>;
-}
-
-const MAX_CACHED_VIEWS = 64;
 
 export interface ListQuery {
   sortBy: string;
@@ -96,15 +99,14 @@ export function matchesSearch(item: { name?: string; description?: string }, nee
   );
 }
 
-const LOAD_ADJECTIVES = ['Primary', 'Regional', 'Nightly', 'Realtime', 'Archive', 'Staging', 'Reporting'];
-const LOAD_SUBJECTS = ['orders', 'billing', 'marketing', 'inventory', 'events', 'support', 'finance'];
 const LOAD_CREDENTIALS = ['SERVICE_ACCOUNT', 'USERNAME_PASSWORD', 'KEY_PAIR', 'ACCESS_KEY', 'OAUTH'] as const;
 
 export class MockStore {
-  private companies = new Map<string, CompanyState>();
+  /** Company id → connection id → connection, in insertion order. */
+  private companies = new Map<string, Map<string, StoredConnection>>();
   private readonly options: StoreOptions;
+  private readonly baseline: CompleteStoreState | undefined;
   private random: Random;
-  private readonly infoSchemas = new Map<string, InfoSchema>();
   /** Bumped on every write; lets tests and caches tell whether anything changed. */
   version = 0;
 
@@ -114,20 +116,24 @@ export class MockStore {
   /** @internal The engine creates the store; tests reach it as `server.store`. */
   constructor(options: StoreOptions) {
     this.options = options;
+    this.baseline = options.initialState === undefined ? undefined : parseState(options.initialState);
     this.random = createRandom(options.seed);
     this.load();
   }
 
-  /** Back to the state the store started in: the data set for the seed, nothing created since. */
+  /** Back to the state the store started in (the data set, or `initialState`), nothing created since. */
   reset(): void {
     this.companies = new Map();
-    this.infoSchemas.clear();
     this.random = createRandom(this.options.seed);
     this.load();
     this.version += 1;
   }
 
   private load(): void {
+    if (this.baseline) {
+      this.loadState(this.baseline);
+      return;
+    }
     if (this.options.dataset === 'demo') {
       for (const { connection, credentials, domains, reachable } of buildDemoConnections()) {
         const companyId =
@@ -144,19 +150,33 @@ export class MockStore {
     this.addLoadConnections(this.options.extraConnections, this.options.loadCompanyId);
   }
 
+  private loadState(state: CompleteStoreState): void {
+    for (const entry of state.connections) {
+      this.put({
+        record: { ...entry.connection },
+        origin: entry.origin,
+        credentials: entry.hasCredentials ? RESTORED_CREDENTIALS : undefined,
+        domains: [...entry.domains],
+        reachable: entry.reachable,
+      });
+    }
+  }
+
   /** Generated connections for load tests: cheap to build (10,000 in a few milliseconds). */
   private addLoadConnections(count: number, companyId: string): void {
     const base = Date.UTC(2024, 0, 1);
     for (let i = 1; i <= count; i++) {
       const created = base + i * 60_000;
       const engine = itemAt(storageEngines, i % storageEngines.length);
+      const adjective = itemAt(connectionAdjectives, i % connectionAdjectives.length);
+      const subject = itemAt(connectionSubjects, (i >> 3) % connectionSubjects.length);
       const record: Connection = {
         connection_id: this.newConnectionId(),
         company_id: companyId,
         engine_id: engine.engine_id,
         user_id: 'usr_loadtest',
         credential_type: itemAt(LOAD_CREDENTIALS, i % LOAD_CREDENTIALS.length),
-        name: `${itemAt(LOAD_ADJECTIVES, i % LOAD_ADJECTIVES.length)} ${itemAt(LOAD_SUBJECTS, (i >> 3) % LOAD_SUBJECTS.length)} ${String(i).padStart(5, '0')}`,
+        name: `${adjective} ${subject} ${String(i).padStart(5, '0')}`,
         description: `${engine.service_name} load-test connection ${i}`,
         verified_usage_ability: true,
         visibility: 'PRIVATE',
@@ -167,26 +187,20 @@ export class MockStore {
     }
   }
 
-  private company(companyId: string): CompanyState {
-    let state = this.companies.get(companyId);
-    if (!state) {
-      state = { connections: new Map(), views: new Map() };
-      this.companies.set(companyId, state);
-    }
-    return state;
+  private stored(companyId: string, connectionId: string): StoredConnection | undefined {
+    return this.companies.get(companyId)?.get(connectionId);
   }
 
   private put(stored: StoredConnection): void {
-    // Frozen: lists and cached views hand out these very objects.
+    // Frozen: lists and cached answers hand out these very objects.
     Object.freeze(stored.record);
-    const state = this.company(stored.record.company_id);
-    state.connections.set(stored.record.connection_id, stored);
-    state.views.clear();
-  }
-
-  private touch(companyId: string): void {
-    this.companies.get(companyId)?.views.clear();
-    this.version += 1;
+    const companyId = stored.record.company_id;
+    let connections = this.companies.get(companyId);
+    if (!connections) {
+      connections = new Map();
+      this.companies.set(companyId, connections);
+    }
+    connections.set(stored.record.connection_id, stored);
   }
 
   /** A new id in the API's shape, unique in the store, drawn from the seeded generator. */
@@ -198,8 +212,8 @@ export class MockStore {
   }
 
   private findConnection(connectionId: string): StoredConnection | undefined {
-    for (const state of this.companies.values()) {
-      const found = state.connections.get(connectionId);
+    for (const connections of this.companies.values()) {
+      const found = connections.get(connectionId);
       if (found) return found;
     }
     return undefined;
@@ -207,49 +221,49 @@ export class MockStore {
 
   /** Ids of the companies that hold at least one connection. */
   companyIds(): string[] {
-    return [...this.companies.keys()];
+    return [...this.companies.entries()]
+      .filter(([, connections]) => connections.size > 0)
+      .map(([companyId]) => companyId);
   }
 
   /** The company's connections in insertion order (a new array; the records are shared and frozen by contract). */
   connections(companyId: string): Connection[] {
-    return [...(this.companies.get(companyId)?.connections.values() ?? [])].map((stored) => stored.record);
+    return [...(this.companies.get(companyId)?.values() ?? [])].map((stored) => stored.record);
+  }
+
+  /** How many connections the store holds across companies. */
+  get connectionCount(): number {
+    let count = 0;
+    for (const connections of this.companies.values()) count += connections.size;
+    return count;
   }
 
   getConnection(companyId: string, connectionId: string): Connection | undefined {
-    return this.companies.get(companyId)?.connections.get(connectionId)?.record;
+    return this.stored(companyId, connectionId)?.record;
   }
 
   /** Whether a connection has stored credentials (their value never leaves the store). */
   hasCredentials(companyId: string, connectionId: string): boolean {
-    return this.companies.get(companyId)?.connections.get(connectionId)?.credentials !== undefined;
+    return this.stored(companyId, connectionId)?.credentials !== undefined;
   }
 
   /** Whether the stored credentials equal `candidate`, for tests that check an update replaced them. */
   credentialsEqual(companyId: string, connectionId: string, candidate: string): boolean {
-    return this.companies.get(companyId)?.connections.get(connectionId)?.credentials === candidate;
+    return this.stored(companyId, connectionId)?.credentials === candidate;
   }
 
-  /** A sorted, filtered view of the company's connections; cached until the next write. */
+  /** The company's connections filtered by `search` and sorted (a new array of the shared records). */
   listConnections(companyId: string, query: ListQuery): Connection[] {
-    const state = this.companies.get(companyId);
-    if (!state) return [];
-    const key = `${query.sortBy}\u0000${query.sortOrder}\u0000${query.search ?? ''}`;
-    let view = state.views.get(key);
-    if (!view) {
-      const needle = query.search?.toLowerCase();
-      const all: Connection[] = [];
-      for (const stored of state.connections.values()) {
-        if (needle === undefined || matchesSearch(stored.record, needle)) all.push(stored.record);
-      }
-      view = sortItems(all, query.sortBy, query.sortOrder, 'connection_id');
-      if (state.views.size >= MAX_CACHED_VIEWS) state.views.clear();
-      state.views.set(key, view);
+    const needle = query.search?.toLowerCase();
+    const selected: Connection[] = [];
+    for (const stored of this.companies.get(companyId)?.values() ?? []) {
+      if (needle === undefined || matchesSearch(stored.record, needle)) selected.push(stored.record);
     }
-    return view;
+    return sortItems(selected, query.sortBy, query.sortOrder, 'connection_id');
   }
 
   findByName(companyId: string, name: string): Connection | undefined {
-    for (const stored of this.companies.get(companyId)?.connections.values() ?? []) {
+    for (const stored of this.companies.get(companyId)?.values() ?? []) {
       if (stored.record.name === name) return stored.record;
     }
     return undefined;
@@ -265,7 +279,7 @@ export class MockStore {
       domains: defaultDomains(record.connection_id, record.engine_id),
       reachable: true,
     });
-    this.touch(record.company_id);
+    this.version += 1;
     return frozen;
   }
 
@@ -276,28 +290,25 @@ export class MockStore {
     changes: Partial<Connection>,
     credentials?: string,
   ): Connection | undefined {
-    const stored = this.companies.get(companyId)?.connections.get(connectionId);
+    const stored = this.stored(companyId, connectionId);
     if (!stored) return undefined;
     const record = Object.freeze({ ...stored.record, ...changes });
     const domains =
       changes.engine_id === undefined ? stored.domains : defaultDomains(connectionId, changes.engine_id);
-    if (changes.engine_id !== undefined) this.infoSchemas.delete(connectionId);
     this.put({ ...stored, record, domains, credentials: credentials ?? stored.credentials });
-    this.touch(companyId);
+    this.version += 1;
     return record;
   }
 
   deleteConnection(companyId: string, connectionId: string): boolean {
-    const state = this.companies.get(companyId);
-    if (!state?.connections.delete(connectionId)) return false;
-    this.infoSchemas.delete(connectionId);
-    this.touch(companyId);
+    if (!this.companies.get(companyId)?.delete(connectionId)) return false;
+    this.version += 1;
     return true;
   }
 
   /** Whether `testConnection` succeeds: the warehouse is up and credentials are stored when the type needs them. */
   testOutcome(companyId: string, connectionId: string): 'ok' | 'unreachable' | 'no-credentials' | undefined {
-    const stored = this.companies.get(companyId)?.connections.get(connectionId);
+    const stored = this.stored(companyId, connectionId);
     if (!stored) return undefined;
     if (!stored.reachable) return 'unreachable';
     if (
@@ -310,24 +321,52 @@ export class MockStore {
     return 'ok';
   }
 
+  /** The connection's information schema, built from its domains in its engine's type names. */
   infoSchema(companyId: string, connectionId: string): InfoSchema | undefined {
-    const stored = this.companies.get(companyId)?.connections.get(connectionId);
+    const stored = this.stored(companyId, connectionId);
     if (!stored) return undefined;
-    let schema = this.infoSchemas.get(connectionId);
-    if (!schema) {
-      const domains =
-        stored.domains.length > 0 ? stored.domains : defaultDomains(connectionId, stored.record.engine_id);
-      schema = buildInfoSchema(connectionId, stored.record.engine_id, domains);
-      this.infoSchemas.set(connectionId, schema);
+    const domains =
+      stored.domains.length > 0 ? stored.domains : defaultDomains(connectionId, stored.record.engine_id);
+    return buildInfoSchema(connectionId, stored.record.engine_id, domains);
+  }
+
+  /**
+   * Everything the store holds, as a JSON-ready document that `restore()` and `initialState` take
+   * back. Credentials appear only as `hasCredentials`.
+   */
+  state(): CompleteStoreState {
+    const connections = [];
+    for (const company of this.companies.values()) {
+      for (const stored of company.values()) {
+        connections.push({
+          connection: stored.record,
+          hasCredentials: stored.credentials !== undefined,
+          domains: [...stored.domains],
+          reachable: stored.reachable,
+          origin: stored.origin,
+        });
+      }
     }
-    return schema;
+    return { format: STATE_FORMAT, connections };
+  }
+
+  /**
+   * Replaces everything with a state document, after checking all of it: on a `StateError` (which
+   * names the bad record) nothing changed. Ids generated afterwards follow from the seed again.
+   */
+  restore(document: unknown): void {
+    const state = parseState(document);
+    this.companies = new Map();
+    this.random = createRandom(this.options.seed);
+    this.loadState(state);
+    this.version += 1;
   }
 
   /** A JSON snapshot of everything a request could change, for "nothing changed" assertions. */
   snapshot(): string {
-    const companies = [...this.companies.entries()].map(([companyId, state]) => [
+    const companies = [...this.companies.entries()].map(([companyId, connections]) => [
       companyId,
-      [...state.connections.values()].map((stored) => [stored.record, stored.credentials !== undefined]),
+      [...connections.values()].map((stored) => [stored.record, stored.credentials !== undefined]),
     ]);
     return JSON.stringify(companies);
   }

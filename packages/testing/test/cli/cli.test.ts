@@ -1,75 +1,11 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../src/index.js';
+import { bin, checkBuilt, killChildren, packageDir, run, startServer } from '../support/cli.js';
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(packageDir, 'dist', 'cli.js');
-const children: ChildProcessWithoutNullStreams[] = [];
-
-beforeAll(() => {
-  if (!existsSync(bin))
-    throw new Error(`${bin} is missing: run "pnpm build" in packages/testing before these tests`);
-});
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-function start(args: string[]): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: 'pipe' });
-  children.push(child);
-  return child;
-}
-
-/** Runs to completion and collects output. */
-async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = start(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
-}
-
-/** Starts the server and reads its first lines. */
-async function startServer(
-  args: string[],
-  lineCount: number,
-): Promise<{ child: ChildProcessWithoutNullStreams; lines: string[]; output: () => string }> {
-  const child = start(args);
-  let all = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    all += chunk.toString();
-  });
-  const lines: string[] = [];
-  const reader = createInterface({ input: child.stdout });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`no output after 10 s: ${lines.join('\n')}`));
-    }, 10_000);
-    reader.on('line', (line) => {
-      lines.push(line);
-      if (lines.length === lineCount) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', (code) => {
-      reject(new Error(`exited early with ${String(code)}`));
-    });
-  });
-  return { child, lines, output: () => all };
-}
+beforeAll(checkBuilt);
+afterEach(killChildren);
 
 describe('spartera-mock', () => {
   it('documents every flag in --help', async () => {
@@ -85,6 +21,10 @@ describe('spartera-mock', () => {
       '--extra-connections',
       '--latency',
       '--fail-rate',
+      '--fault',
+      '--state',
+      '--no-control',
+      '--control-token',
       '--cors',
       '--log',
       '--help',
@@ -143,22 +83,23 @@ describe('spartera-mock', () => {
     expect(await exited).toBe(0);
   });
 
-  it('rejects bad flags with a message naming the flag and exit code 2', async () => {
-    for (const [args, message] of [
-      [['--port', 'eighty'], '--port must be an integer from 0 to 65535'],
-      [['--fail-rate', '2'], '--fail-rate must be a number from 0 to 1'],
-      [['--latency', 'slow'], '--latency must be milliseconds'],
-      [['--dataset', 'huge'], '--dataset must be demo or empty'],
-      [['--company-id', 'has space'], '--company-id must be'],
-      [['--cors', 'localhost'], '--cors must be * or an origin'],
-      [['--frobnicate'], "Unknown option '--frobnicate'"],
-    ] as const) {
+  const badFlags: (readonly [readonly string[], string])[] = [
+    [['--port', 'eighty'], '--port must be an integer from 0 to 65535'],
+    [['--fail-rate', '2'], '--fail-rate must be a number from 0 to 1'],
+    [['--latency', 'slow'], '--latency must be milliseconds'],
+    [['--dataset', 'huge'], '--dataset must be demo or empty'],
+    [['--company-id', 'has space'], '--company-id must be'],
+    [['--cors', 'localhost'], '--cors must be * or an origin'],
+    [['--frobnicate'], "Unknown option '--frobnicate'"],
+  ];
+  for (const [args, message] of badFlags) {
+    it(`rejects ${args.join(' ')} with a message naming the flag and exit code 2`, async () => {
       const { code, stderr, stdout } = await run([...args]);
       expect(code).toBe(2);
       expect(stderr).toContain(message);
       expect(stdout).toBe('');
-    }
-  });
+    });
+  }
 });
 
 describe('the built package', () => {

@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_API_KEY, DEMO_COMPANY_ID, createMockHandlers } from '../../src/msw.js';
 import { expectConformsToSpec } from '../support/api.js';
 import type { Json } from '../support/api.js';
@@ -104,6 +104,49 @@ describe('MSW handlers', () => {
     const body = await json(slow, 'listCloudProviders');
     expect(body.data.length).toBeGreaterThan(3);
     expect(performance.now() - started).toBeGreaterThan(50);
+  });
+
+  it('stop a slow body as soon as the request is aborted, with no timer left running', async () => {
+    mock.faults.slowBody({ chunkBytes: 8, chunkDelayMs: 40 });
+    const controller = new AbortController();
+    const response = await fetch(`${base}/cloud-providers`, { headers, signal: controller.signal });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    const chunksAfterAbort: unknown[] = [];
+    await expect(
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          chunksAfterAbort.push(value);
+        }
+      })(),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    // The whole body is over a hundred chunks; the abort ends it at once (the stream holds one more at most).
+    expect(chunksAfterAbort.length).toBeLessThan(2);
+  });
+
+  it('give up a delayed answer when the request is aborted during the delay, clearing its timer', async () => {
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const clearTimer = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      mock.faults.setLatency(60_000);
+      const controller = new AbortController();
+      const pending = fetch(`${base}/cloud-providers`, { headers, signal: controller.signal });
+      await vi.waitFor(() => {
+        expect(setTimer.mock.calls.some(([, ms]) => ms === 60_000)).toBe(true);
+      });
+      const index = setTimer.mock.calls.findIndex(([, ms]) => ms === 60_000);
+      const timer = setTimer.mock.results[index]?.value as unknown;
+      controller.abort();
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+      expect(clearTimer).toHaveBeenCalledWith(timer);
+    } finally {
+      setTimer.mockRestore();
+      clearTimer.mockRestore();
+    }
   });
 
   it('serve under a base URL with a path prefix, with their own independent store', async () => {

@@ -28,6 +28,41 @@ describe('cors', () => {
     expect(response.headers.get('access-control-allow-headers')).toContain('x-api-key');
   });
 
+  it('allows exactly the headers the browser asks for, such as the control token', async () => {
+    const response = await fetch(`${open.url}/__spartera/faults`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'Authorization, Content-Type, X-Request-Id',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'authorization, content-type, x-request-id',
+    );
+    expect(response.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(response.headers.get('vary')).toContain('access-control-request-headers');
+    // What is not a header name is not echoed.
+    const odd = await fetch(`${open.url}/cloud-providers`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-api-key, bad header, (x)',
+      },
+    });
+    expect(odd.headers.get('access-control-allow-headers')).toBe('x-api-key');
+  });
+
+  it('answers control requests from the origin too', async () => {
+    const response = await fetch(`${open.url}/__spartera/faults`, {
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
   it('marks every answer, errors included, as readable by the origin', async () => {
     const ok = await fetch(`${open.url}/cloud-providers`, { headers: { 'x-api-key': DEMO_API_KEY } });
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');

@@ -139,6 +139,33 @@ describe('validation', () => {
     expect(missing.body.errors).toEqual({ body: ['is required'] });
   });
 
+  it('names a body field called __proto__ like any other unknown field, and writes nothing', async () => {
+    const before = server.store.snapshot();
+    const result = await call(server, 'POST', connectionsPath(), {
+      rawBody: `{"company_id": "${DEMO_COMPANY_ID}", "engine_id": 1, "name": "Sneaky", "__proto__": {"admin": true}}`,
+    });
+    expect(result.status).toBe(400);
+    expect(JSON.stringify(result.body.errors)).toBe('{"__proto__":["is not allowed"]}');
+    expect(server.store.snapshot()).toBe(before);
+    // Logged as the data it is, not as the prototype of the logged copy.
+    expect(JSON.stringify(server.requests.last()?.body)).toContain('"__proto__":{"admin":true}');
+  });
+
+  it('answers a body nested 500,000 levels deep with a 400, and logs it cut short', async () => {
+    const result = await call(server, 'POST', connectionsPath(), {
+      rawBody: `${'['.repeat(500_000)}${']'.repeat(500_000)}`,
+    });
+    expect(result.status).toBe(400);
+    let logged = server.requests.last()?.body;
+    let depth = 0;
+    while (Array.isArray(logged)) {
+      logged = logged[0];
+      depth += 1;
+    }
+    expect(logged).toBe('[nested too deep]');
+    expect(depth).toBe(32);
+  });
+
   it('answers 413 for bodies over 1 MiB', async () => {
     const before = server.store.snapshot();
     const huge = { company_id: DEMO_COMPANY_ID, engine_id: 1, description: 'x'.repeat(MAX_BODY_BYTES) };

@@ -1,6 +1,11 @@
-import { itemAt } from '../random.js';
-import type { OperationSpec } from './spec.js';
-import { operations } from './spec.js';
+/**
+ * The first step: which operation of the spec a method and a path name. An unknown path is a 404
+ * and a known path with another method a 405 with `Allow`, both in the API's error shape.
+ */
+import { itemAt } from '../../random.js';
+import { HttpError } from '../errors.js';
+import type { OperationSpec } from '../spec.js';
+import { operations } from '../spec.js';
 
 interface CompiledRoute {
   template: string;
@@ -65,4 +70,19 @@ export function matchRoute(method: string, path: string): RouteMatch {
     return { kind: 'method-not-allowed', allow: [...route.byMethod.keys()] };
   }
   return { kind: 'not-found' };
+}
+
+export interface RoutedRequest {
+  operation: OperationSpec;
+  /** Path parameters as sent, still percent-encoded. */
+  rawParams: Record<string, string>;
+}
+
+/** The operation a request is for; throws the API's 404 or 405 otherwise. */
+export function route(method: string, path: string): RoutedRequest {
+  const match = matchRoute(method, path);
+  if (match.kind === 'operation') return match;
+  if (match.kind === 'not-found') throw new HttpError(404, `No route for ${method} ${path}`);
+  const allow = match.allow.join(', ');
+  throw new HttpError(405, `${method} is not allowed here; use ${allow}`, {}, { allow });
 }

@@ -1,0 +1,55 @@
+/** The engine's options, checked once at construction with messages that name the bad option. */
+import type { DatasetName } from './store.js';
+import type { Latency, RandomFailure } from './faults.js';
+import type { LoggedRequest } from './request-log.js';
+
+export interface EngineOptions {
+  /** API key → the company ids it may access. Default: `{ [DEMO_API_KEY]: [DEMO_COMPANY_ID] }`. */
+  apiKeys?: Record<string, readonly string[]>;
+  /** Seeds ids, random latency and random failures (default 1). */
+  seed?: number;
+  /** `demo` (default): the demo companies and connections; `empty`: no connections. */
+  dataset?: DatasetName;
+  /** The company that holds the demo company's connections (default `DEMO_COMPANY_ID`). */
+  demoCompanyId?: string;
+  /** That many more generated connections for the first company of `apiKeys`, for load tests. */
+  extraConnections?: number;
+  /**
+   * A state document, as `store.state()` or `GET /__spartera/state` gives it, to start from instead
+   * of `dataset` and `extraConnections`; `reset()` comes back to it. Checked against the spec's schemas.
+   */
+  initialState?: unknown;
+  /** Delay every response: fixed milliseconds or a [min, max] range. */
+  latencyMs?: Latency;
+  /** Share of requests (0..1) that fail at random, with one of `failWith`. */
+  failRate?: number;
+  failWith?: readonly RandomFailure[];
+  /** How many requests `requests` keeps, newest last (default 1000). */
+  requestLogLimit?: number;
+  /** The clock for `date_created`, `last_updated` and `tested_at` (default: real time). */
+  now?: () => Date;
+  /** Called with each logged request (secrets masked), for live logs such as the CLI's `--log`. */
+  onRequest?: (entry: LoggedRequest) => void;
+}
+
+export function checkSeed(seed: number | undefined): number {
+  const value = seed ?? 1;
+  if (!Number.isInteger(value)) throw new TypeError(`seed must be an integer, got ${String(seed)}`);
+  return value;
+}
+
+export function checkExtraConnections(extra: number | undefined): number {
+  const value = extra ?? 0;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`extraConnections must be an integer ≥ 0, got ${String(extra)}`);
+  }
+  return value;
+}
+
+export function checkDataset(dataset: DatasetName | undefined): DatasetName {
+  const value = dataset ?? 'demo';
+  // Checked at run time: JavaScript callers and the CLI pass strings the type does not rule out.
+  if (!(['demo', 'empty'] as readonly string[]).includes(value))
+    throw new TypeError(`dataset must be 'demo' or 'empty', got ${JSON.stringify(value)}`);
+  return value;
+}

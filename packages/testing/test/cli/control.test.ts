@@ -1,0 +1,237 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_API_KEY, DEMO_COMPANY_ID, STATE_FORMAT } from '../../src/index.js';
+import { checkBuilt, killChildren, run, startServer } from '../support/cli.js';
+import { control } from '../support/control.js';
+
+const workDir = mkdtempSync(join(tmpdir(), 'spartera-mock-cli-'));
+beforeAll(checkBuilt);
+afterEach(killChildren);
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+const headers = { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' };
+
+async function createConnection(url: string, name: string, credentials?: string): Promise<string> {
+  const response = await fetch(`${url}/companies/${DEMO_COMPANY_ID}/connections`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      company_id: DEMO_COMPANY_ID,
+      engine_id: 1,
+      name,
+      ...(credentials ? { credentials } : {}),
+    }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: { connection_id: string } }).data.connection_id;
+}
+
+async function names(url: string): Promise<string[]> {
+  const response = await fetch(`${url}/companies/${DEMO_COMPANY_ID}/connections?limit=100`, { headers });
+  return ((await response.json()) as { data: { name: string }[] }).data.map((connection) => connection.name);
+}
+
+describe('--state FILE', () => {
+  it('writes the store atomically on SIGTERM and loads it on the next start; reset returns to it', async () => {
+    const file = join(workDir, 'sigterm', 'state.json');
+    const missingDir = await run(['--state', file]);
+    expect(missingDir.code).toBe(2);
+    expect(missingDir.stderr).toContain(
+      `--state ${file}: the directory ${join(workDir, 'sigterm')} does not exist`,
+    );
+
+    const stateFile = join(workDir, 'state.json');
+    const first = await startServer(['--state', stateFile], 4);
+    expect(first.lines[3]).toBe(`state: ${stateFile} does not exist yet; the store is written there on exit`);
+    const secret = 'cli-state-secret-value-123';
+    const id = await createConnection(first.url, 'Survives restarts', secret);
+    expect(await first.stop('SIGTERM')).toBe(0);
+    expect(first.errors()).toContain(`wrote 17 connections to ${stateFile}`);
+
+    const saved = readFileSync(stateFile, 'utf8');
+    expect(saved).not.toContain(secret);
+    const document = JSON.parse(saved) as {
+      format: string;
+      connections: { connection: { connection_id: string }; hasCredentials: boolean }[];
+    };
+    expect(document.format).toBe(STATE_FORMAT);
+    expect(document.connections.find((entry) => entry.connection.connection_id === id)?.hasCredentials).toBe(
+      true,
+    );
+    // Only the file: the temporary one was renamed over it.
+    expect(readdirSync(workDir).filter((name) => name.includes('state'))).toEqual(['state.json']);
+
+    const second = await startServer(['--state', stateFile, '--dataset', 'empty'], 4);
+    expect(second.lines[3]).toBe(
+      `state: 17 connections loaded from ${stateFile} (--dataset not used); written back on exit`,
+    );
+    expect(await names(second.url)).toContain('Survives restarts');
+    // The loaded state is where reset goes back to, not the data set.
+    await createConnection(second.url, 'Not for long');
+    expect((await control(second, 'POST', '/__spartera/reset')).body.connections).toBe(17);
+    const afterReset = await names(second.url);
+    expect(afterReset).toContain('Survives restarts');
+    expect(afterReset).not.toContain('Not for long');
+    expect(await second.stop('SIGINT')).toBe(0);
+  });
+
+  it('survives a second SIGINT during the write, and leaves a complete file', async () => {
+    const stateFile = join(workDir, 'double-signal.json');
+    const server = await startServer(['--state', stateFile, '--extra-connections', '20000'], 4);
+    await createConnection(server.url, 'Written once');
+    const exited = new Promise<number | null>((resolve) => server.child.on('exit', resolve));
+    server.child.kill('SIGINT');
+    server.child.kill('SIGINT');
+    setTimeout(() => server.child.kill('SIGINT'), 5);
+    expect(await exited).toBe(0);
+    const document = JSON.parse(readFileSync(stateFile, 'utf8')) as { connections: unknown[] };
+    expect(document.connections).toHaveLength(16 + 20_000 + 1);
+    expect(readdirSync(workDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a state file that is not valid, naming the record, and leaves the file alone', async () => {
+    const stateFile = join(workDir, 'invalid.json');
+    const invalid = {
+      format: STATE_FORMAT,
+      connections: [
+        { connection: { connection_id: 'conn_one', company_id: DEMO_COMPANY_ID, engine_id: 1, name: 'One' } },
+        {
+          connection: { connection_id: 'conn_two', company_id: DEMO_COMPANY_ID, engine_id: 404, name: 'Two' },
+        },
+      ],
+    };
+    writeFileSync(stateFile, JSON.stringify(invalid));
+    const before = statSync(stateFile).mtimeMs;
+    const result = await run(['--state', stateFile]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      `--state ${stateFile}: Invalid state: connections[1] (conn_two): connection.engine_id 404 does not name a storage engine`,
+    );
+    expect(statSync(stateFile).mtimeMs).toBe(before);
+
+    writeFileSync(stateFile, '{"format": "spartera-mock-state/1", "connections": [');
+    const broken = await run(['--state', stateFile]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`--state ${stateFile} is not valid JSON (`);
+  });
+});
+
+describe('the control API from the command line', () => {
+  it('is on for loopback, and says so', async () => {
+    const server = await startServer(['--log'], 3);
+    expect(server.lines[2]).toBe(`control API on ${server.url}/__spartera (loopback only, no token)`);
+    expect(
+      (await control(server, 'POST', '/__spartera/faults', { body: { type: 'status', status: 503 } })).status,
+    ).toBe(201);
+    const response = await fetch(`${server.url}/cloud-providers`, { headers });
+    expect(response.status).toBe(503);
+    expect(await server.stop()).toBe(0);
+    expect(server.output()).toContain('POST /__spartera/faults 201 (control)');
+    expect(server.output()).toContain('GET /cloud-providers 503');
+  });
+
+  it('is off on a non-loopback --host without a token, and says how to turn it on', async () => {
+    const server = await startServer(['--host', '0.0.0.0'], 3);
+    expect(server.lines[2]).toBe(
+      'control API off: 0.0.0.0 is not loopback; give --control-token TOKEN (or SPARTERA_MOCK_CONTROL_TOKEN) to turn it on',
+    );
+    const port = new URL(server.url).port;
+    const off = await control({ url: `http://127.0.0.1:${port}` }, 'POST', '/__spartera/reset');
+    expect(off.status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/cloud-providers`, { headers })).status).toBe(200);
+  });
+
+  it('needs the token on every control request with --control-token, and never prints it', async () => {
+    const token = 'ci-network-token-8f3a';
+    const server = await startServer(['--host', '0.0.0.0', '--control-token', token], 3);
+    expect(server.lines[2]).toBe(
+      `control API on ${server.url}/__spartera; every control request needs "Authorization: Bearer ****8f3a"`,
+    );
+    const local = { url: `http://127.0.0.1:${new URL(server.url).port}` };
+    expect((await control(local, 'GET', '/__spartera/state')).status).toBe(401);
+    expect(
+      (await control(local, 'GET', '/__spartera/state', { token: 'ci-network-token-0000' })).status,
+    ).toBe(401);
+    expect((await control(local, 'GET', '/__spartera/state', { token })).status).toBe(200);
+    expect(await server.stop()).toBe(0);
+    expect(server.output() + server.errors()).not.toContain(token);
+  });
+
+  it('reads the token from SPARTERA_MOCK_CONTROL_TOKEN', async () => {
+    const server = await startServer([], 3, { env: { SPARTERA_MOCK_CONTROL_TOKEN: 'token-from-the-env' } });
+    expect(server.lines[2]).toContain('needs "Authorization: Bearer ****-env"');
+    expect((await control(server, 'GET', '/__spartera')).status).toBe(401);
+    expect((await control(server, 'GET', '/__spartera', { token: 'token-from-the-env' })).status).toBe(200);
+  });
+
+  it('is off with --no-control', async () => {
+    const server = await startServer(['--no-control'], 3);
+    expect(server.lines[2]).toBe('control API off (--no-control)');
+    const off = await control(server, 'GET', '/__spartera/faults');
+    expect(off.status).toBe(404);
+    expect(off.body.message).toMatch(/turned off/);
+  });
+
+  it('queues --fault flags before serving', async () => {
+    const server = await startServer(
+      [
+        '--fault',
+        'status=429,retry-after=2,count=2,op=listConnections',
+        '--fault',
+        'drop=after,op=createConnection',
+        '--fault',
+        'status=502, body=<html>proxy</html>, content-type=text/html, op=listCloudProviders',
+      ],
+      4,
+    );
+    expect(server.lines[3]).toBe('faults: 4 requests will get a queued fault');
+    for (let i = 0; i < 2; i++) {
+      const limited = await fetch(`${server.url}/companies/${DEMO_COMPANY_ID}/connections`, { headers });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('2');
+      await limited.arrayBuffer();
+    }
+    const proxy = await fetch(`${server.url}/cloud-providers`, { headers });
+    expect(proxy.status).toBe(502);
+    expect(await proxy.text()).toBe('<html>proxy</html>');
+    await expect(createConnection(server.url, 'Lost answer')).rejects.toThrow(TypeError);
+    expect(await names(server.url)).toContain('Lost answer');
+  });
+
+  const badValues: (readonly [readonly string[], string])[] = [
+    [['--fault', 'status=429,retry_after=2'], '--fault "status=429,retry_after=2" unknown key "retry_after"'],
+    [['--fault', 'count=3'], 'says what to do with none of status=, drop, slow-body, delay='],
+    [['--fault', 'status=503,drop'], 'says both status and drop; give one per --fault'],
+    [['--fault', 'status=200'], '--fault "status=200": status must be >= 400'],
+    [['--fault', 'status=503,count=0'], 'count must be >= 1'],
+    [
+      ['--fault', 'status=503,op=listConection'],
+      'op must be an operationId of the spec, got "listConection"; did you mean listConnections?',
+    ],
+    [['--fault', 'slow-body=fast'], 'slow-body must be BYTES:MS such as 16:50'],
+    [
+      ['--fault', 'delay=20-10'],
+      '--fault "delay=20-10": delay latency range must be [min, max] with min ≤ max',
+    ],
+    [['--fault', 'status=502,body-file=/no/such/file'], 'body-file /no/such/file cannot be read: ENOENT'],
+    [['--control-token', 'short'], '--control-token must be 8 to 512 printable characters'],
+    [
+      ['--no-control', '--control-token', 'long-enough-token'],
+      '--no-control and --control-token contradict each other',
+    ],
+    [['--state', ''], '--state needs a file name'],
+  ];
+  for (const [args, message] of badValues) {
+    it(`rejects ${args.join(' ')} with exit code 2, naming what is wrong`, async () => {
+      const { code, stderr, stdout } = await run([...args]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+      expect(stdout).toBe('');
+    });
+  }
+});
