@@ -15,6 +15,11 @@ export class Terminal {
   /** `tmux send-keys` arguments: key names, or `'-l', text` for literal text. */
   send(...keys: string[]): void;
   sendFast(key: string): void;
+  /** Writes these bytes in one write, so the app gets them in one read. */
+  sendBytes(bytes: Uint8Array): void;
+  /** Pastes text as a terminal does (bracketed when the app asked for it). */
+  paste(text: string): void;
+  resize(columns: number, rows: number): void;
   waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   kill(): void;
 }

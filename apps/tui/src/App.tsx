@@ -1,15 +1,19 @@
-import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { Box, useApp, useStdout } from 'ink';
+import { Text } from './components/Text.js';
+import { useInputEvents } from './hooks/useInputEvents.js';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Connection } from '@spartera/types';
 import type { DataSource } from './api/source.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { useLoaders } from './hooks/useLoaders.js';
-import { useTerminalSize } from './hooks/useTerminalSize.js';
-import { footerHints, splitKeys } from './keys.js';
+import { readSize, useTerminalResize } from './hooks/useTerminalSize.js';
+import { footerHints } from './keys.js';
 import type { TerminalSize } from './state/layout.js';
 import { isTooSmall, layout, MIN_COLUMNS, MIN_ROWS } from './state/layout.js';
 import type { AppState, View } from './state/reducer.js';
 import { activeScopes, createReducer, initialState, SORT_CHOICES, topView } from './state/reducer.js';
+import { SessionProvider } from './session.js';
+import { displayWidth, fit, fitEnd } from './text.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider, themeFor, useTheme } from './theme.js';
 import { ConnectionsView } from './views/ConnectionsView.js';
@@ -34,6 +38,8 @@ export interface AppProps {
   onFirstData?: () => void;
   /** The first page of `firstPageQuery()`, if it is already here: the first frame then shows it. */
   firstPage?: Connection[];
+  /** The config file this run read, named by the 401 hint. */
+  configPath?: string;
 }
 
 const VIEW_TITLES: Record<View['kind'], string> = {
@@ -72,18 +78,18 @@ function crumb(view: View): string {
 function Header({ state, source }: { state: AppState; source: DataSource }) {
   const theme = useTheme();
   const trail = state.stack.map(crumb).join(' › ');
-  const right = `${source.companyId} · ${source.label}`;
-  const room = Math.max(0, state.size.columns - right.length - 14);
+  const right = fit(`${source.companyId} · ${source.label}`, Math.floor(state.size.columns / 2)).trimEnd();
+  const brand = ' Spartera ';
+  // The trail keeps its end (where you are) when it has to be cut.
+  const room = Math.max(0, state.size.columns - brand.length - displayWidth(right) - 2);
   return (
-    <Box justifyContent="space-between" width={state.size.columns}>
-      <Text wrap="truncate">
-        <Text bold color={theme.accent}>
-          {' Spartera '}
-        </Text>
-        <Text>{trail.length > room ? `…${trail.slice(trail.length - room + 1)}` : trail}</Text>
+    <Text wrap="truncate">
+      <Text bold color={theme.accent}>
+        {brand}
       </Text>
-      <Text color={theme.muted}>{right} </Text>
-    </Box>
+      <Text>{fitEnd(trail, room)}</Text>
+      <Text color={theme.muted}> {right} </Text>
+    </Text>
   );
 }
 
@@ -216,7 +222,7 @@ function TooSmall({ size }: { size: TerminalSize }) {
         Spartera needs at least {MIN_COLUMNS}x{MIN_ROWS}.
       </Text>
       <Text>
-        This terminal is {size.columns}x{size.rows}. Make it larger, or press Ctrl+C to quit.
+        This terminal is {size.columns}x{size.rows}. Make it larger, or press q to quit.
       </Text>
     </Box>
   );
@@ -231,19 +237,22 @@ function Screen({
   firstPage,
 }: AppProps) {
   const { exit } = useApp();
-  const size = useTerminalSize(fixedSize);
+  const { stdout } = useStdout();
   const reducer = useMemo(() => createReducer(source.companyId), [source.companyId]);
-  const [state, dispatch] = useReducer(reducer, size, (start) => initialState(start, firstPage));
+  const [state, dispatch] = useReducer(reducer, undefined, () =>
+    initialState(fixedSize ?? readSize(stdout), firstPage),
+  );
+  const onResize = useCallback((size: TerminalSize) => {
+    dispatch({ type: 'resize', size });
+  }, []);
+  useTerminalResize(onResize, fixedSize);
 
-  useEffect(() => {
-    if (size.columns !== state.size.columns || size.rows !== state.size.rows)
-      dispatch({ type: 'resize', size });
-  }, [size, state.size]);
-
-  useInput((input, key) => {
-    for (const press of splitKeys(input, key)) {
+  useInputEvents((event) => {
+    if (event.type === 'key') {
       onKey?.();
-      dispatch({ type: 'key', ...press });
+      dispatch({ type: 'key', name: event.name, text: event.text });
+    } else if (event.type === 'paste') {
+      dispatch({ type: 'paste', text: event.text });
     }
   });
 
@@ -262,7 +271,7 @@ function Screen({
     onFirstData?.();
   }, [hasData, onFirstData]);
 
-  if (isTooSmall(size)) return <TooSmall size={size} />;
+  if (isTooSmall(state.size)) return <TooSmall size={state.size} />;
   const { frameHeight, bodyHeight } = layout(state.size);
   return (
     <Box flexDirection="column" width={state.size.columns} height={frameHeight}>
@@ -285,9 +294,12 @@ function Screen({
 /** The whole application: give it a data source; it owns the screen until the user quits. */
 export function App(props: AppProps) {
   const theme = props.theme ?? themeFor(process.env);
+  const session = useMemo(() => ({ configPath: props.configPath }), [props.configPath]);
   return (
     <ThemeProvider theme={theme}>
-      <Screen {...props} />
+      <SessionProvider session={session}>
+        <Screen {...props} />
+      </SessionProvider>
     </ThemeProvider>
   );
 }

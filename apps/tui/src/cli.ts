@@ -42,7 +42,7 @@ async function target(argv: readonly string[]): Promise<Target | undefined> {
     await saveProfile(path, config, name, settings);
     process.stderr.write(`Saved profile "${name}" to ${path} (mode 0600).\n`);
   }
-  return { kind: 'api', settings };
+  return { kind: 'api', settings, configPath: path };
 }
 
 async function main(): Promise<void> {
@@ -57,6 +57,16 @@ async function main(): Promise<void> {
     throw error;
   }
   if (!chosen) return;
+  // A dumb terminal (Emacs shell mode, some CI logs) cannot move the cursor: full-screen control
+  // codes would arrive as garbage. Say so in plain words instead.
+  if (process.env.TERM === 'dumb') {
+    process.stderr.write(
+      'spartera-tui: this terminal (TERM=dumb) cannot show a full-screen app. Run it in a terminal\n' +
+        'that supports cursor movement (xterm, iTerm2, Windows Terminal, tmux...), or use the\n' +
+        '`spartera` command line for plain output.\n',
+    );
+    process.exit(2);
+  }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write('spartera-tui: needs an interactive terminal (stdin and stdout must be a TTY).\n');
     process.exit(2);

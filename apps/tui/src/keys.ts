@@ -1,5 +1,3 @@
-import type { Key } from 'ink';
-
 /** Where a key binding applies: one view, or while typing into a filter or a form. */
 export type Scope =
   | 'global'
@@ -47,7 +45,7 @@ export type Command =
 
 export interface KeyBinding {
   command: Command;
-  /** Canonical key names, as `keyName` produces them. */
+  /** Key names, as the input decoder (`src/input.ts`) produces them. */
   keys: readonly string[];
   /** What the key does, shown in the help screen. */
   description: string;
@@ -244,48 +242,6 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { command: 'submit', keys: ['ctrl+s'], description: 'save', short: 'save', scopes: ['form'] },
   { command: 'back', keys: ['esc'], description: 'cancel', short: 'cancel', scopes: ['form'] },
 ];
-
-/** The canonical name of a key press: `j`, `G`, `enter`, `esc`, `shift+tab`, `ctrl+c`, `space`... */
-export function keyName(input: string, key: Key): string {
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.pageUp) return 'pageup';
-  if (key.pageDown) return 'pagedown';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  if (key.return) return 'enter';
-  if (key.escape) return 'esc';
-  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-  if (key.backspace || key.delete) return 'backspace';
-  if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
-  if (input === ' ') return 'space';
-  return input;
-}
-
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-const CONTROL_NAMES: Record<string, string> = {
-  '\r': 'enter',
-  '\n': 'enter',
-  '\t': 'tab',
-  '\u007f': 'backspace',
-  '\b': 'backspace',
-};
-
-/**
- * The key presses in one chunk of input. A terminal may deliver several keys at once (a fast
- * typist, a paste, `tmux send-keys j Enter`): each character is then its own press, so "j\r"
- * moves and opens instead of matching nothing.
- */
-export function splitKeys(input: string, key: Key): { name: string; input: string }[] {
-  const chars = Array.from(graphemes.segment(input), (part) => part.segment);
-  if (chars.length <= 1 || key.ctrl || key.meta || input.includes('\u001B')) {
-    return [{ name: keyName(input, key), input }];
-  }
-  return chars.map((char) => ({ name: CONTROL_NAMES[char] ?? (char === ' ' ? 'space' : char), input: char }));
-}
 
 /** The command a key press means in the given scopes (most specific first), if any. */
 export function resolveKey(scopes: readonly Scope[], name: string): Command | undefined {

@@ -32,7 +32,7 @@ async function firstPageIfQuick(source: DataSource): Promise<Connection[] | unde
 }
 
 /** Runs the full-screen app until the user quits; resolves with the process exit code. */
-export async function start({ source, close }: OpenedSource): Promise<never> {
+export async function start({ source, close, configPath }: OpenedSource): Promise<never> {
   const trace = createTrace(process.env.SPARTERA_TUI_TRACE);
   const guard = takeOverTerminal(process.stdin, process.stdout);
   let instance: Instance | undefined;
@@ -81,6 +81,7 @@ export async function start({ source, close }: OpenedSource): Promise<never> {
         source={source}
         onFirstData={onFirstData}
         {...(firstPage ? { firstPage } : {})}
+        {...(configPath === undefined ? {} : { configPath })}
         {...(trace ? { onKey: trace.key } : {})}
       />,
       {

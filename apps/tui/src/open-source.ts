@@ -4,11 +4,14 @@ import type { DataSource } from './api/source.js';
 import type { Settings } from './config.js';
 import { firstPageQuery } from './state/reducer.js';
 
-export type Target = { kind: 'api'; settings: Settings } | { kind: 'mock'; extraConnections: number };
+export type Target =
+  { kind: 'api'; settings: Settings; configPath: string } | { kind: 'mock'; extraConnections: number };
 
 export interface OpenedSource {
   source: DataSource;
   close: () => Promise<void>;
+  /** The config file the settings were looked up in (none for the demo). */
+  configPath?: string;
 }
 
 /**
@@ -20,6 +23,7 @@ export async function openSource(target: Target): Promise<OpenedSource> {
     return {
       source: withPrefetch(createClientSource(target.settings), firstPageQuery()),
       close: () => Promise.resolve(),
+      configPath: target.configPath,
     };
   }
   // Loaded only in demo mode: the real API path never pays for the mock.

@@ -33,12 +33,12 @@ export function toFailure(error: unknown): Failure {
  * One or two sentences a person can act on. `subject` names what was being done, e.g.
  * "loading the connections" or "testing Acme warehouse".
  */
-export function explainFailure(failure: Failure, subject: string): string {
+export function explainFailure(failure: Failure, subject: string, configPath?: string): string {
   switch (failure.kind) {
     case 'auth':
       return (
         `The API key was refused while ${subject} (401). Set it with --api-key, the SPARTERA_API_KEY ` +
-        'variable, or a profile in ~/.config/spartera/config.json; or try the demo with --mock.'
+        `variable, or a profile in ${configPath ?? 'the config file'}; or try the demo with --mock.`
       );
     case 'forbidden':
       return `Not allowed: ${subject} was refused (403). ${failure.message}`;

@@ -1,6 +1,8 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import type { Failure } from '../api/failure.js';
 import { explainFailure } from '../api/failure.js';
+import { useSession } from '../session.js';
 import { useTheme } from '../theme.js';
 
 /** A failed request explained, with what to press next. */
@@ -14,7 +16,8 @@ export function FailurePanel({
   retryHint?: string;
 }) {
   const theme = useTheme();
-  const explanation = explainFailure(failure, subject);
+  const { configPath } = useSession();
+  const explanation = explainFailure(failure, subject, configPath);
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text color={theme.bad} bold>

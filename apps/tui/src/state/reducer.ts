@@ -14,7 +14,7 @@ import { helpLineCount, resolveKey } from '../keys.js';
 import type { FieldErrors, FormState } from './form.js';
 import { FORM_FIELDS, newForm, validateForm } from './form.js';
 import type { TerminalSize } from './layout.js';
-import { layout } from './layout.js';
+import { isTooSmall, layout } from './layout.js';
 import { sampleRows, treeRows } from './schema-tree.js';
 
 export const PAGE_SIZE = 100;
@@ -108,7 +108,8 @@ export interface AppState {
 }
 
 export type Action =
-  | { type: 'key'; name: string; input: string }
+  | { type: 'key'; name: string; text: string }
+  | { type: 'paste'; text: string }
   | { type: 'resize'; size: TerminalSize }
   | { type: 'apply-search' }
   | { type: 'list-loaded'; seq: number; page: number; items: Connection[] }
@@ -407,22 +408,10 @@ function filterKey(state: AppState, name: string, input: string, command: Comman
     return view.kind === 'schema' ? schemaCommand(state, view, command) : connectionsCommand(state, command);
   }
   if (name === 'backspace') text = text.slice(0, -1);
-  else if (isPrintable(name, input)) text += input;
+  else if (input !== '') text += input;
   else return state;
   if (view.kind === 'schema') return replaceTop(state, { ...view, filter: text, cursor: 0, top: 0 });
   return { ...state, list: { ...state.list, filterText: text.slice(0, 255) } };
-}
-
-/** Typed text, not a named key: one or more visible characters (a paste arrives whole). */
-function isPrintable(name: string, input: string): boolean {
-  if (name !== input && name !== 'space') return false;
-  if (input === '') return false;
-  // Control characters never become text.
-  for (let index = 0; index < input.length; index += 1) {
-    const code = input.charCodeAt(index);
-    if (code < 0x20 || code === 0x7f) return false;
-  }
-  return true;
 }
 
 function schemaCommand(state: AppState, view: Extract<View, { kind: 'schema' }>, command: Command): AppState {
@@ -570,7 +559,7 @@ function formKey(
     replaceTop(state, { kind: 'form', form: { ...form, ...changes } });
   const typing = field && (field.kind === 'text' || field.kind === 'secret');
   if (form.submitting) return name === 'ctrl+c' ? { ...state, quitting: true } : state;
-  if (typing && (isPrintable(name, input) || name === 'backspace')) {
+  if (typing && (input !== '' || name === 'backspace')) {
     const current = form.values[field.key] as string;
     const text = name === 'backspace' ? current.slice(0, -1) : current + input;
     const errors: FieldErrors = { ...form.errors, [field.key]: undefined };
@@ -627,6 +616,56 @@ function formKey(
     default:
       return state;
   }
+}
+
+/** Line breaks, tabs and other control characters: a one-line field refuses a paste holding them. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A paste is text for the field that has focus, never keys: pasted `jdy` must not delete anything.
+ * Credentials keep their line breaks (a service-account JSON); one-line fields refuse them.
+ */
+function pasteText(state: AppState, pasted: string): AppState {
+  const view = topView(state);
+  const refuse = (where: string) => ({
+    ...state,
+    flash: {
+      tone: 'error' as const,
+      text: `Nothing pasted: ${where} takes one line, and the pasted text has line breaks or control characters.`,
+    },
+  });
+  if (view.kind === 'form') {
+    const { form } = view;
+    const field = FORM_FIELDS[form.focus];
+    if (form.submitting || !field || (field.kind !== 'text' && field.kind !== 'secret')) {
+      return { ...state, flash: { tone: 'error', text: 'Nothing pasted: move to a text field first.' } };
+    }
+    let text = pasted;
+    if (field.kind === 'secret') text = pasted.replace(/\r\n?/g, '\n');
+    else if (CONTROL.test(pasted)) return refuse(field.label);
+    const current = form.values[field.key] as string;
+    return replaceTop(state, {
+      kind: 'form',
+      form: {
+        ...form,
+        values: { ...form.values, [field.key]: current + text },
+        errors: { ...form.errors, [field.key]: undefined },
+      },
+    });
+  }
+  const filtering =
+    view.kind === 'schema' ? view.filtering : view.kind === 'connections' && state.list.filtering;
+  if (filtering) {
+    if (CONTROL.test(pasted)) return refuse('The filter');
+    if (view.kind === 'schema')
+      return replaceTop(state, { ...view, filter: view.filter + pasted, cursor: 0, top: 0 });
+    return { ...state, list: { ...state.list, filterText: (state.list.filterText + pasted).slice(0, 255) } };
+  }
+  return {
+    ...state,
+    flash: { tone: 'error', text: 'Nothing pasted: no text field has focus (press / to filter).' },
+  };
 }
 
 function keyAction(state: AppState, name: string, input: string, companyId: string): AppState {
@@ -687,12 +726,33 @@ export function createReducer(companyId: string) {
   return function reducer(state: AppState, action: Action): AppState {
     switch (action.type) {
       case 'key': {
+        if (state.quitting) return state;
+        // ESC then a key in one read looks like Alt+key. Unless Alt+key means something here (word
+        // moves while editing text), it is the Esc the user pressed, then the key.
+        if (action.name.startsWith('meta+') && resolveKey(activeScopes(state), action.name) === undefined) {
+          const rest = action.name.slice('meta+'.length);
+          const escaped = reducer(state, { type: 'key', name: 'esc', text: '' });
+          const named = rest.length === 1 || rest === 'space';
+          return reducer(escaped, {
+            type: 'key',
+            name: rest,
+            text: named ? (rest === 'space' ? ' ' : rest) : '',
+          });
+        }
+        // Below the minimum size the view is hidden: no key may act on it unseen.
+        if (isTooSmall(state.size)) {
+          return action.name === 'q' || action.name === 'ctrl+c' ? { ...state, quitting: true } : state;
+        }
         // A flash message lasts until the next key. A key that changes nothing returns the same
         // object, so React skips the render.
         const base = state.flash ? { ...state, flash: undefined } : state;
-        return keyAction(base, action.name, action.input, companyId);
+        return keyAction(base, action.name, action.text, companyId);
       }
+      case 'paste':
+        if (state.quitting || isTooSmall(state.size)) return state;
+        return pasteText(state.flash ? { ...state, flash: undefined } : state, action.text);
       case 'resize': {
+        if (action.size.columns === state.size.columns && action.size.rows === state.size.rows) return state;
         const { listRows } = layout(action.size);
         const moved = scrollTo(state.list.cursor, state.list.top, listRows, state.list.items.length);
         return { ...state, size: action.size, list: { ...state.list, ...moved } };

@@ -1,8 +1,10 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import type { Connection } from '@spartera/types';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { fit, humanDate } from '../format.js';
+import { humanDate } from '../format.js';
+import { fit } from '../text.js';
 import type { AppState } from '../state/reducer.js';
 import { engineName } from '../state/reducer.js';
 import { layout } from '../state/layout.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { explainFailure } from '../api/failure.js';
 import { Spinner } from '../components/Spinner.js';
 import type { View } from '../state/reducer.js';

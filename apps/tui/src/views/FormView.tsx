@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { Spinner } from '../components/Spinner.js';
 import type { FieldSpec, FormState } from '../state/form.js';
 import { FORM_FIELDS } from '../state/form.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { helpSections } from '../keys.js';
 import { layout } from '../state/layout.js';
 import type { AppState, View } from '../state/reducer.js';

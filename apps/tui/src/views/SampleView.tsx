@@ -1,7 +1,9 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { cellText, fit } from '../format.js';
+import { cellText } from '../format.js';
+import { displayWidth, fit } from '../text.js';
 import { layout } from '../state/layout.js';
 import type { AppState, View } from '../state/reducer.js';
 import { sampleRows } from '../state/schema-tree.js';
@@ -30,7 +32,10 @@ export function SampleView({ state, view }: { state: AppState; view: SampleViewS
   const height = Math.max(1, layout(state.size).listRows - 1);
   const width = state.size.columns - 2;
   const widths = columns.map((column, index) =>
-    Math.min(MAX_CELL, Math.max(column.length, ...rows.map((row) => cellText(row[index]).length), 4)),
+    Math.min(
+      MAX_CELL,
+      Math.max(displayWidth(column), ...rows.map((row) => displayWidth(cellText(row[index]))), 4),
+    ),
   );
   // The columns from view.column on that fit the screen.
   const shown: number[] = [];

@@ -1,7 +1,8 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { fit } from '../format.js';
+import { fit } from '../text.js';
 import { layout } from '../state/layout.js';
 import type { AppState, View } from '../state/reducer.js';
 import { treeRows } from '../state/schema-tree.js';

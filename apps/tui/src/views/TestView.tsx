@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { exactDate } from '../format.js';

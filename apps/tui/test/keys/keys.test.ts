@@ -1,30 +1,6 @@
-import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/keys.js';
-import { footerHints, helpSections, KEY_BINDINGS, keyName, resolveKey, splitKeys } from '../../src/keys.js';
-
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+import { footerHints, helpSections, KEY_BINDINGS, resolveKey } from '../../src/keys.js';
 
 describe('the key table', () => {
   it('never binds one key to two commands in the same scope', () => {
@@ -81,18 +57,6 @@ describe('the key table', () => {
     expect(quitting).toContain('connections');
   });
 
-  it('names key presses the way the table spells them', () => {
-    expect(keyName('j', NO_KEY)).toBe('j');
-    expect(keyName('G', { ...NO_KEY, shift: true })).toBe('G');
-    expect(keyName('', { ...NO_KEY, downArrow: true })).toBe('down');
-    expect(keyName('\r', { ...NO_KEY, return: true })).toBe('enter');
-    expect(keyName('', { ...NO_KEY, escape: true })).toBe('esc');
-    expect(keyName('', { ...NO_KEY, tab: true, shift: true })).toBe('shift+tab');
-    expect(keyName('c', { ...NO_KEY, ctrl: true })).toBe('ctrl+c');
-    expect(keyName(' ', NO_KEY)).toBe('space');
-    expect(keyName('', { ...NO_KEY, backspace: true })).toBe('backspace');
-  });
-
   it('gives the help screen a section per scope with every binding in it', () => {
     const sections = helpSections();
     const described = new Set(sections.flatMap((section) => section.rows.map((row) => row.description)));
@@ -105,23 +69,5 @@ describe('the key table', () => {
     const hints = footerHints('connections').map((hint) => hint.label);
     expect(hints.slice(0, 2)).toEqual(['help', 'quit']);
     expect(hints).toContain('filter');
-  });
-});
-
-describe('several keys in one chunk of input', () => {
-  it('become one press each, with Enter, Tab and Backspace named', () => {
-    expect(splitKeys('j\r', NO_KEY)).toEqual([
-      { name: 'j', input: 'j' },
-      { name: 'enter', input: '\r' },
-    ]);
-    expect(splitKeys('a b\t\u007f', NO_KEY).map((press) => press.name)).toEqual([
-      'a',
-      'space',
-      'b',
-      'tab',
-      'backspace',
-    ]);
-    expect(splitKeys('j', NO_KEY)).toEqual([{ name: 'j', input: 'j' }]);
-    expect(splitKeys('', { ...NO_KEY, downArrow: true })).toEqual([{ name: 'down', input: '' }]);
   });
 });
