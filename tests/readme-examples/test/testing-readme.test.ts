@@ -1,0 +1,3 @@
+import { describeReadme } from './describe-readme.js';
+
+describeReadme('packages/testing/README.md');
