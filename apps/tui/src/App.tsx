@@ -5,13 +5,15 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Connection } from '@spartera/types';
 import type { DataSource } from './api/source.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
-import { useLoaders } from './hooks/useLoaders.js';
+import { useRequests } from './hooks/useRequests.js';
 import { readSize, useTerminalResize } from './hooks/useTerminalSize.js';
 import { footerHints } from './keys.js';
 import type { TerminalSize } from './state/layout.js';
 import { isTooSmall, layout, MIN_COLUMNS, MIN_ROWS } from './state/layout.js';
-import type { AppState, View } from './state/reducer.js';
-import { activeScopes, createReducer, initialState, SORT_CHOICES, topView } from './state/reducer.js';
+import { SORT_CHOICES } from './state/list.js';
+import { activeScopes, createReducer, initialState } from './state/reducer.js';
+import { topView } from './state/stack.js';
+import type { AppState, View } from './state/types.js';
 import { SessionProvider } from './session.js';
 import { displayWidth, fit, fitEnd } from './text.js';
 import type { Theme } from './theme.js';
@@ -99,7 +101,7 @@ function listStatus(state: AppState): string {
   const parts: string[] = [];
   if (list.items.length > 0) parts.push(`row ${list.cursor + 1} of ${list.items.length}${more}`);
   else parts.push(`0 connections`);
-  if (list.request && list.items.length > 0) parts.push('loading more…');
+  if (list.loading && list.items.length > 0) parts.push('loading more…');
   if (list.failure && list.items.length > 0) parts.push('could not load more (r retries)');
   parts.push(`sort: ${SORT_CHOICES[list.sort]?.label ?? ''}`);
   if (list.search) parts.push(`filter: “${list.search}”`);
@@ -256,7 +258,7 @@ function Screen({
     }
   });
 
-  useLoaders(state, dispatch, source);
+  useRequests(state, dispatch, source);
 
   useEffect(() => {
     if (state.quitting) exit();

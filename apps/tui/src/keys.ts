@@ -1,16 +1,6 @@
 /** Where a key binding applies: one view, or while typing into a filter or a form. */
 export type Scope =
-  | 'global'
-  | 'connections'
-  | 'filter'
-  | 'detail'
-  | 'test'
-  | 'schema'
-  | 'sample'
-  | 'form'
-  | 'delete'
-  | 'help'
-  | 'error';
+  'global' | 'connections' | 'filter' | 'detail' | 'test' | 'schema' | 'sample' | 'form' | 'delete' | 'help';
 
 export type Command =
   | 'quit'
@@ -60,13 +50,13 @@ export interface KeyBinding {
  */
 export const KEY_BINDINGS: readonly KeyBinding[] = [
   { command: 'force-quit', keys: ['ctrl+c'], description: 'quit from anywhere', scopes: ['global'] },
-  { command: 'quit', keys: ['q'], description: 'quit', short: 'quit', scopes: ['connections', 'error'] },
+  { command: 'quit', keys: ['q'], description: 'quit', short: 'quit', scopes: ['connections'] },
   {
     command: 'help',
     keys: ['?'],
     description: 'show or hide this help',
     short: 'help',
-    scopes: ['connections', 'detail', 'test', 'schema', 'sample', 'delete', 'error', 'help'],
+    scopes: ['connections', 'detail', 'test', 'schema', 'sample', 'delete', 'help'],
   },
   {
     command: 'back',
@@ -176,7 +166,6 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     scopes: ['connections', 'detail', 'schema', 'sample'],
   },
   { command: 'retry', keys: ['r'], description: 'run the test again', short: 'again', scopes: ['test'] },
-  { command: 'retry', keys: ['r'], description: 'retry', scopes: ['error'] },
   {
     command: 'sort',
     keys: ['s'],
@@ -277,7 +266,6 @@ export function keyLabel(name: string): string {
 }
 
 export const SCOPE_TITLES: Record<Scope, string> = {
-  global: 'Everywhere',
   connections: 'Connections',
   filter: 'While filtering',
   detail: 'Detail',
@@ -287,8 +275,11 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   form: 'Create / edit form',
   delete: 'Delete confirmation',
   help: 'Help',
-  error: 'Error',
+  global: 'Everywhere',
 };
+
+/** Every scope of the key table, in the order the help screen lists them. */
+export const SCOPES = Object.keys(SCOPE_TITLES) as Scope[];
 
 export interface HelpSection {
   scope: Scope;
@@ -298,20 +289,7 @@ export interface HelpSection {
 
 /** The help screen's content, derived from KEY_BINDINGS only. */
 export function helpSections(): HelpSection[] {
-  const order: Scope[] = [
-    'connections',
-    'filter',
-    'detail',
-    'test',
-    'schema',
-    'sample',
-    'form',
-    'delete',
-    'error',
-    'help',
-    'global',
-  ];
-  return order.map((scope) => {
+  return SCOPES.map((scope) => {
     const rows = KEY_BINDINGS.filter((binding) => binding.scopes.includes(scope));
     // Two bindings with the same meaning in one scope read better as one line.
     const merged = new Map<string, string[]>();

@@ -1,13 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import type { Instance } from 'ink';
 import { render } from 'ink';
 import { App } from './App.js';
 import type { Connection } from '@spartera/types';
 import type { DataSource } from './api/source.js';
 import type { OpenedSource } from './open-source.js';
-import { firstPageQuery } from './state/reducer.js';
+import { firstPageQuery } from './state/list.js';
 import { takeOverTerminal } from './terminal.js';
 import { createTrace } from './trace.js';
 
@@ -62,10 +61,6 @@ export async function start({ source, close, configPath }: OpenedSource): Promis
 
   const onFirstData = () => {
     trace?.ready();
-    // Ink allocates an object per cell per frame; with V8's default heap growth that garbage
-    // lifts resident memory by ~100 MB while scrolling. Sizing the heap for memory keeps it
-    // flat; it is switched on after the first frame because it slows start-up by ~20 ms.
-    setFlagsFromString('--optimize-for-size');
   };
   // From here on, every way out goes through finish(), which restores the terminal first.
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {

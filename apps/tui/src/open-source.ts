@@ -2,7 +2,7 @@ import { createClientSource } from './api/client-source.js';
 import { withPrefetch } from './api/prefetch.js';
 import type { DataSource } from './api/source.js';
 import type { Settings } from './config.js';
-import { firstPageQuery } from './state/reducer.js';
+import { firstPageQuery } from './state/list.js';
 
 export type Target =
   { kind: 'api'; settings: Settings; configPath: string } | { kind: 'mock'; extraConnections: number };

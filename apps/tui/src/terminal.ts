@@ -20,6 +20,9 @@ export function takeOverTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteS
   let restored = false;
   const fd = (stdout as NodeJS.WriteStream & { fd?: number }).fd ?? 1;
   writeSync(fd, ENTER_ALTERNATE_SCREEN + BRACKETED_PASTE_ON);
+  // Raw mode at once, not when the UI first renders: a key typed meanwhile is neither echoed over
+  // the screen nor turned into a signal by the terminal (Ctrl+C stays a key the app handles).
+  if (stdin.isTTY) stdin.setRawMode(true);
   const restore = () => {
     if (restored) return;
     restored = true;

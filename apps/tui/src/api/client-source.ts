@@ -13,8 +13,9 @@ import {
   Spartera,
   UnprocessableEntityError,
 } from '@spartera/client';
-import type { CallOptions, DataSource, FailureKind } from './source.js';
-import { SourceError, isAbort } from './source.js';
+import type { FailureKind } from './failure.js';
+import { Failure, isAbort } from './failure.js';
+import type { CallOptions, DataSource } from './source.js';
 
 export interface ClientSourceOptions {
   apiKey: string;
@@ -55,22 +56,22 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Turns whatever the client threw into a SourceError the screens know how to explain. */
+/** Turns whatever the client threw into a Failure the screens know how to explain. */
 export function translateError(error: unknown, apiKey: string): unknown {
   if (isAbort(error)) return error;
   const kind = kindOf(error);
   const message = redact(messageOf(error), apiKey);
   if (error instanceof BadRequestError) {
-    return new SourceError(kind, message, { status: error.status, fieldErrors: error.errors });
+    return new Failure(kind, message, { status: error.status, fieldErrors: error.errors });
   }
   if (error instanceof RateLimitError) {
-    return new SourceError(kind, message, {
+    return new Failure(kind, message, {
       status: error.status,
       ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
     });
   }
-  if (error instanceof APIError) return new SourceError(kind, message, { status: error.status });
-  return new SourceError(kind, message);
+  if (error instanceof APIError) return new Failure(kind, message, { status: error.status });
+  return new Failure(kind, message);
 }
 
 /** The DataSource over `@spartera/client`: the only module that talks to the client. */

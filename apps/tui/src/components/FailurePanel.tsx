@@ -17,7 +17,7 @@ export function FailurePanel({
 }) {
   const theme = useTheme();
   const { configPath } = useSession();
-  const explanation = explainFailure(failure, subject, configPath);
+  const explanation = explainFailure(failure, subject, { configPath });
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text color={theme.bad} bold>

@@ -1,246 +1,167 @@
-import type { Connection, ConnectionInput, ConnectionUpdate, StorageEngine } from '@spartera/types';
-import { credentialTypeValues } from '@spartera/types';
-import openapiDocument from '@spartera/types/openapi.json' with { type: 'json' };
+import type { Connection } from '@spartera/types';
+import type { Failure } from '../api/failure.js';
+import type { Command } from '../keys.js';
+import type { Context, ViewHandler } from './handler.js';
+import { CONTROL, flash, refusePaste } from './handler.js';
+import type { FieldErrors, FormState } from './form-fields.js';
+import { FORM_FIELDS, validateForm } from './form-fields.js';
+import { reloadList } from './list.js';
+import { enginesByName } from './selectors.js';
+import { pop, replaceTop, startLoad, startRequest, topView } from './stack.js';
+import type { AppState, FormView, KeyPress } from './types.js';
 
-/** The JSON-schema keywords the form enforces, read from the spec rather than retyped here. */
-interface PropertySchema {
-  type?: string;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  minimum?: number;
-  $ref?: string;
+function cycle<T>(choices: readonly T[], current: T | undefined, step: number): T | undefined {
+  if (choices.length === 0) return current;
+  const index = current === undefined ? -1 : choices.indexOf(current);
+  if (index < 0) return step > 0 ? choices[0] : choices[choices.length - 1];
+  return choices[(index + step + choices.length) % choices.length];
 }
 
-interface ObjectSchema {
-  required?: string[];
-  properties: Record<string, PropertySchema>;
-}
-
-const schemas = openapiDocument.components.schemas as unknown as Record<string, ObjectSchema>;
-
-function schemaNamed(name: string): ObjectSchema {
-  const schema = schemas[name];
-  if (!schema) throw new Error(`The OpenAPI document has no schema ${name}`);
-  return schema;
-}
-
-const inputSchema = schemaNamed('ConnectionInput');
-
-export type FieldKey =
-  | 'name'
-  | 'description'
-  | 'engine_id'
-  | 'credential_type'
-  | 'credentials'
-  | 'provider_domain'
-  | 'visibility'
-  | 'verified_usage_ability';
-
-export type FieldKind = 'text' | 'secret' | 'engine' | 'choice' | 'boolean';
-
-export interface FieldSpec {
-  key: FieldKey;
-  label: string;
-  kind: FieldKind;
-  /** Required when creating (updates are partial, nothing is required). */
-  requiredOnCreate: boolean;
-  minLength: number | undefined;
-  maxLength: number | undefined;
-  pattern: RegExp | undefined;
-  choices: readonly string[];
-}
-
-const LABELS: Record<FieldKey, string> = {
-  name: 'Name',
-  description: 'Description',
-  engine_id: 'Engine',
-  credential_type: 'Credential type',
-  credentials: 'Credentials',
-  provider_domain: 'Provider domain',
-  visibility: 'Visibility',
-  verified_usage_ability: 'Verified usage',
-};
-
-const KINDS: Record<FieldKey, FieldKind> = {
-  name: 'text',
-  description: 'text',
-  engine_id: 'engine',
-  credential_type: 'choice',
-  credentials: 'secret',
-  provider_domain: 'text',
-  visibility: 'text',
-  verified_usage_ability: 'boolean',
-};
-
-/** The order the fields appear in; company_id is fixed by the configuration, never typed. */
-const ORDER: readonly FieldKey[] = [
-  'name',
-  'description',
-  'engine_id',
-  'credential_type',
-  'credentials',
-  'provider_domain',
-  'visibility',
-  'verified_usage_ability',
-];
-
-export const FORM_FIELDS: readonly FieldSpec[] = ORDER.map((key) => {
-  const property = inputSchema.properties[key];
-  if (!property) throw new Error(`ConnectionInput in the OpenAPI document has no property ${key}`);
-  return {
-    key,
-    label: LABELS[key],
-    kind: KINDS[key],
-    requiredOnCreate: (inputSchema.required ?? []).includes(key),
-    minLength: property.minLength,
-    maxLength: property.maxLength,
-    pattern: property.pattern === undefined ? undefined : new RegExp(property.pattern),
-    choices: key === 'credential_type' ? credentialTypeValues : [],
-  };
-});
-
-export type FormValues = {
-  [K in FieldKey]: K extends 'engine_id'
-    ? number | undefined
-    : K extends 'verified_usage_ability'
-      ? boolean
-      : K extends 'credential_type'
-        ? string
-        : string;
-};
-
-export type FieldErrors = Partial<Record<string, readonly string[]>>;
-
-export interface FormState {
-  mode: 'create' | 'edit';
-  /** The connection being edited. */
-  original: Connection | undefined;
-  values: FormValues;
-  /** Index into FORM_FIELDS; FORM_FIELDS.length is the Save button. */
-  focus: number;
-  errors: FieldErrors;
-  /** A message that belongs to no field (network failure, 403, nothing changed). */
-  formError: string | undefined;
-  /** Set while the request runs; the effect that sends it keys on it. */
-  submitting: { seq: number; payload: ConnectionInput | ConnectionUpdate } | undefined;
-}
-
-export function emptyValues(): FormValues {
-  return {
-    name: '',
-    description: '',
-    engine_id: undefined,
-    credential_type: '',
-    credentials: '',
-    provider_domain: '',
-    visibility: '',
-    verified_usage_ability: false,
-  };
-}
-
-export function valuesFrom(connection: Connection): FormValues {
-  return {
-    name: connection.name ?? '',
-    description: connection.description ?? '',
-    engine_id: connection.engine_id,
-    credential_type: connection.credential_type ?? '',
-    // Credentials are write-only: the API never returns them, an empty field keeps them unchanged.
-    credentials: '',
-    provider_domain: connection.provider_domain ?? '',
-    visibility: connection.visibility ?? '',
-    verified_usage_ability: connection.verified_usage_ability ?? false,
-  };
-}
-
-export function newForm(mode: 'create' | 'edit', original?: Connection): FormState {
-  return {
-    mode,
-    original,
-    values: original ? valuesFrom(original) : emptyValues(),
-    focus: 0,
-    errors: {},
-    formError: undefined,
-    submitting: undefined,
-  };
-}
-
-function checkText(field: FieldSpec, value: string): string[] {
-  const problems: string[] = [];
-  if (field.minLength !== undefined && value.length < field.minLength) {
-    problems.push(`must be at least ${field.minLength} character${field.minLength === 1 ? '' : 's'}`);
+function submit(state: AppState, form: FormState, context: Context): AppState {
+  if (form.submitting !== undefined) return state;
+  const result = validateForm(form, context.companyId, state.engines.items);
+  if (!result.ok) {
+    const firstBad = FORM_FIELDS.findIndex((field) => result.errors[field.key] !== undefined);
+    return replaceTop(state, {
+      kind: 'form',
+      form: {
+        ...form,
+        errors: result.errors,
+        formError: result.formError,
+        failure: undefined,
+        focus: firstBad >= 0 ? firstBad : form.focus,
+      },
+    });
   }
-  if (field.maxLength !== undefined && value.length > field.maxLength) {
-    problems.push(`must be at most ${field.maxLength} characters (has ${value.length})`);
-  }
-  if (field.pattern && value !== '' && !field.pattern.test(value)) {
-    problems.push(
-      field.key === 'provider_domain' ? 'must be a domain such as api.weather.com' : 'has an invalid format',
-    );
-  }
-  return problems;
+  const id = form.original?.connection_id ?? '';
+  const [next, seq] =
+    result.mode === 'edit'
+      ? startRequest(state, { kind: 'update', id, patch: result.patch })
+      : startRequest(state, { kind: 'create', input: result.input });
+  return replaceTop(next, {
+    kind: 'form',
+    form: { ...form, errors: {}, formError: undefined, failure: undefined, submitting: seq },
+  });
 }
 
-export type Validation =
-  | { ok: true; payload: ConnectionInput | ConnectionUpdate }
-  | { ok: false; errors: FieldErrors; formError?: string };
+function formKey(
+  state: AppState,
+  view: FormView,
+  command: Command | undefined,
+  press: KeyPress,
+  context: Context,
+): AppState {
+  const { form } = view;
+  const field = FORM_FIELDS[form.focus];
+  const update = (changes: Partial<FormState>) =>
+    replaceTop(state, { kind: 'form', form: { ...form, ...changes } });
+  if (form.submitting !== undefined) return state;
+  const typing = field && (field.kind === 'text' || field.kind === 'secret');
+  if (typing && (press.text !== '' || press.name === 'backspace')) {
+    const current = form.values[field.key] as string;
+    const text = press.name === 'backspace' ? current.slice(0, -1) : current + press.text;
+    const errors: FieldErrors = { ...form.errors, [field.key]: undefined };
+    return update({ values: { ...form.values, [field.key]: text }, errors });
+  }
+  const fieldCount = FORM_FIELDS.length + 1;
+  switch (command) {
+    case 'back':
+      return pop(state);
+    case 'next-field':
+      return update({ focus: (form.focus + 1) % fieldCount });
+    case 'previous-field':
+      return update({ focus: (form.focus - 1 + fieldCount) % fieldCount });
+    case 'open':
+      return form.focus === FORM_FIELDS.length
+        ? submit(state, form, context)
+        : update({ focus: form.focus + 1 });
+    case 'submit':
+      return submit(state, form, context);
+    case 'toggle':
+      if (field?.kind !== 'boolean') return state;
+      return update({
+        values: { ...form.values, verified_usage_ability: !form.values.verified_usage_ability },
+      });
+    case 'left':
+    case 'right': {
+      const step = command === 'left' ? -1 : 1;
+      if (field?.kind === 'engine') {
+        const ids = enginesByName(state).map((engine) => engine.engine_id);
+        return update({
+          values: { ...form.values, engine_id: cycle(ids, form.values.engine_id, step) },
+          errors: { ...form.errors, engine_id: undefined },
+        });
+      }
+      if (field?.kind === 'choice') {
+        return update({
+          values: {
+            ...form.values,
+            credential_type: cycle(field.choices, form.values.credential_type, step) ?? '',
+          },
+          errors: { ...form.errors, credential_type: undefined },
+        });
+      }
+      if (field?.kind === 'boolean') {
+        return update({
+          values: { ...form.values, verified_usage_ability: !form.values.verified_usage_ability },
+        });
+      }
+      return state;
+    }
+    default:
+      return state;
+  }
+}
 
 /**
- * Checks the values against the spec's constraints and builds the request body: the whole input
- * on create, only the changed fields on edit. Empty optional text means "not given".
+ * Text goes into the focused text field. Credentials keep a pasted JSON's line breaks; a one-line
+ * field refuses them rather than letting the rest of the paste spill into the fields below.
  */
-export function validateForm(
-  form: FormState,
-  companyId: string,
-  engines: readonly StorageEngine[],
-): Validation {
-  const errors: Record<string, string[]> = {};
-  const body: Record<string, string | number | boolean> = {};
-  const { values } = form;
-  const creating = form.mode === 'create';
+function formPaste(state: AppState, view: FormView, pasted: string): AppState {
+  const { form } = view;
+  const field = FORM_FIELDS[form.focus];
+  if (form.submitting !== undefined || !field || (field.kind !== 'text' && field.kind !== 'secret')) {
+    return flash(state, 'error', 'Nothing pasted: move to a text field first.');
+  }
+  let text = pasted;
+  if (field.kind === 'secret') text = pasted.replace(/\r\n?/g, '\n');
+  else if (CONTROL.test(pasted)) return refusePaste(state, field.label);
+  const current = form.values[field.key] as string;
+  return replaceTop(state, {
+    kind: 'form',
+    form: {
+      ...form,
+      values: { ...form.values, [field.key]: current + text },
+      errors: { ...form.errors, [field.key]: undefined },
+    },
+  });
+}
 
-  for (const field of FORM_FIELDS) {
-    const problems: string[] = [];
-    if (field.kind === 'engine') {
-      const engineId = values.engine_id;
-      if (engineId === undefined) {
-        if (creating && field.requiredOnCreate) problems.push('is required: pick an engine with ← →');
-      } else if (engines.length > 0 && !engines.some((engine) => engine.engine_id === engineId)) {
-        problems.push(`engine ${engineId} is not one of the known engines`);
-      } else if (!creating && engineId === form.original?.engine_id) {
-        // Unchanged: not part of the patch.
-      } else {
-        body.engine_id = engineId;
-      }
-    } else if (field.kind === 'boolean') {
-      const value = values.verified_usage_ability;
-      if (creating ? value : value !== (form.original?.verified_usage_ability ?? false)) {
-        body.verified_usage_ability = value;
-      }
-    } else {
-      const value = values[field.key] as string;
-      const before = form.original ? (valuesFrom(form.original)[field.key] as string) : '';
-      const changed = creating ? value !== '' : value !== before;
-      if (value === '') {
-        if (creating && field.requiredOnCreate) problems.push('is required');
-        // Clearing a field on edit cannot be expressed by a PATCH of strings with minLength 1.
-        else if (!creating && changed && field.minLength !== undefined && field.minLength > 0) {
-          problems.push('cannot be emptied; type a new value or press Esc to cancel');
-        }
-      } else if (changed) {
-        problems.push(...checkText(field, value));
-        body[field.key] = value;
-      }
-    }
-    if (problems.length > 0) errors[field.key] = problems;
-  }
+export const formHandler: ViewHandler<'form'> = {
+  scopes: () => ['form'],
+  key: formKey,
+  paste: formPaste,
+};
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  if (creating) {
-    return { ok: true, payload: { ...body, company_id: companyId } as ConnectionInput };
+/** The save went through: the form closes, the detail below and the list reload. */
+export function saved(state: AppState, seq: number, connectionId: string): AppState {
+  const view = topView(state);
+  if (view.kind !== 'form' || view.form.submitting !== seq) return state;
+  const verb = view.form.mode === 'create' ? 'Created' : 'Saved';
+  let next = pop(state);
+  const below = topView(next);
+  if (below.kind === 'detail') {
+    const [reloaded, load] = startLoad<Connection>(next, { kind: 'connection', id: below.id });
+    next = replaceTop(reloaded, { ...below, load });
   }
-  if (Object.keys(body).length === 0) {
-    return { ok: false, errors: {}, formError: 'Nothing changed: edit a field, or press Esc to go back.' };
-  }
-  return { ok: true, payload: body as ConnectionUpdate };
+  next = reloadList(next, view.form.mode === 'edit');
+  return flash(next, 'info', `${verb} connection ${connectionId}.`);
+}
+
+/** The save failed: the server's field errors go beside their fields, anything else under the form. */
+export function saveFailed(state: AppState, seq: number, failure: Failure): AppState {
+  const view = topView(state);
+  if (view.kind !== 'form' || view.form.submitting !== seq) return state;
+  const errors: FieldErrors = failure.kind === 'invalid' ? { ...failure.fieldErrors } : {};
+  return replaceTop(state, { kind: 'form', form: { ...view.form, submitting: undefined, errors, failure } });
 }

@@ -5,8 +5,8 @@ import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { humanDate } from '../format.js';
 import { fit } from '../text.js';
-import type { AppState } from '../state/reducer.js';
-import { engineName } from '../state/reducer.js';
+import type { AppState } from '../state/types.js';
+import { engineName } from '../state/selectors.js';
 import { layout } from '../state/layout.js';
 import { useTheme } from '../theme.js';
 
@@ -64,8 +64,8 @@ export function ConnectionsView({ state, now }: { state: AppState; now: Date }) 
 
   let body;
   if (list.failure && list.items.length === 0) {
-    body = <FailurePanel failure={list.failure} subject="loading the connections" />;
-  } else if (list.items.length === 0 && list.request) {
+    body = <FailurePanel failure={list.failure.failure} subject="loading the connections" />;
+  } else if (list.items.length === 0 && list.loading) {
     body = (
       <Box paddingX={1}>
         <Spinner label={list.search ? `Searching for “${list.search}”…` : 'Loading connections…'} />

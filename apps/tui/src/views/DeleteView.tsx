@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { explainFailure } from '../api/failure.js';
 import { Spinner } from '../components/Spinner.js';
-import type { View } from '../state/reducer.js';
+import type { View } from '../state/types.js';
 import { useTheme } from '../theme.js';
 
 type DeleteViewState = Extract<View, { kind: 'delete' }>;

@@ -4,8 +4,8 @@ import type { Connection } from '@spartera/types';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { exactDate, humanDate } from '../format.js';
-import type { AppState, View } from '../state/reducer.js';
-import { engineName } from '../state/reducer.js';
+import type { AppState, View } from '../state/types.js';
+import { engineName } from '../state/selectors.js';
 import { useTheme } from '../theme.js';
 
 type DetailViewState = Extract<View, { kind: 'detail' }>;

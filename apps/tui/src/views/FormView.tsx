@@ -1,10 +1,12 @@
 import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { Spinner } from '../components/Spinner.js';
-import type { FieldSpec, FormState } from '../state/form.js';
-import { FORM_FIELDS } from '../state/form.js';
-import type { AppState } from '../state/reducer.js';
-import { engineName, enginesByName } from '../state/reducer.js';
+import type { FieldSpec, FormState } from '../state/form-fields.js';
+import { FORM_FIELDS } from '../state/form-fields.js';
+import type { AppState } from '../state/types.js';
+import { engineName, enginesByName } from '../state/selectors.js';
+import { explainFailure } from '../api/failure.js';
+import { useSession } from '../session.js';
 import { useTheme } from '../theme.js';
 
 /** What a field shows; a secret shows only how long it is, never a character of it. */
@@ -64,6 +66,7 @@ export function FormView({
   companyId: string;
 }) {
   const theme = useTheme();
+  const { configPath } = useSession();
   const known = new Set<string>(FORM_FIELDS.map((field) => field.key));
   const otherErrors = Object.entries(form.errors).filter(
     ([key, messages]) => !known.has(key) && messages && messages.length > 0,
@@ -105,7 +108,7 @@ export function FormView({
         );
       })}
       <Box marginTop={1}>
-        {form.submitting ? (
+        {form.submitting !== undefined ? (
           <Spinner label={form.mode === 'create' ? 'Creating…' : 'Saving…'} />
         ) : (
           <Text inverse={saveFocused} bold>
@@ -122,6 +125,17 @@ export function FormView({
       {form.formError ? (
         <Text color={theme.bad} wrap="wrap">
           {form.formError}
+        </Text>
+      ) : null}
+      {form.failure ? (
+        <Text color={theme.bad} wrap="wrap">
+          {form.failure.kind === 'invalid'
+            ? `The server rejected the connection: ${form.failure.message}`
+            : explainFailure(
+                form.failure,
+                form.mode === 'create' ? 'creating the connection' : 'saving the connection',
+                { configPath, retryKey: 'Ctrl+S' },
+              )}
         </Text>
       ) : null}
     </Box>

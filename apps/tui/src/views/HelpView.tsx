@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { helpSections } from '../keys.js';
 import { layout } from '../state/layout.js';
-import type { AppState, View } from '../state/reducer.js';
+import type { AppState, View } from '../state/types.js';
 import { useTheme } from '../theme.js';
 
 type HelpViewState = Extract<View, { kind: 'help' }>;

@@ -5,7 +5,7 @@ import { Spinner } from '../components/Spinner.js';
 import { cellText } from '../format.js';
 import { displayWidth, fit } from '../text.js';
 import { layout } from '../state/layout.js';
-import type { AppState, View } from '../state/reducer.js';
+import type { AppState, View } from '../state/types.js';
 import { sampleRows } from '../state/schema-tree.js';
 import { useTheme } from '../theme.js';
 

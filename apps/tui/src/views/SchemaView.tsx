@@ -4,7 +4,7 @@ import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { fit } from '../text.js';
 import { layout } from '../state/layout.js';
-import type { AppState, View } from '../state/reducer.js';
+import type { AppState, View } from '../state/types.js';
 import { treeRows } from '../state/schema-tree.js';
 import { useTheme } from '../theme.js';
 

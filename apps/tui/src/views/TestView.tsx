@@ -3,7 +3,7 @@ import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { exactDate } from '../format.js';
-import type { View } from '../state/reducer.js';
+import type { View } from '../state/types.js';
 import { useTheme } from '../theme.js';
 
 type TestViewState = Extract<View, { kind: 'test' }>;

@@ -2,7 +2,7 @@ import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testi
 import type { MockServer } from '@spartera/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientSource } from '../../src/api/client-source.js';
-import { SourceError } from '../../src/api/source.js';
+import { Failure } from '../../src/api/failure.js';
 
 let server: MockServer;
 beforeAll(async () => {
@@ -12,11 +12,11 @@ afterAll(async () => {
   await server.close();
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<SourceError> {
+async function failureOf(promise: Promise<unknown>): Promise<Failure> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof SourceError) return error;
+    if (error instanceof Failure) return error;
     throw error;
   }
   throw new Error('expected the call to fail');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withPrefetch } from '../../src/api/prefetch.js';
-import { firstPageQuery } from '../../src/state/reducer.js';
+import { firstPageQuery } from '../../src/state/list.js';
 import { FakeSource } from '../helpers/fake-source.js';
 
 describe('the startup prefetch', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ function open(columns = 120, rows = 40, env = ''): Terminal {
   const opened = new Terminal({ columns, rows });
   terminal = opened;
   const args = `--base-url ${api.url} --api-key ${api.apiKey} --company-id ${api.companyId}`;
-  opened.start(`sh -c 'XDG_CONFIG_HOME=${scratch} ${env} node ${CLI} ${args}; ${AFTER}'`);
+  opened.start(`sh -c 'XDG_CONFIG_HOME=${scratch} ${env} ${CLI} ${args}; ${AFTER}'`);
   return opened;
 }
 
@@ -186,10 +186,19 @@ describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with hasty f
     const tui = new Terminal({ columns: 120, rows: 30 });
     terminal = tui;
     const args = `--base-url ${api.url} --api-key wrong-key-123456 --company-id ${api.companyId}`;
-    tui.start(`sh -c 'XDG_CONFIG_HOME=${scratch}/xdg node ${CLI} ${args}; ${AFTER}'`);
+    tui.start(`sh -c 'XDG_CONFIG_HOME=${scratch}/xdg ${CLI} ${args}; ${AFTER}'`);
     const screen = await tui.waitFor((text) => text.includes('401'), 'the 401 explanation');
     expect(screen.replace(/\s+/g, '')).toContain(`${scratch}/xdg/spartera/config.json`);
     expect(screen).not.toContain('wrong-key-123456');
+  });
+
+  it.skipIf(!existsSync('/proc/self/cmdline'))('runs node with the V8 flags of its shebang', async () => {
+    const trace = join(scratch, 'flags.trace');
+    const tui = open(100, 30, `SPARTERA_TUI_TRACE=${trace}`);
+    await tui.waitFor((screen) => /row 1 of/.test(screen), 'the list');
+    const pid = /pid=(\d+)/.exec(readFileSync(trace, 'utf8'))?.[1];
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(commandLine).toContain('--optimize-for-size');
   });
 
   it('prints a plain message instead of full-screen control codes when TERM=dumb', async () => {
@@ -202,7 +211,7 @@ describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with hasty f
     expect(run.stdout + run.stderr).not.toContain('\u001B');
     const tui = new Terminal({ columns: 100, rows: 30 });
     terminal = tui;
-    tui.start(`sh -c 'TERM=dumb node ${CLI} --mock; ${AFTER}'`);
+    tui.start(`sh -c 'TERM=dumb ${CLI} --mock; ${AFTER}'`);
     const screen = await tui.waitFor((text) => text.includes('status=2'), 'the message');
     expect(screen).toContain('cannot show a full-screen app');
     expect(tui.display('#{alternate_on}')).toBe('0');

@@ -33,7 +33,7 @@ describe('taking over the terminal', () => {
     expect(readFileSync(file, 'utf8')).toBe(
       '\u001B[?1049h\u001B[H\u001B[?2004h\u001B[?2004l\u001B[?25h\u001B[?1049l',
     );
-    expect(rawModes).toEqual([false]);
+    expect(rawModes).toEqual([true, false]);
   });
 
   it('restores on process exit even when nobody called restore', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { SourceError } from '../../src/api/source.js';
+import { Failure } from '../../src/api/failure.js';
 import { FakeSource, makeConnection } from '../helpers/fake-source.js';
 import { KEYS, renderApp } from '../helpers/render.js';
 
@@ -41,7 +41,7 @@ describe('DetailView', () => {
 
   it('says what was not found on a 404', async () => {
     const source = new FakeSource(1);
-    source.failures.set('getConnection', new SourceError('not-found', 'Resource not found', { status: 404 }));
+    source.failures.set('getConnection', new Failure('not-found', 'Resource not found', { status: 404 }));
     const app = renderApp(source);
     await app.waitForText('Warehouse 00000');
     await app.press(KEYS.enter);

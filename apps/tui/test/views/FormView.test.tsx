@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { SourceError } from '../../src/api/source.js';
+import { Failure } from '../../src/api/failure.js';
 import { FakeSource } from '../helpers/fake-source.js';
 import { KEYS, renderApp } from '../helpers/render.js';
 
@@ -65,7 +65,7 @@ describe('FormView', () => {
     const source = new FakeSource(1);
     source.failures.set(
       'updateConnection',
-      new SourceError('invalid', 'Invalid input', {
+      new Failure('invalid', 'Invalid input', {
         status: 400,
         fieldErrors: { name: ['already used by another connection'] },
       }),

@@ -1,0 +1,251 @@
+import type { Connection, ConnectionInput, ConnectionUpdate, StorageEngine } from '@spartera/types';
+import { credentialTypeValues } from '@spartera/types';
+import openapiDocument from '@spartera/types/openapi.json' with { type: 'json' };
+import type { Failure } from '../api/failure.js';
+
+/** The JSON-schema keywords the form enforces, read from the spec rather than retyped here. */
+interface PropertySchema {
+  type?: string;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  $ref?: string;
+}
+
+interface ObjectSchema {
+  required?: string[];
+  properties: Record<string, PropertySchema>;
+}
+
+const schemas = openapiDocument.components.schemas as unknown as Record<string, ObjectSchema>;
+
+function schemaNamed(name: string): ObjectSchema {
+  const schema = schemas[name];
+  if (!schema) throw new Error(`The OpenAPI document has no schema ${name}`);
+  return schema;
+}
+
+const inputSchema = schemaNamed('ConnectionInput');
+
+export type FieldKey =
+  | 'name'
+  | 'description'
+  | 'engine_id'
+  | 'credential_type'
+  | 'credentials'
+  | 'provider_domain'
+  | 'visibility'
+  | 'verified_usage_ability';
+
+export type FieldKind = 'text' | 'secret' | 'engine' | 'choice' | 'boolean';
+
+export interface FieldSpec {
+  key: FieldKey;
+  label: string;
+  kind: FieldKind;
+  /** Required when creating (updates are partial, nothing is required). */
+  requiredOnCreate: boolean;
+  minLength: number | undefined;
+  maxLength: number | undefined;
+  pattern: RegExp | undefined;
+  choices: readonly string[];
+}
+
+const LABELS: Record<FieldKey, string> = {
+  name: 'Name',
+  description: 'Description',
+  engine_id: 'Engine',
+  credential_type: 'Credential type',
+  credentials: 'Credentials',
+  provider_domain: 'Provider domain',
+  visibility: 'Visibility',
+  verified_usage_ability: 'Verified usage',
+};
+
+const KINDS: Record<FieldKey, FieldKind> = {
+  name: 'text',
+  description: 'text',
+  engine_id: 'engine',
+  credential_type: 'choice',
+  credentials: 'secret',
+  provider_domain: 'text',
+  visibility: 'text',
+  verified_usage_ability: 'boolean',
+};
+
+/** The order the fields appear in; company_id is fixed by the configuration, never typed. */
+const ORDER: readonly FieldKey[] = [
+  'name',
+  'description',
+  'engine_id',
+  'credential_type',
+  'credentials',
+  'provider_domain',
+  'visibility',
+  'verified_usage_ability',
+];
+
+export const FORM_FIELDS: readonly FieldSpec[] = ORDER.map((key) => {
+  const property = inputSchema.properties[key];
+  if (!property) throw new Error(`ConnectionInput in the OpenAPI document has no property ${key}`);
+  return {
+    key,
+    label: LABELS[key],
+    kind: KINDS[key],
+    requiredOnCreate: (inputSchema.required ?? []).includes(key),
+    minLength: property.minLength,
+    maxLength: property.maxLength,
+    pattern: property.pattern === undefined ? undefined : new RegExp(property.pattern),
+    choices: key === 'credential_type' ? credentialTypeValues : [],
+  };
+});
+
+export type FormValues = {
+  [K in FieldKey]: K extends 'engine_id'
+    ? number | undefined
+    : K extends 'verified_usage_ability'
+      ? boolean
+      : K extends 'credential_type'
+        ? string
+        : string;
+};
+
+export type FieldErrors = Partial<Record<string, readonly string[]>>;
+
+export interface FormState {
+  mode: 'create' | 'edit';
+  /** The connection being edited. */
+  original: Connection | undefined;
+  values: FormValues;
+  /** Index into FORM_FIELDS; FORM_FIELDS.length is the Save button. */
+  focus: number;
+  errors: FieldErrors;
+  /** A message that belongs to no field (nothing changed). */
+  formError: string | undefined;
+  /** Why the last save failed, when it did (explained under the form). */
+  failure: Failure | undefined;
+  /** The seq of the create or update request while it runs. */
+  submitting: number | undefined;
+}
+
+export function emptyValues(): FormValues {
+  return {
+    name: '',
+    description: '',
+    engine_id: undefined,
+    credential_type: '',
+    credentials: '',
+    provider_domain: '',
+    visibility: '',
+    verified_usage_ability: false,
+  };
+}
+
+export function valuesFrom(connection: Connection): FormValues {
+  return {
+    name: connection.name ?? '',
+    description: connection.description ?? '',
+    engine_id: connection.engine_id,
+    credential_type: connection.credential_type ?? '',
+    // Credentials are write-only: the API never returns them, an empty field keeps them unchanged.
+    credentials: '',
+    provider_domain: connection.provider_domain ?? '',
+    visibility: connection.visibility ?? '',
+    verified_usage_ability: connection.verified_usage_ability ?? false,
+  };
+}
+
+export function newForm(mode: 'create' | 'edit', original?: Connection): FormState {
+  return {
+    mode,
+    original,
+    values: original ? valuesFrom(original) : emptyValues(),
+    focus: 0,
+    errors: {},
+    formError: undefined,
+    failure: undefined,
+    submitting: undefined,
+  };
+}
+
+function checkText(field: FieldSpec, value: string): string[] {
+  const problems: string[] = [];
+  if (field.minLength !== undefined && value.length < field.minLength) {
+    problems.push(`must be at least ${field.minLength} character${field.minLength === 1 ? '' : 's'}`);
+  }
+  if (field.maxLength !== undefined && value.length > field.maxLength) {
+    problems.push(`must be at most ${field.maxLength} characters (has ${value.length})`);
+  }
+  if (field.pattern && value !== '' && !field.pattern.test(value)) {
+    problems.push(
+      field.key === 'provider_domain' ? 'must be a domain such as api.weather.com' : 'has an invalid format',
+    );
+  }
+  return problems;
+}
+
+export type Validation =
+  | { ok: true; mode: 'create'; input: ConnectionInput }
+  | { ok: true; mode: 'edit'; patch: ConnectionUpdate }
+  | { ok: false; errors: FieldErrors; formError?: string };
+
+/**
+ * Checks the values against the spec's constraints and builds the request body: the whole input
+ * on create, only the changed fields on edit. Empty optional text means "not given".
+ */
+export function validateForm(
+  form: FormState,
+  companyId: string,
+  engines: readonly StorageEngine[],
+): Validation {
+  const errors: Record<string, string[]> = {};
+  const body: Record<string, string | number | boolean> = {};
+  const { values } = form;
+  const creating = form.mode === 'create';
+
+  for (const field of FORM_FIELDS) {
+    const problems: string[] = [];
+    if (field.kind === 'engine') {
+      const engineId = values.engine_id;
+      if (engineId === undefined) {
+        if (creating && field.requiredOnCreate) problems.push('is required: pick an engine with ← →');
+      } else if (engines.length > 0 && !engines.some((engine) => engine.engine_id === engineId)) {
+        problems.push(`engine ${engineId} is not one of the known engines`);
+      } else if (!creating && engineId === form.original?.engine_id) {
+        // Unchanged: not part of the patch.
+      } else {
+        body.engine_id = engineId;
+      }
+    } else if (field.kind === 'boolean') {
+      const value = values.verified_usage_ability;
+      if (creating ? value : value !== (form.original?.verified_usage_ability ?? false)) {
+        body.verified_usage_ability = value;
+      }
+    } else {
+      const value = values[field.key] as string;
+      const before = form.original ? (valuesFrom(form.original)[field.key] as string) : '';
+      const changed = creating ? value !== '' : value !== before;
+      if (value === '') {
+        if (creating && field.requiredOnCreate) problems.push('is required');
+        // Clearing a field on edit cannot be expressed by a PATCH of strings with minLength 1.
+        else if (!creating && changed && field.minLength !== undefined && field.minLength > 0) {
+          problems.push('cannot be emptied; type a new value or press Esc to cancel');
+        }
+      } else if (changed) {
+        problems.push(...checkText(field, value));
+        body[field.key] = value;
+      }
+    }
+    if (problems.length > 0) errors[field.key] = problems;
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (creating) {
+    return { ok: true, mode: 'create', input: { ...body, company_id: companyId } as ConnectionInput };
+  }
+  if (Object.keys(body).length === 0) {
+    return { ok: false, errors: {}, formError: 'Nothing changed: edit a field, or press Esc to go back.' };
+  }
+  return { ok: true, mode: 'edit', patch: body };
+}

@@ -1,0 +1,42 @@
+import type { Command, Scope } from '../keys.js';
+import type { AppState, KeyPress, ViewKind, ViewOf } from './types.js';
+
+/** What every view's keys may need beyond the state: the company new connections belong to. */
+export interface Context {
+  companyId: string;
+}
+
+/** How one kind of view reacts: its key scopes, its keys, and pasted text. */
+export interface ViewHandler<K extends ViewKind> {
+  /** The key scopes in force, most specific first (`global` is always added after them). */
+  scopes: (state: AppState, view: ViewOf<K>) => Scope[];
+  /** A key press: the command it means in those scopes, if any, and the press itself. */
+  key: (
+    state: AppState,
+    view: ViewOf<K>,
+    command: Command | undefined,
+    press: KeyPress,
+    context: Context,
+  ) => AppState;
+  /** Pasted text; without this, a paste has nowhere to go. */
+  paste?: (state: AppState, view: ViewOf<K>, text: string) => AppState;
+}
+
+export type Handlers = { [K in ViewKind]: ViewHandler<K> };
+
+/** A message on the status line until the next key. */
+export function flash(state: AppState, tone: 'info' | 'error', text: string): AppState {
+  return { ...state, flash: { tone, text } };
+}
+
+/** Line breaks, tabs and other control characters: a one-line field refuses a paste holding them. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function refusePaste(state: AppState, where: string): AppState {
+  return flash(
+    state,
+    'error',
+    `Nothing pasted: ${where} takes one line, and the pasted text has line breaks or control characters.`,
+  );
+}

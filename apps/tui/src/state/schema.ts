@@ -1,0 +1,95 @@
+import type { InfoSchema } from '@spartera/types';
+import type { Command } from '../keys.js';
+import type { ViewHandler } from './handler.js';
+import { CONTROL, refusePaste } from './handler.js';
+import { layout } from './layout.js';
+import { treeRows } from './schema-tree.js';
+import { scrollTo } from './scroll.js';
+import { pop, replaceTop, startLoad } from './stack.js';
+import type { AppState, KeyPress, SchemaView } from './types.js';
+import { openSample } from './views.js';
+
+function schemaCommand(state: AppState, view: SchemaView, command: Command | undefined): AppState {
+  if (command === 'back') return pop(state);
+  if (command === 'refresh') {
+    const [next, load] = startLoad<InfoSchema>(state, { kind: 'schema', id: view.id });
+    return replaceTop(next, { ...view, load });
+  }
+  if (command === 'filter') return replaceTop(state, { ...view, filtering: true });
+  if (view.load.status !== 'ready') return state;
+  const rows = treeRows(view.load.data, view.expanded, view.filter);
+  const { listRows: height } = layout(state.size);
+  const move = (cursor: number) =>
+    replaceTop(state, { ...view, ...scrollTo(cursor, view.top, height, rows.length) });
+  const row = rows[view.cursor];
+  const setExpanded = (key: string, open: boolean) => {
+    const expanded = new Set(view.expanded);
+    if (open) expanded.add(key);
+    else expanded.delete(key);
+    return replaceTop(state, { ...view, expanded });
+  };
+  switch (command) {
+    case 'up':
+      return move(view.cursor - 1);
+    case 'down':
+      return move(view.cursor + 1);
+    case 'page-up':
+      return move(view.cursor - height);
+    case 'page-down':
+      return move(view.cursor + height);
+    case 'home':
+      return move(0);
+    case 'end':
+      return move(rows.length - 1);
+    case 'right':
+      return row?.expandable && !row.expanded ? setExpanded(row.key, true) : state;
+    case 'left': {
+      if (!row) return state;
+      if (row.expanded) return setExpanded(row.key, false);
+      const parentKey = row.key.split('/').slice(0, -1).join('/');
+      const parentIndex = rows.findIndex((candidate) => candidate.key === parentKey);
+      return parentIndex >= 0 ? move(parentIndex) : state;
+    }
+    case 'toggle':
+      return row?.expandable ? setExpanded(row.key, !row.expanded) : state;
+    case 'open':
+      if (!row) return state;
+      if (row.kind === 'table' && row.tableName !== undefined) {
+        return openSample(state, { id: view.id, title: view.title }, row.schemaName, row.tableName);
+      }
+      return row.expandable ? setExpanded(row.key, !row.expanded) : state;
+    default:
+      return state;
+  }
+}
+
+/** Keys while the schema's filter box has focus. */
+function filterKey(
+  state: AppState,
+  view: SchemaView,
+  command: Command | undefined,
+  press: KeyPress,
+): AppState {
+  if (command === 'filter-accept' || command === 'filter-cancel') {
+    const filter = command === 'filter-cancel' ? '' : view.filter;
+    return replaceTop(state, { ...view, filter, filtering: false, cursor: 0, top: 0 });
+  }
+  if (command === 'up' || command === 'down') return schemaCommand(state, view, command);
+  let text = view.filter;
+  if (press.name === 'backspace') text = text.slice(0, -1);
+  else if (press.text !== '') text += press.text;
+  else return state;
+  return replaceTop(state, { ...view, filter: text, cursor: 0, top: 0 });
+}
+
+/** Schemas → tables → columns as a tree, filtered as you type. */
+export const schemaHandler: ViewHandler<'schema'> = {
+  scopes: (_state, view) => (view.filtering ? ['filter'] : ['schema']),
+  key: (state, view, command, press) =>
+    view.filtering ? filterKey(state, view, command, press) : schemaCommand(state, view, command),
+  paste: (state, view, text) => {
+    if (!view.filtering) return state;
+    if (CONTROL.test(text)) return refusePaste(state, 'The filter');
+    return replaceTop(state, { ...view, filter: view.filter + text, cursor: 0, top: 0 });
+  },
+};

@@ -1,0 +1,190 @@
+import type {
+  Connection,
+  ConnectionInput,
+  ConnectionTestResult,
+  ConnectionUpdate,
+  InfoSchema,
+  SampleData,
+  StorageEngine,
+} from '@spartera/types';
+import type { Failure } from '../api/failure.js';
+import type { FormState } from './form-fields.js';
+import type { TerminalSize } from './layout.js';
+
+/**
+ * Every request the app makes, by kind. The reducer records what it wants in `AppState.requests`;
+ * the loader hook runs exactly those and reports back with the request's `seq`.
+ */
+export interface RequestMap {
+  'list-page': { page: number; search: string; sortBy: SortBy; sortOrder: SortOrder };
+  /** Every cloud provider, then each provider's engines, in parallel. */
+  engines: { providers: 'all' };
+  connection: { id: string };
+  test: { id: string };
+  schema: { id: string };
+  sample: { id: string; schemaName: string; tableName: string };
+  create: { input: ConnectionInput; credentialsFile?: string };
+  update: { id: string; patch: ConnectionUpdate; credentialsFile?: string };
+  delete: { id: string };
+  'find-by-name': { name: string };
+}
+
+export type RequestKind = keyof RequestMap;
+
+/** One request, typed by its kind. */
+export type Request<K extends RequestKind = RequestKind> = { [P in K]: { kind: P } & RequestMap[P] }[K];
+
+/** A request the app waits for: `seq` names it; `notBefore` (epoch ms) delays a scheduled retry. */
+export type Pending<K extends RequestKind = RequestKind> = Request<K> & {
+  seq: number;
+  notBefore?: number;
+  /** How many times it has been tried already (automatic retries after a retryable failure). */
+  attempt: number;
+};
+
+/** What each request answers. */
+export interface Responses {
+  'list-page': Connection[];
+  engines: StorageEngine[];
+  connection: Connection;
+  test: ConnectionTestResult;
+  schema: InfoSchema;
+  sample: SampleData;
+  create: { connection_id: string };
+  update: { connection_id: string };
+  delete: undefined;
+  'find-by-name': Connection[];
+}
+
+/** A successful answer, tagged with its kind so the reducer knows its type without a cast. */
+export type Outcome = { [K in RequestKind]: { kind: K; value: Responses[K] } }[RequestKind];
+
+export type SortBy = 'last_updated' | 'name' | 'date_created';
+export type SortOrder = 'asc' | 'desc';
+
+/** Data a view fetches; `seq` names the request so a late answer to an old one is dropped. */
+export type Load<T> =
+  | { status: 'loading'; seq: number }
+  | { status: 'ready'; seq: number; data: T }
+  | { status: 'error'; seq: number; failure: Failure };
+
+export interface DetailView {
+  kind: 'detail';
+  id: string;
+  title: string;
+  load: Load<Connection>;
+}
+
+export interface TestView {
+  kind: 'test';
+  id: string;
+  title: string;
+  load: Load<ConnectionTestResult>;
+}
+
+export interface SchemaView {
+  kind: 'schema';
+  id: string;
+  title: string;
+  load: Load<InfoSchema>;
+  expanded: ReadonlySet<string>;
+  cursor: number;
+  top: number;
+  filter: string;
+  filtering: boolean;
+}
+
+export interface SampleView {
+  kind: 'sample';
+  id: string;
+  title: string;
+  schemaName: string;
+  tableName: string;
+  load: Load<SampleData>;
+  row: number;
+  column: number;
+}
+
+export interface FormView {
+  kind: 'form';
+  form: FormState;
+}
+
+export interface DeleteView {
+  kind: 'delete';
+  id: string;
+  title: string;
+  /** The seq of the delete request while it runs. */
+  deleting: number | undefined;
+  failure: Failure | undefined;
+}
+
+export interface HelpView {
+  kind: 'help';
+  top: number;
+}
+
+export type View =
+  | { kind: 'connections' }
+  | DetailView
+  | TestView
+  | SchemaView
+  | SampleView
+  | FormView
+  | DeleteView
+  | HelpView;
+
+export type ViewKind = View['kind'];
+export type ViewOf<K extends ViewKind> = Extract<View, { kind: K }>;
+
+export interface ListState {
+  items: Connection[];
+  nextPage: number;
+  /** A page shorter than PAGE_SIZE came back: there is nothing more to load. */
+  exhausted: boolean;
+  /** The page request in flight, if any. */
+  loading: { seq: number; page: number } | undefined;
+  /** Why the last page request failed, and which page it was. */
+  failure: { failure: Failure; page: number } | undefined;
+  /** The search the loaded items answer (server-side). */
+  search: string;
+  /** What is typed in the filter box; applied after a pause (debounce) or on Enter. */
+  filterText: string;
+  filtering: boolean;
+  sort: number;
+  cursor: number;
+  top: number;
+}
+
+export interface EnginesState {
+  items: StorageEngine[];
+  /** The seq of the engine listing request while it runs. */
+  loading: number | undefined;
+  failure: Failure | undefined;
+}
+
+export interface AppState {
+  size: TerminalSize;
+  stack: View[];
+  list: ListState;
+  engines: EnginesState;
+  /** The requests in flight (or scheduled): the one place the loaders read. */
+  requests: readonly Pending[];
+  flash: { tone: 'info' | 'error'; text: string } | undefined;
+  seq: number;
+  quitting: boolean;
+}
+
+/** A key as the input decoder reports it: `name` for the key table, `text` for what it types. */
+export interface KeyPress {
+  name: string;
+  text: string;
+}
+
+export type Action =
+  | ({ type: 'key' } & KeyPress)
+  | { type: 'paste'; text: string }
+  | { type: 'resize'; size: TerminalSize }
+  | { type: 'apply-search' }
+  | { type: 'settled'; seq: number; outcome: Outcome }
+  | { type: 'failed'; seq: number; failure: Failure };
