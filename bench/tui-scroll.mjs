@@ -45,7 +45,7 @@ async function scroll(connections, label) {
   const traceFile = path.join(scratch, `${label}.trace`);
   const terminal = new Terminal({ columns: 100, rows: 30 });
   try {
-    terminal.start(`SPARTERA_TUI_TRACE=${traceFile} node ${CLI} --mock --mock-connections ${connections}`);
+    terminal.start(`SPARTERA_TUI_TRACE=${traceFile} ${CLI} --mock --mock-connections ${connections}`);
     const ready = await waitForTrace(traceFile, (trace) => trace.ready !== undefined, 'the first data frame');
     await sleep(300);
     const sentAt = [];

@@ -67,12 +67,12 @@ await writeFile(
 const app = { fromSpawn: [], fromProcessStart: [] };
 const anchor = { fromSpawn: [], fromProcessStart: [] };
 // Warm the file-system cache once so that every measured run starts alike.
-await measure(`node ${CLI} --mock`, path.join(scratch, 'warm.trace'), { quit: true });
+await measure(`${CLI} --mock`, path.join(scratch, 'warm.trace'), { quit: true });
 for (let run = 0; run < runs; run += 1) {
   const a = await measure(`node ${anchorScript}`, path.join(scratch, `anchor-${run}.trace`), { quit: false });
   anchor.fromSpawn.push(a.fromSpawn);
   anchor.fromProcessStart.push(a.fromProcessStart);
-  const m = await measure(`node ${CLI} --mock`, path.join(scratch, `app-${run}.trace`), { quit: true });
+  const m = await measure(`${CLI} --mock`, path.join(scratch, `app-${run}.trace`), { quit: true });
   app.fromSpawn.push(m.fromSpawn);
   app.fromProcessStart.push(m.fromProcessStart);
 }

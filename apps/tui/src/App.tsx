@@ -15,7 +15,9 @@ import { activeScopes, createReducer, initialState } from './state/reducer.js';
 import { topView } from './state/stack.js';
 import type { AppState, View } from './state/types.js';
 import { SessionProvider } from './session.js';
-import { displayWidth, fit, fitEnd } from './text.js';
+import { displayWidth, fit, fitEnd, plural } from './text.js';
+import { shortFailure } from './api/failure.js';
+import { secondsUntil, useNow } from './hooks/useNow.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider, themeFor, useTheme } from './theme.js';
 import { ConnectionsView } from './views/ConnectionsView.js';
@@ -95,25 +97,49 @@ function Header({ state, source }: { state: AppState; source: DataSource }) {
   );
 }
 
-function listStatus(state: AppState): string {
+/** How a failure that is retried by itself (or not) reads at the end of a status line. */
+function retryNote(retryAt: number | undefined, now: number): string {
+  return retryAt === undefined ? 'r retries' : `retrying in ${secondsUntil(retryAt, now)} s, r now`;
+}
+
+function listStatus(state: AppState, now: number): string {
   const { list } = state;
   const more = list.exhausted ? '' : '+';
   const parts: string[] = [];
-  if (list.items.length > 0) parts.push(`row ${list.cursor + 1} of ${list.items.length}${more}`);
-  else parts.push(`0 connections`);
-  if (list.loading && list.items.length > 0) parts.push('loading more…');
-  if (list.failure && list.items.length > 0) parts.push('could not load more (r retries)');
+  const count = list.items.length;
+  if (count > 0)
+    parts.push(`row ${(list.cursor + 1).toLocaleString('en-US')} of ${count.toLocaleString('en-US')}${more}`);
+  else parts.push(plural(0, 'connection'));
+  if (list.failure && count > 0) {
+    // Page 1 again with rows on screen is a refresh; a later page is "more".
+    const what = list.failure.page === 1 ? 'refresh failed' : 'could not load more';
+    parts.push(`${what}: ${shortFailure(list.failure.failure)} (${retryNote(list.failure.retryAt, now)})`);
+  } else if (list.toEnd) {
+    parts.push(`going to the last row: ${plural(count, 'row')} loaded… (Esc stops)`);
+  } else if (list.loading && count > 0) {
+    parts.push(list.loading.page === 1 ? 'refreshing…' : 'loading more…');
+  }
   parts.push(`sort: ${SORT_CHOICES[list.sort]?.label ?? ''}`);
   if (list.search) parts.push(`filter: “${list.search}”`);
-  if (state.engines.failure) parts.push('engine names unavailable');
+  const { engines } = state;
+  if (engines.failure) {
+    parts.push(
+      `engine names unavailable: ${shortFailure(engines.failure)} (${engines.loading === undefined ? 'r retries' : 'retrying'})`,
+    );
+  }
   return parts.join(' · ');
 }
 
+/** Whether the status line counts down to a retry, so it must be redrawn every second. */
+function statusCountsDown(state: AppState): boolean {
+  return state.list.failure?.retryAt !== undefined && topView(state).kind === 'connections';
+}
+
 /** What the status line says about the view in front. */
-function viewStatus(state: AppState, view: View): string {
+function viewStatus(state: AppState, view: View, now: number): string {
   switch (view.kind) {
     case 'connections':
-      return listStatus(state);
+      return listStatus(state, now);
     case 'detail':
     case 'test':
     case 'delete':
@@ -121,7 +147,7 @@ function viewStatus(state: AppState, view: View): string {
     case 'schema': {
       if (view.load.status !== 'ready') return `connection ${view.id}`;
       const tables = view.load.data.schemas.reduce((sum, schema) => sum + schema.tables.length, 0);
-      return `connection ${view.id} · ${view.load.data.schemas.length} schemas, ${tables} tables`;
+      return `connection ${view.id} · ${plural(view.load.data.schemas.length, 'schema')}, ${plural(tables, 'table')}`;
     }
     case 'sample':
       return `connection ${view.id} · sample of ${view.schemaName}.${view.tableName}`;
@@ -137,6 +163,7 @@ function viewStatus(state: AppState, view: View): string {
 function StatusLine({ state }: { state: AppState }) {
   const theme = useTheme();
   const view = topView(state);
+  const now = useNow(statusCountsDown(state), 1000);
   if (view.kind === 'connections' && state.list.filtering) {
     return (
       <Text wrap="truncate">
@@ -171,7 +198,7 @@ function StatusLine({ state }: { state: AppState }) {
   return (
     <Text color={theme.muted} wrap="truncate">
       {' '}
-      {viewStatus(state, view)}
+      {viewStatus(state, view, now)}
     </Text>
   );
 }

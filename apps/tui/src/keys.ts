@@ -31,6 +31,7 @@ export type Command =
   | 'next-field'
   | 'previous-field'
   | 'submit'
+  | 'lookup'
   | 'retry';
 
 export interface KeyBinding {
@@ -100,25 +101,25 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     command: 'page-up',
     keys: ['pageup', 'ctrl+u'],
     description: 'page up',
-    scopes: ['connections', 'schema', 'sample'],
+    scopes: ['connections', 'schema', 'sample', 'help'],
   },
   {
     command: 'page-down',
     keys: ['pagedown', 'ctrl+d'],
     description: 'page down',
-    scopes: ['connections', 'schema', 'sample'],
+    scopes: ['connections', 'schema', 'sample', 'help'],
   },
   {
     command: 'home',
     keys: ['home', 'g'],
     description: 'go to the first row',
-    scopes: ['connections', 'schema', 'sample'],
+    scopes: ['connections', 'schema', 'sample', 'help'],
   },
   {
     command: 'end',
     keys: ['end', 'G'],
     description: 'go to the last row',
-    scopes: ['connections', 'schema', 'sample'],
+    scopes: ['connections', 'schema', 'sample', 'help'],
   },
   { command: 'left', keys: ['left', 'h'], description: 'collapse, or go to the parent', scopes: ['schema'] },
   { command: 'right', keys: ['right', 'l'], description: 'expand', scopes: ['schema'] },
@@ -229,6 +230,12 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   },
   { command: 'open', keys: ['enter'], description: 'next field; save on [Save]', scopes: ['form'] },
   { command: 'submit', keys: ['ctrl+s'], description: 'save', short: 'save', scopes: ['form'] },
+  {
+    command: 'lookup',
+    keys: ['ctrl+f'],
+    description: 'look the connection up by name (after a create whose answer was lost)',
+    scopes: ['form'],
+  },
   { command: 'back', keys: ['esc'], description: 'cancel', short: 'cancel', scopes: ['form'] },
 ];
 
@@ -259,6 +266,7 @@ const KEY_LABELS: Record<string, string> = {
   'ctrl+u': 'Ctrl+U',
   'ctrl+d': 'Ctrl+D',
   'ctrl+s': 'Ctrl+S',
+  'ctrl+f': 'Ctrl+F',
 };
 
 export function keyLabel(name: string): string {

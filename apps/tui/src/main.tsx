@@ -4,9 +4,8 @@ import type { Instance } from 'ink';
 import { render } from 'ink';
 import { App } from './App.js';
 import type { Connection } from '@spartera/types';
-import type { DataSource } from './api/source.js';
+import type { PrefetchedSource } from './api/prefetch.js';
 import type { OpenedSource } from './open-source.js';
-import { firstPageQuery } from './state/list.js';
 import { takeOverTerminal } from './terminal.js';
 import { createTrace } from './trace.js';
 
@@ -17,14 +16,17 @@ const FIRST_PAGE_WAIT_MS = 150;
 
 /**
  * The first page, if it arrives within FIRST_PAGE_WAIT_MS (it usually has: it was asked for
- * while Ink loaded). If it is late or failed, the app asks again and shows its own spinner or
- * error. The engine names follow in their own frame: waiting for them could only delay this one.
+ * while Ink loaded). If it is late, the app shows its spinner and its first page request is
+ * handed that same answer when it comes: the start makes one list request, however slow the API.
+ * The engine names follow in their own frame: waiting for them could only delay this one.
  */
-async function firstPageIfQuick(source: DataSource): Promise<Connection[] | undefined> {
+async function firstPageIfQuick(source: PrefetchedSource): Promise<Connection[] | undefined> {
   const cancel = new AbortController();
   const timeout = delay(FIRST_PAGE_WAIT_MS, undefined, { signal: cancel.signal }).catch(() => undefined);
   try {
-    return await Promise.race([source.listConnections(firstPageQuery()).catch(() => undefined), timeout]);
+    const page = await Promise.race([source.firstPage, timeout]);
+    if (page) source.forgetFirstPage();
+    return page;
   } finally {
     cancel.abort();
   }

@@ -1,6 +1,6 @@
 import { createClientSource } from './api/client-source.js';
 import { withPrefetch } from './api/prefetch.js';
-import type { DataSource } from './api/source.js';
+import type { PrefetchedSource } from './api/prefetch.js';
 import type { Settings } from './config.js';
 import { firstPageQuery } from './state/list.js';
 
@@ -8,7 +8,7 @@ export type Target =
   { kind: 'api'; settings: Settings; configPath: string } | { kind: 'mock'; extraConnections: number };
 
 export interface OpenedSource {
-  source: DataSource;
+  source: PrefetchedSource;
   close: () => Promise<void>;
   /** The config file the settings were looked up in (none for the demo). */
   configPath?: string;

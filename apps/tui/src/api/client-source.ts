@@ -81,7 +81,9 @@ export function createClientSource(options: ClientSourceOptions): DataSource {
     companyId: options.companyId,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? 30_000,
-    maxRetries: 2,
+    // The app retries by itself, on screen: a 429 shows its countdown at once instead of after
+    // the client's hidden retries, and r can cut any wait short.
+    maxRetries: 0,
   });
   const call = async <T>(request: () => Promise<T>): Promise<T> => {
     try {

@@ -48,6 +48,26 @@ export class Failure extends Error {
   }
 }
 
+/** A few words for a status line: what failed, without the advice. */
+export function shortFailure(failure: Failure): string {
+  switch (failure.kind) {
+    case 'network':
+      return 'the API cannot be reached';
+    case 'timeout':
+      return 'the API did not answer in time';
+    case 'rate-limit':
+      return 'too many requests (429)';
+    case 'server':
+      return `server error${failure.status ? ` ${failure.status}` : ''}`;
+    case 'auth':
+      return 'the API key was refused (401)';
+    case 'forbidden':
+      return 'not allowed (403)';
+    default:
+      return failure.message;
+  }
+}
+
 /** Whatever a call threw, as a Failure (an unexpected error becomes an `unknown` one). */
 export function toFailure(error: unknown): Failure {
   if (error instanceof Failure) return error;
@@ -87,8 +107,8 @@ export function explainFailure(failure: Failure, subject: string, options: Expla
       return `Conflict while ${subject} (409): ${failure.message}`;
     case 'rate-limit':
       return `Too many requests while ${subject} (429)${
-        failure.retryAfter === undefined ? '' : `; wait ${failure.retryAfter} s`
-      }, then ${retry}.`;
+        failure.retryAfter === undefined ? '' : `: the API asks to wait ${failure.retryAfter} s`
+      }.`;
     case 'server':
       return `The server failed while ${subject}${failure.status ? ` (${failure.status})` : ''}: ${failure.message}. ${Retry}.`;
     case 'network':

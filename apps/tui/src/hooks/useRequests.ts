@@ -36,7 +36,7 @@ export function useRequests(state: AppState, dispatch: Dispatch<Action>, source:
           },
           (error: unknown) => {
             if (!controller.signal.aborted && !isAbort(error))
-              dispatch({ type: 'failed', seq, failure: toFailure(error) });
+              dispatch({ type: 'failed', seq, failure: toFailure(error), at: Date.now() });
           },
         );
       };

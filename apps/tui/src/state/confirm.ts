@@ -3,25 +3,27 @@ import type { ViewHandler } from './handler.js';
 import { flash } from './handler.js';
 import { layout } from './layout.js';
 import { scrollTo } from './scroll.js';
-import { pop, replaceTop, startRequest, topView } from './stack.js';
-import type { AppState } from './types.js';
+import { dropRequests, pop, replaceTop, startRequest, topView } from './stack.js';
+import type { AppState, Retry } from './types.js';
 
 /** Asks before deleting: only y sends the delete; n or Esc keeps the connection. */
 export const deleteHandler: ViewHandler<'delete'> = {
   scopes: () => ['delete'],
   key: (state, view, command) => {
-    if (view.deleting !== undefined) return state;
-    if (command === 'back') return pop(state);
+    // While it runs nothing else may happen; while a retry waits, y sends it now and Esc gives up.
+    if (view.deleting !== undefined && view.failure === undefined) return state;
+    if (command === 'back') return pop(dropRequests(state, (pending) => pending.seq === view.deleting));
     if (command === 'confirm') {
-      const [next, seq] = startRequest(state, { kind: 'delete', id: view.id });
-      return replaceTop(next, { ...view, deleting: seq, failure: undefined });
+      const cleared = dropRequests(state, (pending) => pending.seq === view.deleting);
+      const [next, seq] = startRequest(cleared, { kind: 'delete', id: view.id });
+      return replaceTop(next, { ...view, deleting: seq, failure: undefined, retryAt: undefined });
     }
     return state;
   },
 };
 
 /** The delete went through: the confirmation and a detail of that connection close, its row goes. */
-export function deleted(state: AppState, seq: number): AppState {
+export function deleted(state: AppState, seq: number, note?: string): AppState {
   const view = topView(state);
   if (view.kind !== 'delete' || view.deleting !== seq) return state;
   let next = pop(state);
@@ -30,11 +32,23 @@ export function deleted(state: AppState, seq: number): AppState {
   const items = next.list.items.filter((item) => item.connection_id !== view.id);
   const { listRows } = layout(next.size);
   const moved = scrollTo(next.list.cursor, next.list.top, listRows, items.length);
-  return flash({ ...next, list: { ...next.list, items, ...moved } }, 'info', `Deleted ${view.title}.`);
+  const text = note ? `Deleted ${view.title} (${note}).` : `Deleted ${view.title}.`;
+  return flash({ ...next, list: { ...next.list, items, ...moved } }, 'info', text);
 }
 
-export function deleteFailed(state: AppState, seq: number, failure: Failure): AppState {
+/**
+ * The delete failed. A 404 means the connection is gone, which is what was asked (a retry after a
+ * lost answer finds exactly that); a retry scheduled by itself keeps the confirmation waiting.
+ */
+export function deleteFailed(
+  state: AppState,
+  seq: number,
+  failure: Failure,
+  retry: Retry | undefined,
+): AppState {
   const view = topView(state);
   if (view.kind !== 'delete' || view.deleting !== seq) return state;
-  return replaceTop(state, { ...view, deleting: undefined, failure });
+  if (failure.kind === 'not-found') return deleted(state, seq, 'it was already gone');
+  if (retry) return replaceTop(state, { ...view, deleting: retry.seq, failure, retryAt: retry.at });
+  return replaceTop(state, { ...view, deleting: undefined, failure, retryAt: undefined });
 }

@@ -1,7 +1,7 @@
 import type { Connection, ConnectionTestResult } from '@spartera/types';
 import { connectionCommand } from './commands.js';
 import type { ViewHandler } from './handler.js';
-import { pop, replaceTop, startLoad } from './stack.js';
+import { pop, replaceTop, restartLoad } from './stack.js';
 
 /** One connection's fields: Esc back, r reloads, and the connection commands act on it. */
 export const detailHandler: ViewHandler<'detail'> = {
@@ -9,7 +9,7 @@ export const detailHandler: ViewHandler<'detail'> = {
   key: (state, view, command) => {
     if (command === 'back') return pop(state);
     if (command === 'refresh') {
-      const [next, load] = startLoad<Connection>(state, { kind: 'connection', id: view.id });
+      const [next, load] = restartLoad<Connection>(state, view.load, { kind: 'connection', id: view.id });
       return replaceTop(next, { ...view, load });
     }
     return command === undefined ? state : connectionCommand(state, command);
@@ -22,7 +22,7 @@ export const testHandler: ViewHandler<'test'> = {
   key: (state, view, command) => {
     if (command === 'back') return pop(state);
     if (command === 'retry') {
-      const [next, load] = startLoad<ConnectionTestResult>(state, { kind: 'test', id: view.id });
+      const [next, load] = restartLoad<ConnectionTestResult>(state, view.load, { kind: 'test', id: view.id });
       return replaceTop(next, { ...view, load });
     }
     return state;

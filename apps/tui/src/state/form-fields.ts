@@ -27,6 +27,21 @@ function schemaNamed(name: string): ObjectSchema {
 }
 
 const inputSchema = schemaNamed('ConnectionInput');
+const updateSchema = schemaNamed('ConnectionUpdate');
+
+/** Whether the answer to a create was lost on the way (it may have gone through). */
+export function answerLost(form: FormState): boolean {
+  const kind = form.failure?.kind;
+  return form.mode === 'create' && (kind === 'network' || kind === 'timeout' || kind === 'server');
+}
+
+/** Whether an update may set the field to an empty string: no minimum length, no pattern refusing ''. */
+function clearableByUpdate(key: string): boolean {
+  const property = updateSchema.properties[key];
+  if (!property || property.type !== 'string') return false;
+  if (property.minLength !== undefined && property.minLength > 0) return false;
+  return property.pattern === undefined || new RegExp(property.pattern).test('');
+}
 
 export type FieldKey =
   | 'name'
@@ -50,6 +65,11 @@ export interface FieldSpec {
   maxLength: number | undefined;
   pattern: RegExp | undefined;
   choices: readonly string[];
+  /**
+   * Whether an edit can empty it: the update schema accepts '' (description does; name, a domain
+   * and visibility do not, and nothing can unset the engine: the API takes no null).
+   */
+  clearable: boolean;
 }
 
 const LABELS: Record<FieldKey, string> = {
@@ -98,6 +118,7 @@ export const FORM_FIELDS: readonly FieldSpec[] = ORDER.map((key) => {
     maxLength: property.maxLength,
     pattern: property.pattern === undefined ? undefined : new RegExp(property.pattern),
     choices: key === 'credential_type' ? credentialTypeValues : [],
+    clearable: clearableByUpdate(key),
   };
 });
 
@@ -127,6 +148,8 @@ export interface FormState {
   failure: Failure | undefined;
   /** The seq of the create or update request while it runs. */
   submitting: number | undefined;
+  /** The seq of the look-up by name, after a create whose answer was lost. */
+  lookingUp: number | undefined;
 }
 
 export function emptyValues(): FormValues {
@@ -166,6 +189,7 @@ export function newForm(mode: 'create' | 'edit', original?: Connection): FormSta
     formError: undefined,
     failure: undefined,
     submitting: undefined,
+    lookingUp: undefined,
   };
 }
 
@@ -228,9 +252,10 @@ export function validateForm(
       const changed = creating ? value !== '' : value !== before;
       if (value === '') {
         if (creating && field.requiredOnCreate) problems.push('is required');
-        // Clearing a field on edit cannot be expressed by a PATCH of strings with minLength 1.
-        else if (!creating && changed && field.minLength !== undefined && field.minLength > 0) {
-          problems.push('cannot be emptied; type a new value or press Esc to cancel');
+        // Emptied on edit: sent as '' where the API accepts that, refused where it cannot.
+        else if (!creating && changed && field.kind === 'text') {
+          if (field.clearable) body[field.key] = '';
+          else problems.push('the API cannot clear it: type a new value, or Esc to cancel');
         }
       } else if (changed) {
         problems.push(...checkText(field, value));

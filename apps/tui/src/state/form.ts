@@ -4,11 +4,12 @@ import type { Command } from '../keys.js';
 import type { Context, ViewHandler } from './handler.js';
 import { CONTROL, flash, refusePaste } from './handler.js';
 import type { FieldErrors, FormState } from './form-fields.js';
-import { FORM_FIELDS, validateForm } from './form-fields.js';
+import { answerLost, FORM_FIELDS, validateForm } from './form-fields.js';
 import { reloadList } from './list.js';
 import { enginesByName } from './selectors.js';
 import { pop, replaceTop, startLoad, startRequest, topView } from './stack.js';
 import type { AppState, FormView, KeyPress } from './types.js';
+import { openDetail } from './views.js';
 
 function cycle<T>(choices: readonly T[], current: T | undefined, step: number): T | undefined {
   if (choices.length === 0) return current;
@@ -55,7 +56,7 @@ function formKey(
   const field = FORM_FIELDS[form.focus];
   const update = (changes: Partial<FormState>) =>
     replaceTop(state, { kind: 'form', form: { ...form, ...changes } });
-  if (form.submitting !== undefined) return state;
+  if (form.submitting !== undefined || form.lookingUp !== undefined) return state;
   const typing = field && (field.kind === 'text' || field.kind === 'secret');
   if (typing && (press.text !== '' || press.name === 'backspace')) {
     const current = form.values[field.key] as string;
@@ -77,6 +78,12 @@ function formKey(
         : update({ focus: form.focus + 1 });
     case 'submit':
       return submit(state, form, context);
+    case 'lookup': {
+      // Only after a create whose answer was lost; the name is what identifies it.
+      if (!answerLost(form) || form.values.name === '') return state;
+      const [next, seq] = startRequest(state, { kind: 'find-by-name', name: form.values.name });
+      return replaceTop(next, { kind: 'form', form: { ...form, lookingUp: seq, formError: undefined } });
+    }
     case 'toggle':
       if (field?.kind !== 'boolean') return state;
       return update({
@@ -158,10 +165,63 @@ export function saved(state: AppState, seq: number, connectionId: string): AppSt
   return flash(next, 'info', `${verb} connection ${connectionId}.`);
 }
 
+/**
+ * After a create whose answer was lost: the connections named like the form's. One there means the
+ * create went through: the form closes on it. None means it did not: Ctrl+S creates it.
+ */
+export function lookedUp(state: AppState, seq: number, found: Connection[]): AppState {
+  const view = topView(state);
+  if (view.kind !== 'form' || view.form.lookingUp !== seq) return state;
+  const name = view.form.values.name;
+  const matches = found
+    .filter((connection) => connection.name === name)
+    .sort((a, b) => (b.date_created ?? '').localeCompare(a.date_created ?? ''));
+  const match = matches[0];
+  if (!match) {
+    return replaceTop(state, {
+      kind: 'form',
+      form: {
+        ...view.form,
+        lookingUp: undefined,
+        failure: undefined,
+        formError: `No connection is named “${name}”: the create did not go through. Ctrl+S creates it.`,
+      },
+    });
+  }
+  const next = reloadList(pop(state), false);
+  return flash(
+    openDetail(next, match),
+    'info',
+    `“${name}” exists (${match.connection_id}): the create went through.`,
+  );
+}
+
+export function lookUpFailed(state: AppState, seq: number, failure: Failure): AppState {
+  const view = topView(state);
+  if (view.kind !== 'form' || view.form.lookingUp !== seq) return state;
+  return replaceTop(state, {
+    kind: 'form',
+    form: {
+      ...view.form,
+      lookingUp: undefined,
+      formError: `Could not look it up: ${failure.message}. Ctrl+F tries again.`,
+    },
+  });
+}
+
 /** The save failed: the server's field errors go beside their fields, anything else under the form. */
 export function saveFailed(state: AppState, seq: number, failure: Failure): AppState {
   const view = topView(state);
   if (view.kind !== 'form' || view.form.submitting !== seq) return state;
-  const errors: FieldErrors = failure.kind === 'invalid' ? { ...failure.fieldErrors } : {};
-  return replaceTop(state, { kind: 'form', form: { ...view.form, submitting: undefined, errors, failure } });
+  let errors: FieldErrors = failure.kind === 'invalid' ? { ...failure.fieldErrors } : {};
+  let focus = view.form.focus;
+  // A conflict is a duplicate name: said beside Name, where it is fixed.
+  if (failure.kind === 'conflict') {
+    errors = { name: [`already used by another connection (409): ${failure.message}`] };
+    focus = FORM_FIELDS.findIndex((field) => field.key === 'name');
+  }
+  return replaceTop(state, {
+    kind: 'form',
+    form: { ...view.form, submitting: undefined, errors, failure, focus },
+  });
 }

@@ -20,6 +20,34 @@ export interface ViewHandler<K extends ViewKind> {
   ) => AppState;
   /** Pasted text; without this, a paste has nowhere to go. */
   paste?: (state: AppState, view: ViewOf<K>, text: string) => AppState;
+  /**
+   * The request whose answer a command needs, while it loads: the key then waits for it rather
+   * than acting on missing rows (j held through a page load, Enter pressed before the list is in).
+   */
+  awaits?: (state: AppState, view: ViewOf<K>, command: Command) => number | undefined;
+}
+
+/** Commands that act on loaded rows, so they wait for rows that are on the way. */
+export const DEFERRABLE: ReadonlySet<Command> = new Set<Command>([
+  'up',
+  'down',
+  'page-up',
+  'page-down',
+  'home',
+  'end',
+  'open',
+  'left',
+  'right',
+  'toggle',
+  'test',
+  'schema',
+  'edit',
+  'delete',
+]);
+
+/** A view whose data is not in yet waits for it. */
+export function awaitsLoad(view: { load: { status: string; seq: number } }): number | undefined {
+  return view.load.status === 'ready' ? undefined : view.load.seq;
 }
 
 export type Handlers = { [K in ViewKind]: ViewHandler<K> };

@@ -8,10 +8,27 @@ import { pop, replaceTop } from './stack.js';
 export const helpHandler: ViewHandler<'help'> = {
   scopes: () => ['help'],
   key: (state, view, command) => {
-    if (command === 'up' || command === 'down') {
-      const lastTop = Math.max(0, helpLineCount() - layout(state.size).bodyHeight);
-      return replaceTop(state, { ...view, top: clamp(view.top + (command === 'up' ? -1 : 1), 0, lastTop) });
+    const { bodyHeight } = layout(state.size);
+    const lastTop = Math.max(0, helpLineCount() - bodyHeight);
+    const scroll = (top: number) => replaceTop(state, { ...view, top: clamp(top, 0, lastTop) });
+    switch (command) {
+      case 'up':
+        return scroll(view.top - 1);
+      case 'down':
+        return scroll(view.top + 1);
+      case 'page-up':
+        return scroll(view.top - bodyHeight);
+      case 'page-down':
+        return scroll(view.top + bodyHeight);
+      case 'home':
+        return scroll(0);
+      case 'end':
+        return scroll(lastTop);
+      case 'back':
+      case 'help':
+        return pop(state);
+      default:
+        return state;
     }
-    return command === 'back' || command === 'help' ? pop(state) : state;
   },
 };

@@ -3,12 +3,12 @@ import type { Failure } from '../api/failure.js';
 import type { Command } from '../keys.js';
 import { connectionCommand } from './commands.js';
 import type { ViewHandler } from './handler.js';
-import { CONTROL, flash, refusePaste } from './handler.js';
+import { CONTROL, DEFERRABLE, flash, refusePaste } from './handler.js';
 import { layout } from './layout.js';
 import { scrollTo } from './scroll.js';
 import { selectedConnection } from './selectors.js';
 import { dropRequests, startRequest } from './stack.js';
-import type { AppState, KeyPress, ListState, SortBy, SortOrder } from './types.js';
+import type { AppState, KeyPress, ListState, Retry, SortBy, SortOrder } from './types.js';
 import { openDetail } from './views.js';
 
 export const PAGE_SIZE = 100;
@@ -53,6 +53,7 @@ export function initialList(firstPage: Connection[] | undefined): ListState {
     sort: 0,
     cursor: 0,
     top: 0,
+    toEnd: false,
   };
 }
 
@@ -106,6 +107,11 @@ export function applySearch(state: AppState): AppState {
 }
 
 function connectionsCommand(state: AppState, command: Command | undefined): AppState {
+  // Any key but G itself ends a jump to the last row (Esc just stops it).
+  if (state.list.toEnd && command !== 'end') {
+    const stopped = { ...state, list: { ...state.list, toEnd: false } };
+    return command === 'filter-cancel' ? stopped : connectionsCommand(stopped, command);
+  }
   const { list } = state;
   switch (command) {
     case 'quit':
@@ -121,7 +127,11 @@ function connectionsCommand(state: AppState, command: Command | undefined): AppS
     case 'home':
       return moveList(state, () => 0);
     case 'end':
-      return moveList(state, (_cursor, _page, count) => count - 1);
+      // The real last row: pages load one after another until there is no more.
+      return moveList(
+        list.exhausted ? state : { ...state, list: { ...list, toEnd: true } },
+        (_c, _p, count) => count - 1,
+      );
     case 'open': {
       const connection = selectedConnection(state);
       return connection ? openDetail(state, connection) : state;
@@ -169,8 +179,21 @@ function filterKey(state: AppState, command: Command | undefined, press: KeyPres
   return { ...state, list: { ...list, filterText: text.slice(0, 255) } };
 }
 
+const ACTS_ON_ROW: ReadonlySet<Command> = new Set<Command>(['open', 'test', 'schema', 'edit', 'delete']);
+
 export const connectionsHandler: ViewHandler<'connections'> = {
   scopes: (state) => (state.list.filtering ? ['filter'] : ['connections']),
+  awaits: (state, _view, command) => {
+    const { list } = state;
+    if (!list.loading || list.filtering || !DEFERRABLE.has(command)) return undefined;
+    // Nothing to act on yet: every such key waits.
+    if (list.items.length === 0) return list.loading.seq;
+    // On the way to the last row, a moving key ends the jump at once; a key that acts on the
+    // selected row waits for the row it means, the last.
+    if (list.toEnd) return ACTS_ON_ROW.has(command) ? list.loading.seq : undefined;
+    const atEnd = list.cursor >= list.items.length - 1;
+    return atEnd && (command === 'down' || command === 'page-down') ? list.loading.seq : undefined;
+  },
   key: (state, _view, command, press) =>
     state.list.filtering ? filterKey(state, command, press) : connectionsCommand(state, command),
   paste: (state, _view, text) => {
@@ -184,7 +207,9 @@ export const connectionsHandler: ViewHandler<'connections'> = {
 /** The engine listing again, if it failed: a refresh retries everything that failed. */
 export function retryEngines(state: AppState): AppState {
   if (!state.engines.failure) return state;
-  const [next, seq] = startRequest(state, { kind: 'engines', providers: 'all' });
+  const waiting = state.engines.loading;
+  const cleared = dropRequests(state, (pending) => pending.seq === waiting);
+  const [next, seq] = startRequest(cleared, { kind: 'engines', providers: 'all' });
   return { ...next, engines: { ...next.engines, loading: seq, failure: undefined } };
 }
 
@@ -194,8 +219,10 @@ export function listPageLoaded(state: AppState, seq: number, items: Connection[]
   if (list.loading?.seq !== seq) return state;
   const { page } = list.loading;
   const all = page === 1 ? items : [...list.items, ...items];
+  const exhausted = items.length < PAGE_SIZE;
   const { listRows } = layout(state.size);
-  const moved = scrollTo(list.cursor, list.top, listRows, all.length);
+  // On the way to the last row, the cursor follows the rows as they come.
+  const moved = scrollTo(list.toEnd ? all.length - 1 : list.cursor, list.top, listRows, all.length);
   return loadMoreIfNear({
     ...state,
     list: {
@@ -203,15 +230,31 @@ export function listPageLoaded(state: AppState, seq: number, items: Connection[]
       items: all,
       ...moved,
       nextPage: page + 1,
-      exhausted: items.length < PAGE_SIZE,
+      exhausted,
       loading: undefined,
       failure: undefined,
+      toEnd: list.toEnd && !exhausted,
     },
   });
 }
 
-export function listPageFailed(state: AppState, seq: number, failure: Failure): AppState {
+/** A page failed: the rows stay; a retry scheduled by itself keeps the list waiting for it. */
+export function listPageFailed(
+  state: AppState,
+  seq: number,
+  failure: Failure,
+  retry: Retry | undefined,
+): AppState {
   const { list } = state;
   if (list.loading?.seq !== seq) return state;
-  return { ...state, list: { ...list, loading: undefined, failure: { failure, page: list.loading.page } } };
+  const { page } = list.loading;
+  return {
+    ...state,
+    list: {
+      ...list,
+      loading: retry ? { seq: retry.seq, page } : undefined,
+      failure: retry ? { failure, page, retryAt: retry.at } : { failure, page },
+      toEnd: list.toEnd && retry !== undefined,
+    },
+  };
 }

@@ -4,7 +4,7 @@ import type { Scope } from '../keys.js';
 import { resolveKey } from '../keys.js';
 import { deleted, deleteFailed, deleteHandler } from './confirm.js';
 import { detailHandler, testHandler } from './detail.js';
-import { formHandler, saved, saveFailed } from './form.js';
+import { formHandler, lookedUp, lookUpFailed, saved, saveFailed } from './form.js';
 import type { Context, Handlers } from './handler.js';
 import { flash } from './handler.js';
 import { helpHandler } from './help.js';
@@ -22,7 +22,8 @@ import { sampleHandler } from './sample.js';
 import { schemaHandler } from './schema.js';
 import { scrollTo } from './scroll.js';
 import { pendingOf, push, startRequest, topView } from './stack.js';
-import type { Action, AppState, KeyPress, Outcome, Pending, View, ViewKind, ViewOf } from './types.js';
+import { retryDelay, scheduleRetry } from './retry.js';
+import type { Action, AppState, KeyPress, Outcome, Pending, Retry, View, ViewKind, ViewOf } from './types.js';
 
 /** Each kind of view and how it reacts: the one place a key or a paste is routed from. */
 export const HANDLERS: Handlers = {
@@ -47,6 +48,8 @@ export function initialState(size: TerminalSize, firstPage?: Connection[]): AppS
     list: initialList(firstPage),
     engines: { items: [], loading: undefined, failure: undefined },
     requests: [],
+    deferred: undefined,
+    tests: {},
     flash: undefined,
     seq: 0,
     quitting: false,
@@ -77,7 +80,27 @@ function handleKey<K extends ViewKind>(
   const command = resolveKey(handler.scopes(state, view), press.name);
   if (command === 'force-quit') return { ...state, quitting: true };
   if (command === 'help' && kind !== 'help') return push(state, { kind: 'help', top: 0 });
+  const awaited = command === undefined ? undefined : handler.awaits?.(state, view, command);
+  if (awaited !== undefined && pendingOf(state, awaited)) return defer(state, awaited, press);
   return handler.key(state, view, command, press, context);
+}
+
+/** Keys kept for the answer of request `seq`; a few hundred at most (a held key). */
+const MAX_DEFERRED = 500;
+
+function defer(state: AppState, seq: number, press: KeyPress): AppState {
+  const keys = state.deferred ? state.deferred.keys : [];
+  if (keys.length >= MAX_DEFERRED) return state;
+  return { ...state, deferred: { seq, keys: [...keys, press] } };
+}
+
+/** The keys that waited for request `seq`, applied now that its answer is in, in the order typed. */
+function replayDeferred(state: AppState, seq: number, context: Context): AppState {
+  if (state.deferred?.seq !== seq) return state;
+  const { keys } = state.deferred;
+  let next: AppState = { ...state, deferred: undefined };
+  for (const press of keys) next = key(next, press, context);
+  return next;
 }
 
 function handlePaste<K extends ViewKind>(kind: K, state: AppState, view: ViewOf<K>, text: string): AppState {
@@ -87,8 +110,13 @@ function handlePaste<K extends ViewKind>(kind: K, state: AppState, view: ViewOf<
     : flash(state, 'error', 'Nothing pasted: no text field has focus here.');
 }
 
-function key(state: AppState, press: KeyPress, context: Context): AppState {
-  if (state.quitting) return state;
+function key(current: AppState, press: KeyPress, context: Context): AppState {
+  if (current.quitting) return current;
+  // Keys kept for an answer that will never come (its view closed) are forgotten.
+  const state =
+    current.deferred && !pendingOf(current, current.deferred.seq)
+      ? { ...current, deferred: undefined }
+      : current;
   // Below the minimum size the view is hidden: no key may act on it unseen.
   if (isTooSmall(state.size)) {
     return press.name === 'q' || press.name === 'ctrl+c' ? { ...state, quitting: true } : state;
@@ -112,7 +140,7 @@ function key(state: AppState, press: KeyPress, context: Context): AppState {
 /** A view's data arrived: the view that waits for exactly that request takes it. */
 function viewLoaded(state: AppState, seq: number, outcome: Outcome): AppState {
   const settle = (view: View): View => {
-    if (!('load' in view) || view.load.seq !== seq || view.load.status !== 'loading') return view;
+    if (!('load' in view) || view.load.seq !== seq || view.load.status === 'ready') return view;
     switch (outcome.kind) {
       case 'connection':
         return view.kind === 'detail'
@@ -135,23 +163,28 @@ function viewLoaded(state: AppState, seq: number, outcome: Outcome): AppState {
   return { ...state, stack: state.stack.map(settle) };
 }
 
-function viewFailed(state: AppState, seq: number, failure: Failure): AppState {
+function viewFailed(state: AppState, seq: number, failure: Failure, retry: Retry | undefined): AppState {
+  const load = retry
+    ? { status: 'error' as const, seq: retry.seq, failure, retryAt: retry.at }
+    : { status: 'error' as const, seq, failure };
   const settle = (view: View): View =>
-    'load' in view && view.load.seq === seq && view.load.status === 'loading'
-      ? { ...view, load: { status: 'error', seq, failure } }
-      : view;
+    'load' in view && view.load.seq === seq && view.load.status !== 'ready' ? { ...view, load } : view;
   return { ...state, stack: state.stack.map(settle) };
 }
 
-function settled(state: AppState, seq: number, outcome: Outcome): AppState {
+function settled(state: AppState, pending: Pending, outcome: Outcome): AppState {
+  const { seq } = pending;
   switch (outcome.kind) {
     case 'list-page':
       return listPageLoaded(state, seq, outcome.value);
     case 'engines':
       if (state.engines.loading !== seq) return state;
       return { ...state, engines: { items: outcome.value, loading: undefined, failure: undefined } };
+    case 'test': {
+      const id = pending.kind === 'test' ? pending.id : outcome.value.connection_id;
+      return viewLoaded({ ...state, tests: { ...state.tests, [id]: outcome.value } }, seq, outcome);
+    }
     case 'connection':
-    case 'test':
     case 'schema':
     case 'sample':
       return viewLoaded(state, seq, outcome);
@@ -161,30 +194,30 @@ function settled(state: AppState, seq: number, outcome: Outcome): AppState {
     case 'delete':
       return deleted(state, seq);
     case 'find-by-name':
-      return state;
+      return lookedUp(state, seq, outcome.value);
   }
 }
 
-function failed(state: AppState, pending: Pending, failure: Failure): AppState {
+function failed(state: AppState, pending: Pending, failure: Failure, retry: Retry | undefined): AppState {
   const { seq } = pending;
   switch (pending.kind) {
     case 'list-page':
-      return listPageFailed(state, seq, failure);
+      return listPageFailed(state, seq, failure, retry);
     case 'engines':
       if (state.engines.loading !== seq) return state;
-      return { ...state, engines: { ...state.engines, loading: undefined, failure } };
+      return { ...state, engines: { ...state.engines, loading: retry?.seq, failure } };
     case 'connection':
     case 'test':
     case 'schema':
     case 'sample':
-      return viewFailed(state, seq, failure);
+      return viewFailed(state, seq, failure, retry);
     case 'create':
     case 'update':
       return saveFailed(state, seq, failure);
     case 'delete':
-      return deleteFailed(state, seq, failure);
+      return deleteFailed(state, seq, failure, retry);
     case 'find-by-name':
-      return state;
+      return lookUpFailed(state, seq, failure);
   }
 }
 
@@ -215,13 +248,25 @@ export function createReducer(companyId: string) {
         return applySearch(state);
       case 'settled': {
         // An answer nobody waits for any more (the view closed, a newer search) is dropped.
-        if (!pendingOf(state, action.seq)) return state;
-        return settled(finish(state, action.seq), action.seq, action.outcome);
+        const pending = pendingOf(state, action.seq);
+        if (!pending) return state;
+        return replayDeferred(
+          settled(finish(state, action.seq), pending, action.outcome),
+          action.seq,
+          context,
+        );
       }
       case 'failed': {
         const pending = pendingOf(state, action.seq);
         if (!pending) return state;
-        return failed(finish(state, action.seq), pending, action.failure);
+        let next = finish(state, action.seq);
+        let retry: Retry | undefined;
+        const delay = retryDelay(pending, action.failure);
+        if (delay !== undefined) [next, retry] = scheduleRetry(next, pending, action.at, delay);
+        // Keys waiting for this answer wait for the retry, or are dropped with the request.
+        if (next.deferred?.seq === action.seq)
+          next = { ...next, deferred: retry ? { seq: retry.seq, keys: next.deferred.keys } : undefined };
+        return failed(next, pending, action.failure, retry);
       }
     }
   };

@@ -1,17 +1,19 @@
 import type { SampleData } from '@spartera/types';
 import type { ViewHandler } from './handler.js';
+import { awaitsLoad, DEFERRABLE } from './handler.js';
 import { layout } from './layout.js';
 import { sampleRows } from './schema-tree.js';
 import { clamp } from './scroll.js';
-import { pop, replaceTop, startLoad } from './stack.js';
+import { pop, replaceTop, restartLoad } from './stack.js';
 
 /** Sample rows of one table, scrolled by rows and by whole columns. */
 export const sampleHandler: ViewHandler<'sample'> = {
+  awaits: (_state, view, command) => (DEFERRABLE.has(command) ? awaitsLoad(view) : undefined),
   scopes: () => ['sample'],
   key: (state, view, command) => {
     if (command === 'back') return pop(state);
     if (command === 'refresh') {
-      const [next, load] = startLoad<SampleData>(state, {
+      const [next, load] = restartLoad<SampleData>(state, view.load, {
         kind: 'sample',
         id: view.id,
         schemaName: view.schemaName,

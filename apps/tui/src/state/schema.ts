@@ -1,18 +1,18 @@
 import type { InfoSchema } from '@spartera/types';
 import type { Command } from '../keys.js';
 import type { ViewHandler } from './handler.js';
-import { CONTROL, refusePaste } from './handler.js';
+import { awaitsLoad, CONTROL, DEFERRABLE, refusePaste } from './handler.js';
 import { layout } from './layout.js';
 import { treeRows } from './schema-tree.js';
 import { scrollTo } from './scroll.js';
-import { pop, replaceTop, startLoad } from './stack.js';
+import { pop, replaceTop, restartLoad } from './stack.js';
 import type { AppState, KeyPress, SchemaView } from './types.js';
 import { openSample } from './views.js';
 
 function schemaCommand(state: AppState, view: SchemaView, command: Command | undefined): AppState {
   if (command === 'back') return pop(state);
   if (command === 'refresh') {
-    const [next, load] = startLoad<InfoSchema>(state, { kind: 'schema', id: view.id });
+    const [next, load] = restartLoad<InfoSchema>(state, view.load, { kind: 'schema', id: view.id });
     return replaceTop(next, { ...view, load });
   }
   if (command === 'filter') return replaceTop(state, { ...view, filtering: true });
@@ -84,6 +84,7 @@ function filterKey(
 
 /** Schemas → tables → columns as a tree, filtered as you type. */
 export const schemaHandler: ViewHandler<'schema'> = {
+  awaits: (_state, view, command) => (DEFERRABLE.has(command) ? awaitsLoad(view) : undefined),
   scopes: (_state, view) => (view.filtering ? ['filter'] : ['schema']),
   key: (state, view, command, press) =>
     view.filtering ? filterKey(state, view, command, press) : schemaCommand(state, view, command),

@@ -52,6 +52,20 @@ export function startLoad<T>(state: AppState, request: Request): [AppState, Load
   return [next, { status: 'loading', seq }];
 }
 
+/**
+ * A view's data again (r): the request it waited for, or a retry scheduled for it, is dropped and a
+ * new one starts at once.
+ */
+export function restartLoad<T>(
+  state: AppState,
+  current: Load<unknown>,
+  request: Request,
+): [AppState, Load<T>] {
+  const cleared =
+    current.status === 'ready' ? state : dropRequests(state, (pending) => pending.seq === current.seq);
+  return startLoad<T>(cleared, request);
+}
+
 /** The request with that seq, if the app still waits for it. */
 export function pendingOf(state: AppState, seq: number): Pending | undefined {
   return state.requests.find((pending) => pending.seq === seq);

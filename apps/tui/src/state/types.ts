@@ -62,11 +62,20 @@ export type Outcome = { [K in RequestKind]: { kind: K; value: Responses[K] } }[R
 export type SortBy = 'last_updated' | 'name' | 'date_created';
 export type SortOrder = 'asc' | 'desc';
 
-/** Data a view fetches; `seq` names the request so a late answer to an old one is dropped. */
+/**
+ * Data a view fetches; `seq` names the request so a late answer to an old one is dropped. A failure
+ * that is retried by itself keeps the seq of the scheduled retry and the time it goes out.
+ */
 export type Load<T> =
   | { status: 'loading'; seq: number }
   | { status: 'ready'; seq: number; data: T }
-  | { status: 'error'; seq: number; failure: Failure };
+  | { status: 'error'; seq: number; failure: Failure; retryAt?: number };
+
+/** When a scheduled retry goes out (epoch ms), and its seq. */
+export interface Retry {
+  seq: number;
+  at: number;
+}
 
 export interface DetailView {
   kind: 'detail';
@@ -114,9 +123,10 @@ export interface DeleteView {
   kind: 'delete';
   id: string;
   title: string;
-  /** The seq of the delete request while it runs. */
+  /** The seq of the delete request while it runs (or waits to be retried). */
   deleting: number | undefined;
   failure: Failure | undefined;
+  retryAt?: number;
 }
 
 export interface HelpView {
@@ -144,8 +154,8 @@ export interface ListState {
   exhausted: boolean;
   /** The page request in flight, if any. */
   loading: { seq: number; page: number } | undefined;
-  /** Why the last page request failed, and which page it was. */
-  failure: { failure: Failure; page: number } | undefined;
+  /** Why the last page request failed, which page it was, and when it is retried by itself. */
+  failure: { failure: Failure; page: number; retryAt?: number } | undefined;
   /** The search the loaded items answer (server-side). */
   search: string;
   /** What is typed in the filter box; applied after a pause (debounce) or on Enter. */
@@ -154,11 +164,13 @@ export interface ListState {
   sort: number;
   cursor: number;
   top: number;
+  /** G was pressed: pages load one after another until the last, and the cursor follows. */
+  toEnd: boolean;
 }
 
 export interface EnginesState {
   items: StorageEngine[];
-  /** The seq of the engine listing request while it runs. */
+  /** The seq of the engine listing request while it runs (or waits to be retried). */
   loading: number | undefined;
   failure: Failure | undefined;
 }
@@ -170,6 +182,10 @@ export interface AppState {
   engines: EnginesState;
   /** The requests in flight (or scheduled): the one place the loaders read. */
   requests: readonly Pending[];
+  /** Keys typed while the data they act on was loading, applied when it arrives (request `seq`). */
+  deferred: { seq: number; keys: KeyPress[] } | undefined;
+  /** The last test result of each connection tested this session. */
+  tests: Readonly<Record<string, ConnectionTestResult>>;
   flash: { tone: 'info' | 'error'; text: string } | undefined;
   seq: number;
   quitting: boolean;
@@ -187,4 +203,5 @@ export type Action =
   | { type: 'resize'; size: TerminalSize }
   | { type: 'apply-search' }
   | { type: 'settled'; seq: number; outcome: Outcome }
-  | { type: 'failed'; seq: number; failure: Failure };
+  /** `at` is when it failed (epoch ms): a retry is scheduled from then. */
+  | { type: 'failed'; seq: number; failure: Failure; at: number };

@@ -64,7 +64,13 @@ export function ConnectionsView({ state, now }: { state: AppState; now: Date }) 
 
   let body;
   if (list.failure && list.items.length === 0) {
-    body = <FailurePanel failure={list.failure.failure} subject="loading the connections" />;
+    body = (
+      <FailurePanel
+        failure={list.failure.failure}
+        subject="loading the connections"
+        retryAt={list.failure.retryAt}
+      />
+    );
   } else if (list.items.length === 0 && list.loading) {
     body = (
       <Box paddingX={1}>

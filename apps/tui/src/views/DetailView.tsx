@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { Text } from '../components/Text.js';
-import type { Connection } from '@spartera/types';
+import type { Connection, ConnectionTestResult } from '@spartera/types';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { exactDate, humanDate } from '../format.js';
@@ -24,6 +24,19 @@ function Field({ label, value, muted }: { label: string; value: string; muted?: 
   );
 }
 
+/**
+ * What is known of the credentials, which the API never returns: none are needed (type NONE), none
+ * are stored (the last test said so, as `t` shows), or they are write-only and untested here.
+ */
+export function credentialsText(connection: Connection, lastTest: ConnectionTestResult | undefined): string {
+  if (connection.credential_type === 'NONE') return 'none needed (credential type NONE)';
+  if (lastTest && !lastTest.success && /no credentials/i.test(lastTest.message)) {
+    return 'no credentials stored (the last test said so); e adds them';
+  }
+  if (lastTest?.success) return 'stored, write-only (never shown); the last test used them';
+  return 'write-only, never shown; t tests whether they are stored and work';
+}
+
 function dateValue(iso: string | undefined, now: Date): string {
   return iso ? `${humanDate(iso, now)}  (${exactDate(iso)})` : '—';
 }
@@ -39,7 +52,7 @@ export function DetailView({ state, view, now }: { state: AppState; view: Detail
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`loading ${view.title}`} />;
+    return <FailurePanel failure={load.failure} subject={`loading ${view.title}`} retryAt={load.retryAt} />;
   }
   const connection: Connection = load.data;
   const engine = engineName(state, connection.engine_id);
@@ -50,7 +63,11 @@ export function DetailView({ state, view, now }: { state: AppState; view: Detail
       <Field label="Description" value={connection.description ?? '—'} />
       <Field label="Engine" value={`${engine} (id ${connection.engine_id})`} />
       <Field label="Credential type" value={connection.credential_type ?? '—'} />
-      <Field label="Credentials" value="stored, write-only (never shown)" muted />
+      <Field
+        label="Credentials"
+        value={credentialsText(connection, state.tests[connection.connection_id])}
+        muted
+      />
       <Field label="Provider domain" value={connection.provider_domain ?? '—'} />
       <Field
         label="Verified usage"

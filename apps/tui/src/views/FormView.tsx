@@ -2,10 +2,10 @@ import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { Spinner } from '../components/Spinner.js';
 import type { FieldSpec, FormState } from '../state/form-fields.js';
-import { FORM_FIELDS } from '../state/form-fields.js';
+import { answerLost, FORM_FIELDS } from '../state/form-fields.js';
 import type { AppState } from '../state/types.js';
 import { engineName, enginesByName } from '../state/selectors.js';
-import { explainFailure } from '../api/failure.js';
+import { explainFailure, shortFailure } from '../api/failure.js';
 import { useSession } from '../session.js';
 import { useTheme } from '../theme.js';
 
@@ -52,7 +52,37 @@ function hint(field: FieldSpec, form: FormState, state: AppState, focused: boole
   if (field.maxLength !== undefined && (field.kind === 'text' || field.kind === 'secret'))
     parts.push(`max ${field.maxLength}`);
   if (field.kind === 'secret') parts.push('masked');
+  // What an edit cannot do, said before it is tried.
+  if (mode === 'edit' && field.kind === 'text' && !field.clearable) parts.push('cannot be cleared');
+  if (mode === 'edit' && field.kind === 'engine') parts.push('cannot be unset');
+  if (field.kind === 'choice' && focused) parts.push('NONE for none');
   return parts.join(', ');
+}
+
+/**
+ * Why the save failed, in the form's terms: never "press r" (r would be typed into a field). After
+ * a create whose answer was lost, it says the connection may exist and how to find out.
+ */
+function failureText(form: FormState, configPath: string | undefined): string {
+  const { failure } = form;
+  if (!failure) return '';
+  if (failure.kind === 'invalid') return `The server rejected the connection: ${failure.message}`;
+  // A duplicate name is shown beside Name.
+  if (failure.kind === 'conflict') return '';
+  if (answerLost(form)) {
+    return (
+      `The answer to the create was lost (${shortFailure(failure)}): the connection may exist now. ` +
+      `Ctrl+F looks for “${form.values.name}” by name; Ctrl+S creates it again.`
+    );
+  }
+  return explainFailure(
+    failure,
+    form.mode === 'create' ? 'creating the connection' : 'saving the connection',
+    {
+      configPath,
+      retryKey: 'Ctrl+S',
+    },
+  );
 }
 
 /** The create and edit form: fields from the spec, errors beside the field they belong to. */
@@ -127,16 +157,13 @@ export function FormView({
           {form.formError}
         </Text>
       ) : null}
-      {form.failure ? (
+      {form.failure && form.failure.kind !== 'conflict' ? (
         <Text color={theme.bad} wrap="wrap">
-          {form.failure.kind === 'invalid'
-            ? `The server rejected the connection: ${form.failure.message}`
-            : explainFailure(
-                form.failure,
-                form.mode === 'create' ? 'creating the connection' : 'saving the connection',
-                { configPath, retryKey: 'Ctrl+S' },
-              )}
+          {failureText(form, configPath)}
         </Text>
+      ) : null}
+      {form.lookingUp !== undefined ? (
+        <Spinner label={`Looking for a connection named “${form.values.name}”…`} />
       ) : null}
     </Box>
   );

@@ -26,7 +26,7 @@ export function SampleView({ state, view }: { state: AppState; view: SampleViewS
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`sampling ${tableName}`} />;
+    return <FailurePanel failure={load.failure} subject={`sampling ${tableName}`} retryAt={load.retryAt} />;
   }
   const { columns, rows } = sampleRows(load.data);
   const height = Math.max(1, layout(state.size).listRows - 1);

@@ -23,7 +23,11 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
   }
   if (load.status === 'error') {
     return (
-      <FailurePanel failure={load.failure} subject={`reading the information schema of ${view.title}`} />
+      <FailurePanel
+        failure={load.failure}
+        subject={`reading the information schema of ${view.title}`}
+        retryAt={load.retryAt}
+      />
     );
   }
   const rows = treeRows(load.data, view.expanded, view.filter);

@@ -20,7 +20,7 @@ export function TestView({ view }: { view: TestViewState }) {
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`testing ${view.title}`} />;
+    return <FailurePanel failure={load.failure} subject={`testing ${view.title}`} retryAt={load.retryAt} />;
   }
   const result = load.data;
   return (

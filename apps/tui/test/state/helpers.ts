@@ -50,10 +50,13 @@ export function failure(
   return new Failure(kind, message, details);
 }
 
-/** Fails the latest request of that kind. */
+/** The clock of the failures the tests report. */
+export const NOW = Date.UTC(2026, 10, 27, 12);
+
+/** Fails the latest request of that kind, at NOW. */
 export function fail(state: AppState, kind: RequestKind, error: Failure): AppState {
   const { seq } = pending(state, kind);
-  return reducer(state, { type: 'failed', seq, failure: error });
+  return reducer(state, { type: 'failed', seq, failure: error, at: NOW });
 }
 
 /** A state whose first list request has been answered with `count` connections, engines known. */

@@ -34,11 +34,20 @@ describe('ConnectionsView', () => {
     const screen = await app.waitForText('row 31 of 100+');
     expect(screen).toContain('▶ Warehouse 00030');
     expect(screen).not.toContain('Warehouse 00005 ');
+  });
+
+  it('goes to the real last row on G, loading every page on the way, and back to the first on g', async () => {
+    const source = new FakeSource(1234);
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00000');
     await app.press('G');
-    await app.waitForText('row 100 of 200+');
-    expect(source.callsOf('listConnections').map(([query]) => (query as { page: number }).page)).toEqual([
-      1, 2,
-    ]);
+    await app.waitForText('row 1,234 of 1,234 ');
+    expect(app.frame()).toContain('▶ Warehouse 01233');
+    expect(source.callsOf('listConnections').map(([query]) => (query as { page: number }).page)).toEqual(
+      Array.from({ length: 13 }, (_, index) => index + 1),
+    );
+    await app.press('g');
+    await app.waitForText('row 1 of 1,234 ');
   });
 
   it('filters on the server after typing pauses, cancelling the searches typed over', async () => {

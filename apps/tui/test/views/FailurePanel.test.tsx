@@ -27,7 +27,8 @@ describe('FailurePanel', () => {
 
   it('says how long to wait on a 429', () => {
     const text = shown(new Failure('rate-limit', 'Rate limit exceeded', { status: 429, retryAfter: 30 }));
-    expect(text).toContain('wait 30 s, then press r to retry');
+    expect(text).toContain('the API asks to wait 30 s');
+    expect(text).toContain('Press r to retry.');
   });
 
   it('offers a retry after a timeout', () => {
