@@ -1,0 +1,14 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedTestConfig } from '../../vitest.shared.js';
+
+export default mergeConfig(
+  sharedTestConfig,
+  defineConfig({
+    test: {
+      include: ['test/**/*.test.ts'],
+      // Starting Chromium and rasterising a picture take seconds on a busy machine.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  }),
+);
