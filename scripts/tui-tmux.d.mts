@@ -10,6 +10,8 @@ export class Terminal {
   constructor(size?: { columns?: number; rows?: number });
   /** Runs a shell command line in a fresh detached session, with CI removed from its environment. */
   start(command: string): void;
+  /** Runs a tmux command on this terminal's private server; its output. */
+  tmux(...args: string[]): string;
   capture(options?: { colors?: boolean }): string;
   display(format: string): string;
   /** `tmux send-keys` arguments: key names, or `'-l', text` for literal text. */

@@ -1,26 +1,32 @@
 import { Box, useApp, useStdout } from 'ink';
-import { Text } from './components/Text.js';
-import { useInputEvents } from './hooks/useInputEvents.js';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Connection } from '@spartera/types';
+import { shortFailure } from './api/failure.js';
 import type { DataSource } from './api/source.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { LineText } from './components/LineText.js';
+import { Text } from './components/Text.js';
+import type { Host } from './host.js';
+import { INERT_HOST } from './host.js';
+import { useEffects } from './hooks/useEffects.js';
+import { useInputEvents } from './hooks/useInputEvents.js';
+import { secondsUntil, useNow } from './hooks/useNow.js';
 import { useRequests } from './hooks/useRequests.js';
 import { readSize, useTerminalResize } from './hooks/useTerminalSize.js';
 import { footerHints } from './keys.js';
+import { SessionProvider } from './session.js';
+import type { Context } from './state/handler.js';
 import type { TerminalSize } from './state/layout.js';
 import { isTooSmall, layout, MIN_COLUMNS, MIN_ROWS } from './state/layout.js';
-import { SORT_CHOICES } from './state/list.js';
+import { sortLabel } from './state/list.js';
 import { activeScopes, createReducer, initialState } from './state/reducer.js';
 import { topView } from './state/stack.js';
 import type { AppState, View } from './state/types.js';
-import { SessionProvider } from './session.js';
 import { displayWidth, fit, fitEnd, plural } from './text.js';
-import { shortFailure } from './api/failure.js';
-import { secondsUntil, useNow } from './hooks/useNow.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider, themeFor, useTheme } from './theme.js';
 import { ConnectionsView } from './views/ConnectionsView.js';
+import { CopyMenu, DiscardConfirmation } from './views/Dialogs.js';
 import { DeleteView } from './views/DeleteView.js';
 import { DetailView } from './views/DetailView.js';
 import { FormView } from './views/FormView.js';
@@ -44,6 +50,10 @@ export interface AppProps {
   firstPage?: Connection[];
   /** The config file this run read, named by the 401 hint. */
   configPath?: string;
+  /** Where `o` opens a connection: the web console's base URL, or why there is none. */
+  console?: Context['console'];
+  /** Clipboard, browser, suspend and $EDITOR; tests leave it out. */
+  host?: Host;
 }
 
 const VIEW_TITLES: Record<View['kind'], string> = {
@@ -55,25 +65,37 @@ const VIEW_TITLES: Record<View['kind'], string> = {
   form: 'Form',
   delete: 'Delete',
   help: 'Help',
+  copy: 'Copy',
+  discard: 'Discard changes?',
 };
 
 /**
  * Views that never draw more rows than the body has. Clipping makes Ink slice every line of
  * every frame, the largest cost of a frame, so the views scrolled fastest are not clipped.
  */
-const SELF_SIZED: ReadonlySet<View['kind']> = new Set(['connections', 'schema', 'sample', 'help']);
+const SELF_SIZED: ReadonlySet<View['kind']> = new Set(['connections', 'detail', 'schema', 'sample', 'help']);
 
-function crumb(view: View): string {
+/**
+ * A view's part of the header. Views about one connection name it, unless the view below already
+ * does (Connections › Acme › Test, never Acme › Acme › Test).
+ */
+function crumb(view: View, below: View | undefined): string {
+  const named = (title: string, what: string) =>
+    below && 'title' in below && below.title === title ? what : `${title} › ${what}`;
   switch (view.kind) {
-    case 'connections':
-    case 'help':
-      return VIEW_TITLES[view.kind];
-    case 'form':
-      return view.form.mode === 'create' ? 'New connection' : 'Edit';
-    case 'sample':
-      return `${view.schemaName}.${view.tableName}`;
     case 'detail':
       return view.title;
+    case 'test':
+      return named(view.title, 'Test');
+    case 'schema':
+      return named(view.title, 'Information schema');
+    case 'sample':
+      return `${view.schemaName}.${view.tableName}`;
+    case 'delete':
+      return named(view.title, 'Delete');
+    case 'form':
+      if (view.form.mode === 'create') return 'New connection';
+      return `${view.form.original?.name ?? view.form.original?.connection_id ?? ''} › Edit`;
     default:
       return VIEW_TITLES[view.kind];
   }
@@ -81,7 +103,7 @@ function crumb(view: View): string {
 
 function Header({ state, source }: { state: AppState; source: DataSource }) {
   const theme = useTheme();
-  const trail = state.stack.map(crumb).join(' › ');
+  const trail = state.stack.map((view, index) => crumb(view, state.stack[index - 1])).join(' › ');
   const right = fit(`${source.companyId} · ${source.label}`, Math.floor(state.size.columns / 2)).trimEnd();
   const brand = ' Spartera ';
   // The trail keeps its end (where you are) when it has to be cut.
@@ -107,9 +129,9 @@ function listStatus(state: AppState, now: number): string {
   const more = list.exhausted ? '' : '+';
   const parts: string[] = [];
   const count = list.items.length;
-  if (count > 0)
+  if (count > 0) {
     parts.push(`row ${(list.cursor + 1).toLocaleString('en-US')} of ${count.toLocaleString('en-US')}${more}`);
-  else parts.push(plural(0, 'connection'));
+  } else parts.push(plural(0, 'connection'));
   if (list.failure && count > 0) {
     // Page 1 again with rows on screen is a refresh; a later page is "more".
     const what = list.failure.page === 1 ? 'refresh failed' : 'could not load more';
@@ -119,13 +141,12 @@ function listStatus(state: AppState, now: number): string {
   } else if (list.loading && count > 0) {
     parts.push(list.loading.page === 1 ? 'refreshing…' : 'loading more…');
   }
-  parts.push(`sort: ${SORT_CHOICES[list.sort]?.label ?? ''}`);
+  parts.push(`sort: ${sortLabel(list.sortBy, list.sortOrder)}`);
   if (list.search) parts.push(`filter: “${list.search}”`);
   const { engines } = state;
   if (engines.failure) {
-    parts.push(
-      `engine names unavailable: ${shortFailure(engines.failure)} (${engines.loading === undefined ? 'r retries' : 'retrying'})`,
-    );
+    const note = engines.loading === undefined ? 'r retries' : 'retrying';
+    parts.push(`engine names unavailable: ${shortFailure(engines.failure)} (${note})`);
   }
   return parts.join(' · ');
 }
@@ -143,6 +164,7 @@ function viewStatus(state: AppState, view: View, now: number): string {
     case 'detail':
     case 'test':
     case 'delete':
+    case 'copy':
       return `connection ${view.id}`;
     case 'schema': {
       if (view.load.status !== 'ready') return `connection ${view.id}`;
@@ -150,40 +172,66 @@ function viewStatus(state: AppState, view: View, now: number): string {
       return `connection ${view.id} · ${plural(view.load.data.schemas.length, 'schema')}, ${plural(tables, 'table')}`;
     }
     case 'sample':
-      return `connection ${view.id} · sample of ${view.schemaName}.${view.tableName}`;
+      return `connection ${view.id} · sample of ${view.schemaName}.${view.tableName}${
+        view.find && !view.find.typing ? ` · search “${view.find.query}”: n next, N previous` : ''
+      }`;
     case 'form':
       return view.form.mode === 'create'
         ? 'new connection: fill the required fields, then Ctrl+S'
         : `editing connection ${view.form.original?.connection_id ?? ''}: only changed fields are sent`;
+    case 'discard':
+      return 'the changes typed in the form are lost if you discard them';
     case 'help':
-      return 'every key, from the table the app dispatches with';
+      return view.find && !view.find.typing
+        ? `search “${view.find.query}”: n next, N previous`
+        : 'every key, from the table the app dispatches with · / searches';
   }
+}
+
+/** The text box of the status line while a filter or a search is typed. */
+function typedLine(
+  state: AppState,
+  view: View,
+): { prompt: string; text: string; cursor: number; hint: string } | undefined {
+  if (view.kind === 'connections' && state.list.filtering) {
+    return {
+      prompt: ' / ',
+      text: state.list.filterText,
+      cursor: state.list.filterCursor,
+      hint: ' (server-side search as you type)',
+    };
+  }
+  if (view.kind === 'schema' && view.filtering) {
+    return { prompt: ' / ', text: view.filter, cursor: view.filterCursor, hint: '' };
+  }
+  if ((view.kind === 'help' || view.kind === 'sample') && view.find?.typing) {
+    return {
+      prompt: ' search: ',
+      text: view.find.query,
+      cursor: view.find.cursor,
+      hint: ' (Enter finds, n/N then walk)',
+    };
+  }
+  return undefined;
 }
 
 function StatusLine({ state }: { state: AppState }) {
   const theme = useTheme();
   const view = topView(state);
   const now = useNow(statusCountsDown(state), 1000);
-  if (view.kind === 'connections' && state.list.filtering) {
-    return (
-      <Text wrap="truncate">
-        <Text color={theme.accent} bold>
-          {' / '}
-        </Text>
-        {state.list.filterText}
-        <Text inverse> </Text>
-        <Text color={theme.muted}> (server-side search as you type)</Text>
-      </Text>
+  const typed = typedLine(state, view);
+  if (typed) {
+    const width = Math.max(
+      10,
+      state.size.columns - displayWidth(typed.prompt) - displayWidth(typed.hint) - 1,
     );
-  }
-  if (view.kind === 'schema' && view.filtering) {
     return (
       <Text wrap="truncate">
         <Text color={theme.accent} bold>
-          {' / '}
+          {typed.prompt}
         </Text>
-        {view.filter}
-        <Text inverse> </Text>
+        <LineText text={typed.text} cursor={typed.cursor} width={width} />
+        <Text color={theme.muted}>{typed.hint}</Text>
       </Text>
     );
   }
@@ -203,10 +251,11 @@ function StatusLine({ state }: { state: AppState }) {
   );
 }
 
+/** The keys that matter most here, as many as fit the width: never a hint cut in half. */
 function Footer({ state }: { state: AppState }) {
   const theme = useTheme();
-  const scope = topView(state).kind === 'form' ? 'form' : (activeScopes(state)[0] ?? 'connections');
-  const hints = footerHints(scope);
+  const scope = activeScopes(state)[0] ?? 'connections';
+  const hints = footerHints(scope, state.size.columns - 1);
   return (
     <Text wrap="truncate">
       {hints.map((hint) => (
@@ -241,6 +290,10 @@ function Body({ state, source, now }: { state: AppState; source: DataSource; now
       return <DeleteView view={view} />;
     case 'help':
       return <HelpView state={state} view={view} />;
+    case 'copy':
+      return <CopyMenu view={view} />;
+    case 'discard':
+      return <DiscardConfirmation state={state} />;
   }
 }
 
@@ -257,6 +310,8 @@ function TooSmall({ size }: { size: TerminalSize }) {
   );
 }
 
+const NO_CONSOLE: Context['console'] = { missing: 'no web console is known for this API.' };
+
 function Screen({
   source,
   size: fixedSize,
@@ -264,10 +319,15 @@ function Screen({
   onKey,
   onFirstData,
   firstPage,
+  console: consoleTarget = NO_CONSOLE,
+  host = INERT_HOST,
 }: AppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
-  const reducer = useMemo(() => createReducer(source.companyId), [source.companyId]);
+  const reducer = useMemo(
+    () => createReducer({ companyId: source.companyId, console: consoleTarget }),
+    [source.companyId, consoleTarget],
+  );
   const [state, dispatch] = useReducer(reducer, undefined, () =>
     initialState(fixedSize ?? readSize(stdout), firstPage),
   );
@@ -282,10 +342,13 @@ function Screen({
       dispatch({ type: 'key', name: event.name, text: event.text });
     } else if (event.type === 'paste') {
       dispatch({ type: 'paste', text: event.text });
+    } else {
+      dispatch({ type: 'mouse', action: event.action, x: event.x, y: event.y });
     }
   });
 
   useRequests(state, dispatch, source);
+  useEffects(state.effects, dispatch, host);
 
   useEffect(() => {
     if (state.quitting) exit();

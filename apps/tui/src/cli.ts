@@ -24,7 +24,7 @@ async function target(argv: readonly string[]): Promise<Target | undefined> {
   if (args.mock) {
     if (args.saveProfile)
       throw new UsageError('--save-profile cannot be combined with --mock: the demo needs no key.');
-    return { kind: 'mock', extraConnections: args.mockConnections };
+    return { kind: 'mock', extraConnections: args.mockConnections, mouse: args.mouse };
   }
   if (args.mockConnections > 0) throw new UsageError('--mock-connections only applies with --mock.');
   const path = configPath(process.env);
@@ -42,7 +42,7 @@ async function target(argv: readonly string[]): Promise<Target | undefined> {
     await saveProfile(path, config, name, settings);
     process.stderr.write(`Saved profile "${name}" to ${path} (mode 0600).\n`);
   }
-  return { kind: 'api', settings, configPath: path };
+  return { kind: 'api', settings, configPath: path, mouse: args.mouse };
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,8 @@ import { App } from './App.js';
 import type { Connection } from '@spartera/types';
 import type { PrefetchedSource } from './api/prefetch.js';
 import type { OpenedSource } from './open-source.js';
+import { consoleFor } from './console-url.js';
+import { createTerminalHost } from './host.js';
 import { takeOverTerminal } from './terminal.js';
 import { createTrace } from './trace.js';
 
@@ -33,9 +35,11 @@ async function firstPageIfQuick(source: PrefetchedSource): Promise<Connection[] 
 }
 
 /** Runs the full-screen app until the user quits; resolves with the process exit code. */
-export async function start({ source, close, configPath }: OpenedSource): Promise<never> {
+export async function start({ source, close, configPath, baseUrl, mouse }: OpenedSource): Promise<never> {
   const trace = createTrace(process.env.SPARTERA_TUI_TRACE);
-  const guard = takeOverTerminal(process.stdin, process.stdout);
+  const guard = takeOverTerminal(process.stdin, process.stdout, { mouse });
+  const host = createTerminalHost({ stdout: process.stdout, guard, env: process.env });
+  const consoleTarget = consoleFor(baseUrl, process.env);
   let instance: Instance | undefined;
   let finishing = false;
 
@@ -79,6 +83,8 @@ export async function start({ source, close, configPath }: OpenedSource): Promis
         onFirstData={onFirstData}
         {...(firstPage ? { firstPage } : {})}
         {...(configPath === undefined ? {} : { configPath })}
+        console={consoleTarget}
+        host={host}
         {...(trace ? { onKey: trace.key } : {})}
       />,
       {

@@ -5,13 +5,18 @@ import type { Settings } from './config.js';
 import { firstPageQuery } from './state/list.js';
 
 export type Target =
-  { kind: 'api'; settings: Settings; configPath: string } | { kind: 'mock'; extraConnections: number };
+  | { kind: 'api'; settings: Settings; configPath: string; mouse: boolean }
+  | { kind: 'mock'; extraConnections: number; mouse: boolean };
 
 export interface OpenedSource {
   source: PrefetchedSource;
   close: () => Promise<void>;
   /** The config file the settings were looked up in (none for the demo). */
   configPath?: string;
+  /** The API's base URL (none for the demo). */
+  baseUrl?: string;
+  /** Whether to ask the terminal for mouse reports. */
+  mouse: boolean;
 }
 
 /**
@@ -24,6 +29,8 @@ export async function openSource(target: Target): Promise<OpenedSource> {
       source: withPrefetch(createClientSource(target.settings), firstPageQuery()),
       close: () => Promise.resolve(),
       configPath: target.configPath,
+      baseUrl: target.settings.baseUrl,
+      mouse: target.mouse,
     };
   }
   // Loaded only in demo mode: the real API path never pays for the mock.
@@ -35,5 +42,5 @@ export async function openSource(target: Target): Promise<OpenedSource> {
     baseUrl: server.url,
     label: 'demo (mock)',
   });
-  return { source: withPrefetch(source, firstPageQuery()), close: () => server.close() };
+  return { source: withPrefetch(source, firstPageQuery()), close: () => server.close(), mouse: target.mouse };
 }

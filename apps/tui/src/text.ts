@@ -100,3 +100,48 @@ export function fitEnd(text: string, width: number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * Lines of at most `width` columns, escaped first: words move to the next line whole when they
+ * fit on one, and a word longer than a line is cut by display width.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const shown = visible(text);
+  if (width <= 0 || displayWidth(shown) <= width) return [shown];
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  const flush = () => {
+    lines.push(line.trimEnd());
+    line = '';
+    used = 0;
+  };
+  // Each word keeps the space after it; that space may hang past the end of a line.
+  for (const word of shown.split(/(?<= )/)) {
+    let rest = word;
+    while (used + displayWidth(rest.trimEnd()) > width) {
+      if (used > 0 && displayWidth(rest.trimEnd()) <= width) {
+        flush();
+        break;
+      }
+      let { head, used: taken } = headOf(rest, width - used);
+      if (head === '') {
+        if (used > 0) {
+          flush();
+          continue;
+        }
+        // Not even one character fits (a wide one in a one-column line): it goes alone.
+        head = graphemes.segment(rest)[Symbol.iterator]().next().value?.segment ?? rest;
+        taken = displayWidth(head);
+      }
+      line += head;
+      used += taken;
+      rest = rest.slice(head.length);
+      flush();
+    }
+    line += rest;
+    used += displayWidth(rest);
+  }
+  if (line !== '' || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}

@@ -1,9 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { PAGE_SIZE } from '../state/list.js';
+import { Failure } from './failure.js';
 import type { Outcome, Request, RequestKind } from '../state/types.js';
 import type { DataSource } from './source.js';
 
 /** How many rows of sample data to ask for. */
 export const SAMPLE_LIMIT = 100;
+
+/**
+ * The credentials of `@path`, read when the form is sent (one final line break dropped). A file
+ * that cannot be read is a field error of Credentials that names the path, never its content.
+ */
+async function readCredentials(path: string | undefined): Promise<string | undefined> {
+  if (path === undefined) return undefined;
+  const file = path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new Failure('invalid', `cannot read ${path} (${reason})`, {
+      fieldErrors: { credentials: [`cannot read ${path} (${reason})`] },
+    });
+  }
+  const credentials = text.replace(/\r?\n$/, '');
+  if (credentials === '') {
+    throw new Failure('invalid', `${path} is empty`, { fieldErrors: { credentials: [`${path} is empty`] } });
+  }
+  return credentials;
+}
 
 type Performers = {
   [K in RequestKind]: (
@@ -53,14 +80,16 @@ const PERFORMERS: Performers = {
     ),
   }),
   // Writes get no signal: once sent, they finish even if the user moves on.
-  create: async (source, request) => ({
-    kind: 'create',
-    value: await source.createConnection(request.input),
-  }),
-  update: async (source, request) => ({
-    kind: 'update',
-    value: await source.updateConnection(request.id, request.patch),
-  }),
+  create: async (source, request) => {
+    const credentials = await readCredentials(request.credentialsFile);
+    const input = credentials === undefined ? request.input : { ...request.input, credentials };
+    return { kind: 'create', value: await source.createConnection(input) };
+  },
+  update: async (source, request) => {
+    const credentials = await readCredentials(request.credentialsFile);
+    const patch = credentials === undefined ? request.patch : { ...request.patch, credentials };
+    return { kind: 'update', value: await source.updateConnection(request.id, patch) };
+  },
   delete: async (source, request) => {
     await source.deleteConnection(request.id);
     return { kind: 'delete', value: undefined };

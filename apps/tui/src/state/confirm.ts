@@ -1,6 +1,6 @@
 import type { Failure } from '../api/failure.js';
 import type { ViewHandler } from './handler.js';
-import { flash } from './handler.js';
+import { addEffect, flash } from './handler.js';
 import { layout } from './layout.js';
 import { scrollTo } from './scroll.js';
 import { dropRequests, pop, replaceTop, startRequest, topView } from './stack.js';
@@ -18,6 +18,31 @@ export const deleteHandler: ViewHandler<'delete'> = {
       const [next, seq] = startRequest(cleared, { kind: 'delete', id: view.id });
       return replaceTop(next, { ...view, deleting: seq, failure: undefined, retryAt: undefined });
     }
+    return state;
+  },
+};
+
+/** `y`'s small menu: y or i copies the id, n the name, through the terminal (OSC 52). */
+export const copyHandler: ViewHandler<'copy'> = {
+  scopes: () => ['copy'],
+  key: (state, view, command) => {
+    if (command === 'back') return pop(state);
+    if (command === 'copy-id' || (command === 'copy-name' && view.name)) {
+      const text = command === 'copy-id' ? view.id : (view.name ?? view.id);
+      const what = command === 'copy-id' ? 'the id' : 'the name';
+      return flash(addEffect(pop(state), { kind: 'copy', text }), 'info', `Copied ${what}: ${text}`);
+    }
+    if (command === 'copy-name') return flash(pop(state), 'error', 'This connection has no name to copy.');
+    return state;
+  },
+};
+
+/** Asks before a form with changes closes: y throws them away, n or Esc goes back to the form. */
+export const discardHandler: ViewHandler<'discard'> = {
+  scopes: () => ['discard'],
+  key: (state, _view, command) => {
+    if (command === 'back') return pop(state);
+    if (command === 'confirm') return pop(pop(state));
     return state;
   },
 };

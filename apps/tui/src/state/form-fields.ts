@@ -2,6 +2,7 @@ import type { Connection, ConnectionInput, ConnectionUpdate, StorageEngine } fro
 import { credentialTypeValues } from '@spartera/types';
 import openapiDocument from '@spartera/types/openapi.json' with { type: 'json' };
 import type { Failure } from '../api/failure.js';
+import { plural } from '../text.js';
 
 /** The JSON-schema keywords the form enforces, read from the spec rather than retyped here. */
 interface PropertySchema {
@@ -80,7 +81,7 @@ const LABELS: Record<FieldKey, string> = {
   credentials: 'Credentials',
   provider_domain: 'Provider domain',
   visibility: 'Visibility',
-  verified_usage_ability: 'Verified usage',
+  verified_usage_ability: 'Right to use',
 };
 
 const KINDS: Record<FieldKey, FieldKind> = {
@@ -141,6 +142,8 @@ export interface FormState {
   values: FormValues;
   /** Index into FORM_FIELDS; FORM_FIELDS.length is the Save button. */
   focus: number;
+  /** Where the cursor is in the focused text field. */
+  cursor: number;
   errors: FieldErrors;
   /** A message that belongs to no field (nothing changed). */
   formError: string | undefined;
@@ -185,6 +188,7 @@ export function newForm(mode: 'create' | 'edit', original?: Connection): FormSta
     original,
     values: original ? valuesFrom(original) : emptyValues(),
     focus: 0,
+    cursor: original?.name?.length ?? 0,
     errors: {},
     formError: undefined,
     failure: undefined,
@@ -196,10 +200,12 @@ export function newForm(mode: 'create' | 'edit', original?: Connection): FormSta
 function checkText(field: FieldSpec, value: string): string[] {
   const problems: string[] = [];
   if (field.minLength !== undefined && value.length < field.minLength) {
-    problems.push(`must be at least ${field.minLength} character${field.minLength === 1 ? '' : 's'}`);
+    problems.push(`must be at least ${plural(field.minLength, 'character')}`);
   }
   if (field.maxLength !== undefined && value.length > field.maxLength) {
-    problems.push(`must be at most ${field.maxLength} characters (has ${value.length})`);
+    problems.push(
+      `must be at most ${plural(field.maxLength, 'character')} (has ${value.length.toLocaleString('en-US')})`,
+    );
   }
   if (field.pattern && value !== '' && !field.pattern.test(value)) {
     problems.push(
@@ -210,9 +216,14 @@ function checkText(field: FieldSpec, value: string): string[] {
 }
 
 export type Validation =
-  | { ok: true; mode: 'create'; input: ConnectionInput }
-  | { ok: true; mode: 'edit'; patch: ConnectionUpdate }
+  | { ok: true; mode: 'create'; input: ConnectionInput; credentialsFile: string | undefined }
+  | { ok: true; mode: 'edit'; patch: ConnectionUpdate; credentialsFile: string | undefined }
   | { ok: false; errors: FieldErrors; formError?: string };
+
+/** Credentials typed as `@path` are read from that file when the form is sent (`~` is home). */
+export function credentialsFileOf(value: string): string | undefined {
+  return value.startsWith('@') ? value.slice(1).trim() : undefined;
+}
 
 /**
  * Checks the values against the spec's constraints and builds the request body: the whole input
@@ -227,6 +238,8 @@ export function validateForm(
   const body: Record<string, string | number | boolean> = {};
   const { values } = form;
   const creating = form.mode === 'create';
+  const credentialsFile = credentialsFileOf(values.credentials);
+  if (credentialsFile === '') errors.credentials = ['@ must be followed by the path of a file to read'];
 
   for (const field of FORM_FIELDS) {
     const problems: string[] = [];
@@ -246,6 +259,8 @@ export function validateForm(
       if (creating ? value : value !== (form.original?.verified_usage_ability ?? false)) {
         body.verified_usage_ability = value;
       }
+    } else if (field.key === 'credentials' && credentialsFile !== undefined) {
+      // Read from the file when sent, and checked then.
     } else {
       const value = values[field.key] as string;
       const before = form.original ? (valuesFrom(form.original)[field.key] as string) : '';
@@ -267,10 +282,15 @@ export function validateForm(
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   if (creating) {
-    return { ok: true, mode: 'create', input: { ...body, company_id: companyId } as ConnectionInput };
+    return {
+      ok: true,
+      mode: 'create',
+      input: { ...body, company_id: companyId } as ConnectionInput,
+      credentialsFile,
+    };
   }
-  if (Object.keys(body).length === 0) {
+  if (Object.keys(body).length === 0 && credentialsFile === undefined) {
     return { ok: false, errors: {}, formError: 'Nothing changed: edit a field, or press Esc to go back.' };
   }
-  return { ok: true, mode: 'edit', patch: body };
+  return { ok: true, mode: 'edit', patch: body, credentialsFile };
 }

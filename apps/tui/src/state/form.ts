@@ -2,12 +2,13 @@ import type { Connection } from '@spartera/types';
 import type { Failure } from '../api/failure.js';
 import type { Command } from '../keys.js';
 import type { Context, ViewHandler } from './handler.js';
-import { CONTROL, flash, refusePaste } from './handler.js';
+import { addEffect, CONTROL, flash, refusePaste } from './handler.js';
 import type { FieldErrors, FormState } from './form-fields.js';
-import { answerLost, FORM_FIELDS, validateForm } from './form-fields.js';
+import { answerLost, FORM_FIELDS, newForm, validateForm } from './form-fields.js';
+import { editLine, insertText } from './line.js';
 import { reloadList } from './list.js';
 import { enginesByName } from './selectors.js';
-import { pop, replaceTop, startLoad, startRequest, topView } from './stack.js';
+import { pop, push, replaceTop, startLoad, startRequest, topView } from './stack.js';
 import type { AppState, FormView, KeyPress } from './types.js';
 import { openDetail } from './views.js';
 
@@ -35,10 +36,11 @@ function submit(state: AppState, form: FormState, context: Context): AppState {
     });
   }
   const id = form.original?.connection_id ?? '';
+  const file = result.credentialsFile === undefined ? {} : { credentialsFile: result.credentialsFile };
   const [next, seq] =
     result.mode === 'edit'
-      ? startRequest(state, { kind: 'update', id, patch: result.patch })
-      : startRequest(state, { kind: 'create', input: result.input });
+      ? startRequest(state, { kind: 'update', id, patch: result.patch, ...file })
+      : startRequest(state, { kind: 'create', input: result.input, ...file });
   return replaceTop(next, {
     kind: 'form',
     form: { ...form, errors: {}, formError: undefined, failure: undefined, submitting: seq },
@@ -57,25 +59,37 @@ function formKey(
   const update = (changes: Partial<FormState>) =>
     replaceTop(state, { kind: 'form', form: { ...form, ...changes } });
   if (form.submitting !== undefined || form.lookingUp !== undefined) return state;
-  const typing = field && (field.kind === 'text' || field.kind === 'secret');
-  if (typing && (press.text !== '' || press.name === 'backspace')) {
+  // A text field is a line editor: typed text, ←/→, Home/End, Ctrl+A/E/U/K/W, Delete.
+  if (field && (field.kind === 'text' || field.kind === 'secret')) {
     const current = form.values[field.key] as string;
-    const text = press.name === 'backspace' ? current.slice(0, -1) : current + press.text;
-    const errors: FieldErrors = { ...form.errors, [field.key]: undefined };
-    return update({ values: { ...form.values, [field.key]: text }, errors });
+    const edited = editLine({ text: current, cursor: form.cursor }, command, press);
+    if (edited) {
+      const errors: FieldErrors = { ...form.errors, [field.key]: undefined };
+      return update({ values: { ...form.values, [field.key]: edited.text }, cursor: edited.cursor, errors });
+    }
   }
   const fieldCount = FORM_FIELDS.length + 1;
+  const focusOn = (focus: number) => {
+    const next = FORM_FIELDS[focus];
+    const text =
+      next && (next.kind === 'text' || next.kind === 'secret') ? (form.values[next.key] as string) : '';
+    return update({ focus, cursor: text.length });
+  };
   switch (command) {
     case 'back':
-      return pop(state);
+      // Typed work is not thrown away on one key: a form with changes asks first.
+      return isDirty(form) ? push(state, { kind: 'discard' }) : pop(state);
     case 'next-field':
-      return update({ focus: (form.focus + 1) % fieldCount });
+      return focusOn((form.focus + 1) % fieldCount);
     case 'previous-field':
-      return update({ focus: (form.focus - 1 + fieldCount) % fieldCount });
+      return focusOn((form.focus - 1 + fieldCount) % fieldCount);
     case 'open':
-      return form.focus === FORM_FIELDS.length
-        ? submit(state, form, context)
-        : update({ focus: form.focus + 1 });
+      return form.focus === FORM_FIELDS.length ? submit(state, form, context) : focusOn(form.focus + 1);
+    case 'edit-external':
+      if (field?.kind !== 'secret') {
+        return flash(state, 'info', 'Ctrl+O edits the credentials in $EDITOR: move to Credentials first.');
+      }
+      return addEffect(state, { kind: 'edit-text', text: form.values.credentials });
     case 'submit':
       return submit(state, form, context);
     case 'lookup': {
@@ -124,6 +138,34 @@ function formKey(
  * Text goes into the focused text field. Credentials keep a pasted JSON's line breaks; a one-line
  * field refuses them rather than letting the rest of the paste spill into the fields below.
  */
+/** Whether anything was typed or picked: values differ from what the form opened with. */
+export function isDirty(form: FormState): boolean {
+  const start = newForm(form.mode, form.original).values;
+  return FORM_FIELDS.some((field) => form.values[field.key] !== start[field.key]);
+}
+
+/** What $EDITOR left in the file becomes the credentials (a final line break dropped). */
+export function credentialsEdited(
+  state: AppState,
+  text: string | undefined,
+  reason: string | undefined,
+): AppState {
+  const view = topView(state);
+  if (view.kind !== 'form') return state;
+  if (text === undefined)
+    return flash(state, 'error', `The credentials were not changed: ${reason ?? 'the editor failed'}.`);
+  const credentials = text.replace(/\r?\n$/, '');
+  return replaceTop(state, {
+    kind: 'form',
+    form: {
+      ...view.form,
+      values: { ...view.form.values, credentials },
+      cursor: credentials.length,
+      errors: { ...view.form.errors, credentials: undefined },
+    },
+  });
+}
+
 function formPaste(state: AppState, view: FormView, pasted: string): AppState {
   const { form } = view;
   const field = FORM_FIELDS[form.focus];
@@ -133,12 +175,13 @@ function formPaste(state: AppState, view: FormView, pasted: string): AppState {
   let text = pasted;
   if (field.kind === 'secret') text = pasted.replace(/\r\n?/g, '\n');
   else if (CONTROL.test(pasted)) return refusePaste(state, field.label);
-  const current = form.values[field.key] as string;
+  const line = insertText({ text: form.values[field.key] as string, cursor: form.cursor }, text);
   return replaceTop(state, {
     kind: 'form',
     form: {
       ...form,
-      values: { ...form.values, [field.key]: current + text },
+      values: { ...form.values, [field.key]: line.text },
+      cursor: line.cursor,
       errors: { ...form.errors, [field.key]: undefined },
     },
   });

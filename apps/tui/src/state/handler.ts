@@ -1,9 +1,19 @@
 import type { Command, Scope } from '../keys.js';
-import type { AppState, KeyPress, ViewKind, ViewOf } from './types.js';
+import type { AppState, Effect, KeyPress, ViewKind, ViewOf } from './types.js';
 
-/** What every view's keys may need beyond the state: the company new connections belong to. */
+/** What the views' keys may need beyond the state. */
 export interface Context {
+  /** The company new connections belong to. */
   companyId: string;
+  /** Where `o` opens a connection: the web console's base URL, or why there is none. */
+  console: { base: string } | { missing: string };
+}
+
+/** A mouse event at a cell of the screen (0-based). */
+export interface MouseEvent {
+  action: 'press' | 'wheel-up' | 'wheel-down';
+  x: number;
+  y: number;
 }
 
 /** How one kind of view reacts: its key scopes, its keys, and pasted text. */
@@ -25,7 +35,17 @@ export interface ViewHandler<K extends ViewKind> {
    * than acting on missing rows (j held through a page load, Enter pressed before the list is in).
    */
   awaits?: (state: AppState, view: ViewOf<K>, command: Command) => number | undefined;
+  /** A click or a turn of the wheel; without this, the mouse does nothing here. */
+  mouse?: (state: AppState, view: ViewOf<K>, event: MouseEvent) => AppState;
 }
+
+/** Asks the host for something outside the screen (copy, open a URL, suspend, run $EDITOR). */
+export function addEffect(state: AppState, effect: EffectRequest): AppState {
+  const id = state.seq + 1;
+  return { ...state, seq: id, effects: [...state.effects, { ...effect, id }] };
+}
+
+type EffectRequest = Effect extends infer E ? (E extends Effect ? Omit<E, 'id'> : never) : never;
 
 /** Commands that act on loaded rows, so they wait for rows that are on the way. */
 export const DEFERRABLE: ReadonlySet<Command> = new Set<Command>([

@@ -2,9 +2,10 @@ import type { Connection } from '@spartera/types';
 import type { Failure } from '../api/failure.js';
 import type { Command } from '../keys.js';
 import { connectionCommand } from './commands.js';
-import type { ViewHandler } from './handler.js';
+import type { Context, ViewHandler } from './handler.js';
 import { CONTROL, DEFERRABLE, flash, refusePaste } from './handler.js';
 import { layout } from './layout.js';
+import { editLine, insertText } from './line.js';
 import { scrollTo } from './scroll.js';
 import { selectedConnection } from './selectors.js';
 import { dropRequests, startRequest } from './stack.js';
@@ -13,20 +14,18 @@ import { openDetail } from './views.js';
 
 export const PAGE_SIZE = 100;
 
-export interface SortChoice {
-  by: SortBy;
-  order: SortOrder;
-  label: string;
-}
-
-export const SORT_CHOICES: readonly SortChoice[] = [
-  { by: 'last_updated', order: 'desc', label: 'last updated, newest first' },
-  { by: 'name', order: 'asc', label: 'name, A to Z' },
-  { by: 'date_created', order: 'desc', label: 'created, newest first' },
+/** The columns the API sorts by, in the order `s` cycles them, each with its natural direction. */
+export const SORT_COLUMNS: readonly { by: SortBy; order: SortOrder; label: string }[] = [
+  { by: 'last_updated', order: 'desc', label: 'last updated' },
+  { by: 'name', order: 'asc', label: 'name' },
+  { by: 'date_created', order: 'desc', label: 'created' },
 ];
 
-function sortChoice(index: number): SortChoice {
-  return SORT_CHOICES[index] ?? { by: 'last_updated', order: 'desc', label: 'last updated, newest first' };
+/** "name, A to Z", "last updated, newest first". */
+export function sortLabel(by: SortBy, order: SortOrder): string {
+  const column = SORT_COLUMNS.find((candidate) => candidate.by === by)?.label ?? by;
+  if (by === 'name') return `${column}, ${order === 'asc' ? 'A to Z' : 'Z to A'}`;
+  return `${column}, ${order === 'desc' ? 'newest first' : 'oldest first'}`;
 }
 
 /** The request the list starts with; the startup prefetch asks for exactly this. */
@@ -36,8 +35,7 @@ export function firstPageQuery(): {
   sort_by: SortBy;
   sort_order: SortOrder;
 } {
-  const sort = sortChoice(0);
-  return { page: 1, limit: PAGE_SIZE, sort_by: sort.by, sort_order: sort.order };
+  return { page: 1, limit: PAGE_SIZE, sort_by: 'last_updated', sort_order: 'desc' };
 }
 
 export function initialList(firstPage: Connection[] | undefined): ListState {
@@ -49,8 +47,10 @@ export function initialList(firstPage: Connection[] | undefined): ListState {
     failure: undefined,
     search: '',
     filterText: '',
+    filterCursor: 0,
     filtering: false,
-    sort: 0,
+    sortBy: 'last_updated',
+    sortOrder: 'desc',
     cursor: 0,
     top: 0,
     toEnd: false,
@@ -59,14 +59,13 @@ export function initialList(firstPage: Connection[] | undefined): ListState {
 
 /** Asks for one page of the list as it is sorted and filtered now; an earlier page request is dropped. */
 export function requestPage(state: AppState, page: number): AppState {
-  const sort = sortChoice(state.list.sort);
   const cleared = dropRequests(state, (pending) => pending.kind === 'list-page');
   const [next, seq] = startRequest(cleared, {
     kind: 'list-page',
     page,
     search: state.list.search,
-    sortBy: sort.by,
-    sortOrder: sort.order,
+    sortBy: state.list.sortBy,
+    sortOrder: state.list.sortOrder,
   });
   return { ...next, list: { ...next.list, loading: { seq, page }, failure: undefined } };
 }
@@ -79,6 +78,7 @@ export function reloadList(state: AppState, keepCursor: boolean): AppState {
     exhausted: false,
     cursor: keepCursor ? state.list.cursor : 0,
     top: keepCursor ? state.list.top : 0,
+    toEnd: false,
   };
   return requestPage({ ...state, list }, 1);
 }
@@ -92,7 +92,10 @@ function loadMoreIfNear(state: AppState): AppState {
   return requestPage(state, list.nextPage);
 }
 
-function moveList(state: AppState, to: (cursor: number, page: number, count: number) => number): AppState {
+export function moveList(
+  state: AppState,
+  to: (cursor: number, page: number, count: number) => number,
+): AppState {
   const { list } = state;
   const { listRows } = layout(state.size);
   const moved = scrollTo(to(list.cursor, listRows, list.items.length), list.top, listRows, list.items.length);
@@ -106,11 +109,16 @@ export function applySearch(state: AppState): AppState {
   return reloadList({ ...state, list: { ...list, search: list.filterText } }, false);
 }
 
-function connectionsCommand(state: AppState, command: Command | undefined): AppState {
+function sortBy(state: AppState, by: SortBy, order: SortOrder): AppState {
+  const next = reloadList({ ...state, list: { ...state.list, sortBy: by, sortOrder: order } }, false);
+  return flash(next, 'info', `Sorted by ${sortLabel(by, order)}`);
+}
+
+function connectionsCommand(state: AppState, command: Command | undefined, context?: Context): AppState {
   // Any key but G itself ends a jump to the last row (Esc just stops it).
   if (state.list.toEnd && command !== 'end') {
     const stopped = { ...state, list: { ...state.list, toEnd: false } };
-    return command === 'filter-cancel' ? stopped : connectionsCommand(stopped, command);
+    return command === 'filter-cancel' ? stopped : connectionsCommand(stopped, command, context);
   }
   const { list } = state;
   switch (command) {
@@ -137,10 +145,13 @@ function connectionsCommand(state: AppState, command: Command | undefined): AppS
       return connection ? openDetail(state, connection) : state;
     }
     case 'filter':
-      return { ...state, list: { ...list, filtering: true } };
+      return { ...state, list: { ...list, filtering: true, filterCursor: list.filterText.length } };
     case 'filter-cancel':
       if (list.filterText === '' && list.search === '') return state;
-      return reloadList({ ...state, list: { ...list, filterText: '', search: '', filtering: false } }, false);
+      return reloadList(
+        { ...state, list: { ...list, filterText: '', filterCursor: 0, search: '', filtering: false } },
+        false,
+      );
     case 'refresh': {
       // After a later page failed, r retries that page and keeps the rows and the position.
       const failedPage = list.failure?.page;
@@ -149,37 +160,53 @@ function connectionsCommand(state: AppState, command: Command | undefined): AppS
       return retryEngines(next);
     }
     case 'sort': {
-      const sort = (list.sort + 1) % SORT_CHOICES.length;
-      const next = reloadList({ ...state, list: { ...list, sort } }, false);
-      return flash(next, 'info', `Sorted by ${sortChoice(sort).label}`);
+      const index = SORT_COLUMNS.findIndex((column) => column.by === list.sortBy);
+      const column = SORT_COLUMNS[(index + 1) % SORT_COLUMNS.length] ?? SORT_COLUMNS[0];
+      return column ? sortBy(state, column.by, column.order) : state;
     }
+    case 'sort-direction':
+      return sortBy(state, list.sortBy, list.sortOrder === 'asc' ? 'desc' : 'asc');
     case 'test':
     case 'schema':
     case 'create':
     case 'edit':
     case 'delete':
-      return connectionCommand(state, command);
+    case 'copy':
+    case 'open-console':
+      return connectionCommand(state, command, context);
     default:
       return state;
   }
 }
 
-/** Keys while the filter box has focus: letters are text, Enter keeps the filter, Esc clears it. */
+/** Keys while the filter box has focus: a line editor; Enter keeps the filter, Esc clears it. */
 function filterKey(state: AppState, command: Command | undefined, press: KeyPress): AppState {
   const { list } = state;
   if (command === 'filter-accept' || command === 'filter-cancel') {
     const filterText = command === 'filter-cancel' ? '' : list.filterText;
-    return applySearch({ ...state, list: { ...list, filterText, filtering: false } });
+    return applySearch({
+      ...state,
+      list: { ...list, filterText, filterCursor: filterText.length, filtering: false },
+    });
   }
   if (command === 'up' || command === 'down') return connectionsCommand(state, command);
-  let text = list.filterText;
-  if (press.name === 'backspace') text = text.slice(0, -1);
-  else if (press.text !== '') text += press.text;
-  else return state;
-  return { ...state, list: { ...list, filterText: text.slice(0, 255) } };
+  const edited = editLine({ text: list.filterText, cursor: list.filterCursor }, command, press);
+  if (!edited) return state;
+  const text = edited.text.slice(0, 255);
+  return {
+    ...state,
+    list: { ...list, filterText: text, filterCursor: Math.min(edited.cursor, text.length) },
+  };
 }
 
-const ACTS_ON_ROW: ReadonlySet<Command> = new Set<Command>(['open', 'test', 'schema', 'edit', 'delete']);
+const ACTS_ON_ROW: ReadonlySet<Command> = new Set<Command>([
+  'open',
+  'test',
+  'schema',
+  'edit',
+  'delete',
+  'copy',
+]);
 
 export const connectionsHandler: ViewHandler<'connections'> = {
   scopes: (state) => (state.list.filtering ? ['filter'] : ['connections']),
@@ -194,13 +221,27 @@ export const connectionsHandler: ViewHandler<'connections'> = {
     const atEnd = list.cursor >= list.items.length - 1;
     return atEnd && (command === 'down' || command === 'page-down') ? list.loading.seq : undefined;
   },
-  key: (state, _view, command, press) =>
-    state.list.filtering ? filterKey(state, command, press) : connectionsCommand(state, command),
+  key: (state, _view, command, press, context) =>
+    state.list.filtering ? filterKey(state, command, press) : connectionsCommand(state, command, context),
   paste: (state, _view, text) => {
     if (!state.list.filtering)
       return flash(state, 'error', 'Nothing pasted: no text field has focus (press / to filter).');
     if (CONTROL.test(text)) return refusePaste(state, 'The filter');
-    return { ...state, list: { ...state.list, filterText: (state.list.filterText + text).slice(0, 255) } };
+    const line = insertText({ text: state.list.filterText, cursor: state.list.filterCursor }, text);
+    const filterText = line.text.slice(0, 255);
+    return {
+      ...state,
+      list: { ...state.list, filterText, filterCursor: Math.min(line.cursor, filterText.length) },
+    };
+  },
+  mouse: (state, _view, event) => {
+    if (event.action !== 'press')
+      return connectionsCommand(state, event.action === 'wheel-up' ? 'up' : 'down');
+    // Rows start below the header line and the column titles.
+    const index = state.list.top + event.y - 2;
+    if (event.y < 2 || index >= state.list.items.length) return state;
+    if (index === state.list.cursor) return connectionsCommand(state, 'open');
+    return moveList(state, () => index);
   },
 };
 
@@ -218,7 +259,7 @@ export function listPageLoaded(state: AppState, seq: number, items: Connection[]
   const { list } = state;
   if (list.loading?.seq !== seq) return state;
   const { page } = list.loading;
-  const all = page === 1 ? items : [...list.items, ...items];
+  const all = page === 1 ? items : list.items.concat(items);
   const exhausted = items.length < PAGE_SIZE;
   const { listRows } = layout(state.size);
   // On the way to the last row, the cursor follows the rows as they come.

@@ -2,11 +2,11 @@ import type { Connection } from '@spartera/types';
 import type { Failure } from '../api/failure.js';
 import type { Scope } from '../keys.js';
 import { resolveKey } from '../keys.js';
-import { deleted, deleteFailed, deleteHandler } from './confirm.js';
+import { copyHandler, deleted, deleteFailed, deleteHandler, discardHandler } from './confirm.js';
 import { detailHandler, testHandler } from './detail.js';
-import { formHandler, lookedUp, lookUpFailed, saved, saveFailed } from './form.js';
-import type { Context, Handlers } from './handler.js';
-import { flash } from './handler.js';
+import { credentialsEdited, formHandler, lookedUp, lookUpFailed, saved, saveFailed } from './form.js';
+import type { Context, Handlers, MouseEvent } from './handler.js';
+import { addEffect, flash } from './handler.js';
 import { helpHandler } from './help.js';
 import type { TerminalSize } from './layout.js';
 import { isTooSmall, layout } from './layout.js';
@@ -21,9 +21,21 @@ import {
 import { sampleHandler } from './sample.js';
 import { schemaHandler } from './schema.js';
 import { scrollTo } from './scroll.js';
-import { pendingOf, push, startRequest, topView } from './stack.js';
+import { pendingOf, startRequest, topView } from './stack.js';
+import { openHelp } from './views.js';
 import { retryDelay, scheduleRetry } from './retry.js';
-import type { Action, AppState, KeyPress, Outcome, Pending, Retry, View, ViewKind, ViewOf } from './types.js';
+import type {
+  Action,
+  AppState,
+  EffectResult,
+  KeyPress,
+  Outcome,
+  Pending,
+  Retry,
+  View,
+  ViewKind,
+  ViewOf,
+} from './types.js';
 
 /** Each kind of view and how it reacts: the one place a key or a paste is routed from. */
 export const HANDLERS: Handlers = {
@@ -35,6 +47,8 @@ export const HANDLERS: Handlers = {
   form: formHandler,
   delete: deleteHandler,
   help: helpHandler,
+  copy: copyHandler,
+  discard: discardHandler,
 };
 
 /**
@@ -48,6 +62,7 @@ export function initialState(size: TerminalSize, firstPage?: Connection[]): AppS
     list: initialList(firstPage),
     engines: { items: [], loading: undefined, failure: undefined },
     requests: [],
+    effects: [],
     deferred: undefined,
     tests: {},
     flash: undefined,
@@ -79,7 +94,9 @@ function handleKey<K extends ViewKind>(
   const handler = HANDLERS[kind];
   const command = resolveKey(handler.scopes(state, view), press.name);
   if (command === 'force-quit') return { ...state, quitting: true };
-  if (command === 'help' && kind !== 'help') return push(state, { kind: 'help', top: 0 });
+  if (command === 'suspend') return addEffect(state, { kind: 'suspend' });
+  if (command === 'help' && kind !== 'help')
+    return openHelp(state, handler.scopes(state, view)[0] ?? 'connections');
   const awaited = command === undefined ? undefined : handler.awaits?.(state, view, command);
   if (awaited !== undefined && pendingOf(state, awaited)) return defer(state, awaited, press);
   return handler.key(state, view, command, press, context);
@@ -101,6 +118,32 @@ function replayDeferred(state: AppState, seq: number, context: Context): AppStat
   let next: AppState = { ...state, deferred: undefined };
   for (const press of keys) next = key(next, press, context);
   return next;
+}
+
+function handleMouse<K extends ViewKind>(
+  kind: K,
+  state: AppState,
+  view: ViewOf<K>,
+  event: MouseEvent,
+): AppState {
+  const mouse = HANDLERS[kind].mouse;
+  return mouse ? mouse(state, view, event) : state;
+}
+
+/** What an effect came to: a message, or the credentials $EDITOR left. */
+function effectDone(state: AppState, id: number, result: EffectResult): AppState {
+  const next = { ...state, effects: state.effects.filter((effect) => effect.id !== id) };
+  switch (result.kind) {
+    case 'open-url':
+      return result.opened ? next : flash(next, 'error', result.reason ?? 'Could not open a browser.');
+    case 'edit-text':
+      return credentialsEdited(next, result.text, result.reason);
+    case 'suspend':
+      // A message also makes the frame differ, so the whole screen is drawn again after fg.
+      return flash(next, result.reason ? 'error' : 'info', result.reason ?? 'Back from the shell.');
+    case 'copy':
+      return next;
+  }
 }
 
 function handlePaste<K extends ViewKind>(kind: K, state: AppState, view: ViewOf<K>, text: string): AppState {
@@ -226,8 +269,7 @@ function finish(state: AppState, seq: number): AppState {
   return { ...state, requests: state.requests.filter((pending) => pending.seq !== seq) };
 }
 
-export function createReducer(companyId: string) {
-  const context: Context = { companyId };
+export function createReducer(context: Context) {
   return function reducer(state: AppState, action: Action): AppState {
     switch (action.type) {
       case 'key':
@@ -246,6 +288,13 @@ export function createReducer(companyId: string) {
       }
       case 'apply-search':
         return applySearch(state);
+      case 'mouse': {
+        if (state.quitting || isTooSmall(state.size)) return state;
+        const view = topView(state);
+        return handleMouse(view.kind, state, view, action);
+      }
+      case 'effect-done':
+        return effectDone(state, action.id, action.result);
       case 'settled': {
         // An answer nobody waits for any more (the view closed, a newer search) is dropped.
         const pending = pendingOf(state, action.seq);

@@ -1,7 +1,9 @@
 import type { InfoSchema } from '@spartera/types';
 import type { Command } from '../keys.js';
 import type { ViewHandler } from './handler.js';
-import { awaitsLoad, CONTROL, DEFERRABLE, refusePaste } from './handler.js';
+import { matches, nextHit } from './find.js';
+import { awaitsLoad, CONTROL, DEFERRABLE, flash, refusePaste } from './handler.js';
+import { editLine, insertText } from './line.js';
 import { layout } from './layout.js';
 import { treeRows } from './schema-tree.js';
 import { scrollTo } from './scroll.js';
@@ -10,12 +12,18 @@ import type { AppState, KeyPress, SchemaView } from './types.js';
 import { openSample } from './views.js';
 
 function schemaCommand(state: AppState, view: SchemaView, command: Command | undefined): AppState {
-  if (command === 'back') return pop(state);
+  // Esc clears the filter first, as in the list; with no filter it goes back.
+  if (command === 'back') {
+    if (view.filter !== '')
+      return replaceTop(state, { ...view, filter: '', filterCursor: 0, cursor: 0, top: 0 });
+    return pop(state);
+  }
   if (command === 'refresh') {
     const [next, load] = restartLoad<InfoSchema>(state, view.load, { kind: 'schema', id: view.id });
     return replaceTop(next, { ...view, load });
   }
-  if (command === 'filter') return replaceTop(state, { ...view, filtering: true });
+  if (command === 'filter')
+    return replaceTop(state, { ...view, filtering: true, filterCursor: view.filter.length });
   if (view.load.status !== 'ready') return state;
   const rows = treeRows(view.load.data, view.expanded, view.filter);
   const { listRows: height } = layout(state.size);
@@ -52,6 +60,17 @@ function schemaCommand(state: AppState, view: SchemaView, command: Command | und
     }
     case 'toggle':
       return row?.expandable ? setExpanded(row.key, !row.expanded) : state;
+    case 'find-next':
+    case 'find-previous': {
+      // The next row whose own name holds the filter: n and N walk the matches.
+      if (view.filter.trim() === '')
+        return flash(state, 'info', 'Press / to filter first; n and N then walk the matches.');
+      const step = command === 'find-next' ? 1 : -1;
+      const hit = nextHit(rows.length, view.cursor, step, (index) =>
+        matches(rows[index]?.name ?? '', view.filter.trim()),
+      );
+      return hit === undefined ? flash(state, 'error', `No name holds “${view.filter}”.`) : move(hit);
+    }
     case 'open':
       if (!row) return state;
       if (row.kind === 'table' && row.tableName !== undefined) {
@@ -63,7 +82,7 @@ function schemaCommand(state: AppState, view: SchemaView, command: Command | und
   }
 }
 
-/** Keys while the schema's filter box has focus. */
+/** Keys while the schema's filter box has focus: a line editor. */
 function filterKey(
   state: AppState,
   view: SchemaView,
@@ -72,14 +91,20 @@ function filterKey(
 ): AppState {
   if (command === 'filter-accept' || command === 'filter-cancel') {
     const filter = command === 'filter-cancel' ? '' : view.filter;
-    return replaceTop(state, { ...view, filter, filtering: false, cursor: 0, top: 0 });
+    return replaceTop(state, {
+      ...view,
+      filter,
+      filterCursor: filter.length,
+      filtering: false,
+      cursor: 0,
+      top: 0,
+    });
   }
   if (command === 'up' || command === 'down') return schemaCommand(state, view, command);
-  let text = view.filter;
-  if (press.name === 'backspace') text = text.slice(0, -1);
-  else if (press.text !== '') text += press.text;
-  else return state;
-  return replaceTop(state, { ...view, filter: text, cursor: 0, top: 0 });
+  const edited = editLine({ text: view.filter, cursor: view.filterCursor }, command, press);
+  if (!edited) return state;
+  const moved = edited.text === view.filter ? {} : { cursor: 0, top: 0 };
+  return replaceTop(state, { ...view, filter: edited.text, filterCursor: edited.cursor, ...moved });
 }
 
 /** Schemas → tables → columns as a tree, filtered as you type. */
@@ -91,6 +116,21 @@ export const schemaHandler: ViewHandler<'schema'> = {
   paste: (state, view, text) => {
     if (!view.filtering) return state;
     if (CONTROL.test(text)) return refusePaste(state, 'The filter');
-    return replaceTop(state, { ...view, filter: view.filter + text, cursor: 0, top: 0 });
+    const line = insertText({ text: view.filter, cursor: view.filterCursor }, text);
+    return replaceTop(state, { ...view, filter: line.text, filterCursor: line.cursor, cursor: 0, top: 0 });
+  },
+  mouse: (state, view, event) => {
+    if (event.action !== 'press')
+      return schemaCommand(state, view, event.action === 'wheel-up' ? 'up' : 'down');
+    // Rows start below the header line and the summary line.
+    const index = view.top + event.y - 2;
+    if (event.y < 2 || view.load.status !== 'ready') return state;
+    if (index === view.cursor) return schemaCommand(state, view, 'open');
+    const rows = treeRows(view.load.data, view.expanded, view.filter);
+    if (index >= rows.length) return state;
+    return replaceTop(state, {
+      ...view,
+      ...scrollTo(index, view.top, layout(state.size).listRows, rows.length),
+    });
   },
 };

@@ -82,6 +82,15 @@ export interface DetailView {
   id: string;
   title: string;
   load: Load<Connection>;
+  /** The first line shown: long names and descriptions wrap, and the fields scroll. */
+  top: number;
+}
+
+/** A `/` search in a view that shows text: what is typed, and whether it is still being typed. */
+export interface Find {
+  query: string;
+  cursor: number;
+  typing: boolean;
 }
 
 export interface TestView {
@@ -100,6 +109,7 @@ export interface SchemaView {
   cursor: number;
   top: number;
   filter: string;
+  filterCursor: number;
   filtering: boolean;
 }
 
@@ -112,6 +122,9 @@ export interface SampleView {
   load: Load<SampleData>;
   row: number;
   column: number;
+  find: Find | undefined;
+  /** The cell the last search landed on. */
+  hit: { row: number; column: number } | undefined;
 }
 
 export interface FormView {
@@ -132,6 +145,21 @@ export interface DeleteView {
 export interface HelpView {
   kind: 'help';
   top: number;
+  find: Find | undefined;
+  /** The line the last search landed on. */
+  hit: number | undefined;
+}
+
+/** The small menu of `y`: what to copy of the connection. */
+export interface CopyView {
+  kind: 'copy';
+  id: string;
+  name: string | undefined;
+}
+
+/** Asks before a form with changes is closed. */
+export interface DiscardView {
+  kind: 'discard';
 }
 
 export type View =
@@ -142,7 +170,9 @@ export type View =
   | SampleView
   | FormView
   | DeleteView
-  | HelpView;
+  | HelpView
+  | CopyView
+  | DiscardView;
 
 export type ViewKind = View['kind'];
 export type ViewOf<K extends ViewKind> = Extract<View, { kind: K }>;
@@ -160,8 +190,10 @@ export interface ListState {
   search: string;
   /** What is typed in the filter box; applied after a pause (debounce) or on Enter. */
   filterText: string;
+  filterCursor: number;
   filtering: boolean;
-  sort: number;
+  sortBy: SortBy;
+  sortOrder: SortOrder;
   cursor: number;
   top: number;
   /** G was pressed: pages load one after another until the last, and the cursor follows. */
@@ -186,10 +218,26 @@ export interface AppState {
   deferred: { seq: number; keys: KeyPress[] } | undefined;
   /** The last test result of each connection tested this session. */
   tests: Readonly<Record<string, ConnectionTestResult>>;
+  /** What the app asks of the terminal and the system: copy, open a URL, suspend, run $EDITOR. */
+  effects: readonly Effect[];
   flash: { tone: 'info' | 'error'; text: string } | undefined;
   seq: number;
   quitting: boolean;
 }
+
+export type Effect = { id: number } & (
+  | { kind: 'copy'; text: string }
+  | { kind: 'open-url'; url: string }
+  | { kind: 'suspend' }
+  | { kind: 'edit-text'; text: string }
+);
+
+/** What an effect came to. */
+export type EffectResult =
+  | { kind: 'copy' }
+  | { kind: 'open-url'; opened: boolean; reason?: string }
+  | { kind: 'suspend'; reason?: string }
+  | { kind: 'edit-text'; text?: string; reason?: string };
 
 /** A key as the input decoder reports it: `name` for the key table, `text` for what it types. */
 export interface KeyPress {
@@ -204,4 +252,6 @@ export type Action =
   | { type: 'apply-search' }
   | { type: 'settled'; seq: number; outcome: Outcome }
   /** `at` is when it failed (epoch ms): a retry is scheduled from then. */
-  | { type: 'failed'; seq: number; failure: Failure; at: number };
+  | { type: 'failed'; seq: number; failure: Failure; at: number }
+  | { type: 'mouse'; action: 'press' | 'wheel-up' | 'wheel-down'; x: number; y: number }
+  | { type: 'effect-done'; id: number; result: EffectResult };

@@ -2,21 +2,28 @@ import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { Spinner } from '../components/Spinner.js';
 import type { FieldSpec, FormState } from '../state/form-fields.js';
-import { answerLost, FORM_FIELDS } from '../state/form-fields.js';
+import { answerLost, credentialsFileOf, FORM_FIELDS } from '../state/form-fields.js';
+import { LineText } from '../components/LineText.js';
+import { fit, plural } from '../text.js';
 import type { AppState } from '../state/types.js';
 import { engineName, enginesByName } from '../state/selectors.js';
 import { explainFailure, shortFailure } from '../api/failure.js';
 import { useSession } from '../session.js';
 import { useTheme } from '../theme.js';
 
-/** What a field shows; a secret shows only how long it is, never a character of it. */
+/** The width of a field's value on screen. */
+const VALUE_WIDTH = 38;
+
+/** What a field shows when it has no cursor; a secret never shows a character of itself. */
 function fieldText(field: FieldSpec, form: FormState, state: AppState): string {
   const { values } = form;
   switch (field.kind) {
     case 'secret': {
-      const length = values.credentials.length;
+      const file = credentialsFileOf(values.credentials);
+      if (file !== undefined) return values.credentials;
+      const length = Array.from(values.credentials).length;
       if (length > 0)
-        return `${'•'.repeat(Math.min(length, 24))}${length > 24 ? '…' : ''} (${length} characters)`;
+        return `${'•'.repeat(Math.min(length, VALUE_WIDTH - 1))}${length > VALUE_WIDTH - 1 ? '…' : ''}`;
       return form.mode === 'edit' ? '(unchanged; type to replace)' : '';
     }
     case 'engine':
@@ -51,7 +58,18 @@ function hint(field: FieldSpec, form: FormState, state: AppState, focused: boole
   if (focused && field.kind === 'choice') parts.push(position(field.choices, form.values.credential_type));
   if (field.maxLength !== undefined && (field.kind === 'text' || field.kind === 'secret'))
     parts.push(`max ${field.maxLength}`);
-  if (field.kind === 'secret') parts.push('masked');
+  if (field.kind === 'secret') {
+    const file = credentialsFileOf(form.values.credentials);
+    const text = form.values.credentials;
+    if (file !== undefined) parts.push('read from that file on save');
+    else if (text !== '') {
+      const lines = text.split('\n').length;
+      parts.push(
+        `masked (${plural(Array.from(text).length, 'character')}${lines > 1 ? `, ${plural(lines, 'line')}` : ''})`,
+      );
+    } else parts.push('masked');
+    if (focused) parts.push('Ctrl+O $EDITOR, @path a file');
+  }
   // What an edit cannot do, said before it is tried.
   if (mode === 'edit' && field.kind === 'text' && !field.clearable) parts.push('cannot be cleared');
   if (mode === 'edit' && field.kind === 'engine') parts.push('cannot be unset');
@@ -123,11 +141,17 @@ export function FormView({
                 {field.label}
               </Text>
             </Box>
-            <Box width={38} flexShrink={0}>
-              <Text inverse={focused && !typing} wrap="truncate-start">
-                {text}
-                {typing ? '▏' : ''}
-              </Text>
+            <Box width={VALUE_WIDTH} flexShrink={0}>
+              {typing ? (
+                <LineText
+                  text={form.values[field.key] as string}
+                  cursor={form.cursor}
+                  width={VALUE_WIDTH}
+                  mask={field.kind === 'secret' && credentialsFileOf(form.values.credentials) === undefined}
+                />
+              ) : (
+                <Text inverse={focused}>{fit(text, VALUE_WIDTH)}</Text>
+              )}
             </Box>
             <Box flexGrow={1} flexShrink={1} paddingLeft={1}>
               <Text color={errors && errors.length > 0 ? theme.bad : theme.muted} wrap="wrap">

@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { fit } from '../text.js';
+import { fit, plural } from '../text.js';
 import { layout } from '../state/layout.js';
 import type { AppState, View } from '../state/types.js';
 import { treeRows } from '../state/schema-tree.js';
@@ -41,7 +41,7 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
           ? view.filter
             ? `Nothing matches “${view.filter}”.`
             : 'This connection exposes no schemas.'
-          : `${rows.length} row${rows.length === 1 ? '' : 's'} shown${view.filter ? ` matching “${view.filter}”` : ''}`}
+          : `${plural(rows.length, 'row')} shown${view.filter ? ` matching “${view.filter}” (n next, N previous, Esc clears)` : ''}`}
       </Text>
       {visible.map((row, index) => {
         const selected = view.top + index === view.cursor;

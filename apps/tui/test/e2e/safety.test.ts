@@ -164,7 +164,7 @@ describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with hasty f
     // Into Name: refused with a message, nothing typed, no Enter pressed.
     tui.paste(secret);
     let screen = await tui.waitFor((text) => text.includes('Nothing pasted'), 'the refusal');
-    expect(screen).toMatch(/› Name\s+▏/);
+    expect(screen).toMatch(/› Name\s+max 255/);
     expect(screen).not.toContain('service_account');
     tui.send('-l', 'Pasted creds');
     tui.send('Tab', 'Tab', 'Right', 'Tab', 'Right', 'Tab');

@@ -19,6 +19,8 @@ export const KEYS = {
   backspace: '\u007F',
   ctrlC: '\u0003',
   ctrlS: '\u0013',
+  pageDown: '\u001B[6~',
+  pageUp: '\u001B[5~',
 } as const;
 
 /**

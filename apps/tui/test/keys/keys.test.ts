@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/keys.js';
-import { footerHints, helpSections, KEY_BINDINGS, resolveKey } from '../../src/keys.js';
+import { footerHints, helpSections, hintWidth, KEY_BINDINGS, resolveKey, SCOPES } from '../../src/keys.js';
 
 describe('the key table', () => {
   it('never binds one key to two commands in the same scope', () => {
@@ -35,8 +35,38 @@ describe('the key table', () => {
       ['connections', 'r', 'refresh'],
       ['connections', '?', 'help'],
       ['connections', 'q', 'quit'],
+      ['connections', 'y', 'copy'],
+      ['connections', 'o', 'open-console'],
+      ['connections', 's', 'sort'],
+      ['connections', 'S', 'sort-direction'],
+      ['connections', 'G', 'end'],
       ['detail', 'esc', 'back'],
-      ['detail', 'q', 'none'],
+      // q goes back one level everywhere but the list, where it quits.
+      ['detail', 'q', 'back'],
+      ['test', 'q', 'back'],
+      ['schema', 'q', 'back'],
+      ['sample', 'q', 'back'],
+      ['help', 'q', 'back'],
+      ['delete', 'q', 'back'],
+      ['copy', 'q', 'back'],
+      // n is new only in the list; elsewhere n and N walk the matches of a search.
+      ['detail', 'n', 'none'],
+      ['schema', 'n', 'find-next'],
+      ['sample', 'N', 'find-previous'],
+      ['help', 'n', 'find-next'],
+      ['sample', '/', 'find'],
+      ['help', '/', 'find'],
+      ['detail', 'pagedown', 'page-down'],
+      ['help', 'pageup', 'page-up'],
+      ['global', 'ctrl+z', 'suspend'],
+      ['form', 'ctrl+o', 'edit-external'],
+      ['form', 'ctrl+a', 'line-start'],
+      ['form', 'ctrl+e', 'line-end'],
+      ['form', 'ctrl+u', 'kill-start'],
+      ['form', 'ctrl+w', 'kill-word'],
+      ['form', 'delete', 'delete-forward'],
+      ['filter', 'left', 'left'],
+      ['filter', 'home', 'line-start'],
       ['schema', 'enter', 'open'],
       ['delete', 'y', 'confirm'],
       ['form', 'ctrl+s', 'submit'],
@@ -69,5 +99,18 @@ describe('the key table', () => {
     const hints = footerHints('connections').map((hint) => hint.label);
     expect(hints.slice(0, 2)).toEqual(['help', 'quit']);
     expect(hints).toContain('filter');
+  });
+
+  it('fits the footer in 80 columns with whole hints, the most important first', () => {
+    for (const scope of SCOPES.filter((candidate) => candidate !== 'global')) {
+      const hints = footerHints(scope, 79);
+      const width = hints.reduce((sum, hint) => sum + hintWidth(hint), 0);
+      expect(width, scope).toBeLessThanOrEqual(79);
+      expect(hints.length, scope).toBeGreaterThan(0);
+    }
+    const narrow = footerHints('connections', 79).map((hint) => hint.label);
+    expect(narrow.slice(0, 4)).toEqual(['help', 'quit', 'open', 'move']);
+    expect(narrow).toContain('new');
+    expect(footerHints('connections', 200).length).toBeGreaterThan(narrow.length);
   });
 });

@@ -14,7 +14,7 @@ import type {
 } from '../../src/state/types.js';
 import { ENGINES, makeConnection } from '../helpers/fake-source.js';
 
-export const reducer = createReducer('acme');
+export const reducer = createReducer({ companyId: 'acme', console: { base: 'https://app.example.com' } });
 export const SIZE = { columns: 100, rows: 30 };
 
 /** A key press as the input decoder reports it: a single character types itself, named keys type nothing. */

@@ -22,6 +22,9 @@ describe('the key scopes', () => {
     ['form', run(start, key('n'))],
     ['delete', run(start, key('d'))],
     ['help', run(start, key('?'))],
+    ['find', run(start, key('?'), key('/'))],
+    ['copy', run(start, key('y'))],
+    ['discard', run(start, key('n'), key('x'), key('esc'))],
   ]);
 
   it('are each reached by some state, from the start, by keys', () => {

@@ -93,13 +93,28 @@ describe('the information schema and the sample', () => {
     let state = run(schemaState(), key('space'), key('j'), key('enter'));
     expect(top(state, 'sample')).toMatchObject({ schemaName: 'sales', tableName: 'orders' });
     expect(pending(state, 'sample')).toMatchObject({ schemaName: 'sales', tableName: 'orders' });
+    // Five narrow columns fit the screen: → has nothing to scroll to.
     state = answer(state, 'sample', SAMPLE);
     state = run(state, key('right'), key('right'), key('end'));
-    expect(top(state, 'sample')).toMatchObject({ column: 2, row: 0 });
-    state = run(state, ...Array.from({ length: 10 }, () => key('right')));
-    expect(top(state, 'sample')).toMatchObject({ column: Object.keys(SAMPLE).length - 1 });
+    expect(top(state, 'sample')).toMatchObject({ column: 0, row: 0 });
     state = run(state, key('esc'));
     top(state, 'schema');
+  });
+
+  it('scrolls a wide sample right only until its last column is on screen', () => {
+    const wide = Object.fromEntries(
+      Array.from({ length: 12 }, (_, index) => [`column_${index}`, ['x'.repeat(20), 'y'.repeat(20)]]),
+    );
+    let state = run(
+      answer(run(loaded(1), key('i')), 'schema', INFO_SCHEMA),
+      key('space'),
+      key('j'),
+      key('enter'),
+    );
+    state = answer(state, 'sample', wide);
+    state = run(state, ...Array.from({ length: 20 }, () => key('right')));
+    // 98 columns hold four 21-column cells: the last start that shows column 11 is 8.
+    expect(top(state, 'sample').column).toBe(8);
   });
 });
 

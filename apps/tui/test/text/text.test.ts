@@ -56,3 +56,18 @@ describe('plural', () => {
     expect(plural(12_000, 'connection')).toBe('12,000 connections');
   });
 });
+
+describe('wrapText', () => {
+  it('wraps at spaces, cuts words longer than a line, and never exceeds the width', async () => {
+    const { wrapText } = await import('../../src/text.js');
+    expect(wrapText('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
+    expect(wrapText('abcdefghijklmnop', 5)).toEqual(['abcde', 'fghij', 'klmno', 'p']);
+    expect(wrapText('short', 10)).toEqual(['short']);
+    for (const text of ['東京のデータウェアハウス 本番環境', '👩‍👩‍👧 family 🇫🇷 flags', 'a\u001B[7mb c d e f g']) {
+      for (const width of [1, 3, 7, 12]) {
+        for (const line of wrapText(text, width))
+          expect(stringWidth(line), `${text} at ${width}`).toBeLessThanOrEqual(Math.max(width, 2));
+      }
+    }
+  });
+});

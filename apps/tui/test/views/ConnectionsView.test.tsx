@@ -10,13 +10,14 @@ afterEach(() => {
 });
 
 describe('ConnectionsView', () => {
-  it('shows the table with engine names, credential type, verified and a human date', async () => {
+  it('shows the table with engine names, credential type, the right to use and a human date', async () => {
     const app = renderApp(new FakeSource(3));
     const screen = await app.waitForText('Warehouse 00002');
     expect(screen).toContain('NAME');
     expect(screen).toContain('ENGINE');
-    expect(screen).toMatch(/▶ Warehouse 00000\s+BigQuery\s+SERVICE_ACCOUNT\s+✓ yes\s+last week/);
-    expect(screen).toMatch(/Warehouse 00001\s+Snowflake\s+SERVICE_ACCOUNT\s+✗ no/);
+    expect(screen).toMatch(/RIGHT TO USE\s+LAST UPDATED ▼/);
+    expect(screen).toMatch(/▶ Warehouse 00000\s+BigQuery\s+SERVICE_ACCOUNT\s+yes\s+last week/);
+    expect(screen).toMatch(/Warehouse 00001\s+Snowflake\s+SERVICE_ACCOUNT\s+no/);
     expect(screen).toContain('row 1 of 3');
   });
 
