@@ -2,7 +2,7 @@ import { createClientSource } from './api/client-source.js';
 import { withPrefetch } from './api/prefetch.js';
 import type { PrefetchedSource } from './api/prefetch.js';
 import type { Settings } from './config.js';
-import { firstPageQuery } from './state/list.js';
+import { firstPageQuery } from './state/query.js';
 
 export type Target =
   | { kind: 'api'; settings: Settings; configPath: string; mouse: boolean }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PAGE_SIZE } from '../state/list.js';
+import { compactPage } from './compact.js';
 import { Failure } from './failure.js';
 import type { Outcome, Request, RequestKind } from '../state/types.js';
 import type { DataSource } from './source.js';
@@ -44,15 +45,17 @@ type Performers = {
 const PERFORMERS: Performers = {
   'list-page': async (source, request, signal) => ({
     kind: 'list-page',
-    value: await source.listConnections(
-      {
-        page: request.page,
-        limit: PAGE_SIZE,
-        sort_by: request.sortBy,
-        sort_order: request.sortOrder,
-        ...(request.search === '' ? {} : { search: request.search }),
-      },
-      { signal },
+    value: compactPage(
+      await source.listConnections(
+        {
+          page: request.page,
+          limit: PAGE_SIZE,
+          sort_by: request.sortBy,
+          sort_order: request.sortOrder,
+          ...(request.search === '' ? {} : { search: request.search }),
+        },
+        { signal },
+      ),
     ),
   }),
   engines: async (source, _request, signal) => ({

@@ -11,8 +11,9 @@ import { selectedConnection } from './selectors.js';
 import { dropRequests, startRequest } from './stack.js';
 import type { AppState, KeyPress, ListState, Retry, SortBy, SortOrder } from './types.js';
 import { openDetail } from './views.js';
+import { PAGE_SIZE } from './query.js';
 
-export const PAGE_SIZE = 100;
+export { firstPageQuery, PAGE_SIZE } from './query.js';
 
 /** The columns the API sorts by, in the order `s` cycles them, each with its natural direction. */
 export const SORT_COLUMNS: readonly { by: SortBy; order: SortOrder; label: string }[] = [
@@ -26,16 +27,6 @@ export function sortLabel(by: SortBy, order: SortOrder): string {
   const column = SORT_COLUMNS.find((candidate) => candidate.by === by)?.label ?? by;
   if (by === 'name') return `${column}, ${order === 'asc' ? 'A to Z' : 'Z to A'}`;
   return `${column}, ${order === 'desc' ? 'newest first' : 'oldest first'}`;
-}
-
-/** The request the list starts with; the startup prefetch asks for exactly this. */
-export function firstPageQuery(): {
-  page: number;
-  limit: number;
-  sort_by: SortBy;
-  sort_order: SortOrder;
-} {
-  return { page: 1, limit: PAGE_SIZE, sort_by: 'last_updated', sort_order: 'desc' };
 }
 
 export function initialList(firstPage: Connection[] | undefined): ListState {
