@@ -121,7 +121,9 @@ function Header({ state, source }: { state: AppState; source: DataSource }) {
 
 /** How a failure that is retried by itself (or not) reads at the end of a status line. */
 function retryNote(retryAt: number | undefined, now: number): string {
-  return retryAt === undefined ? 'r retries' : `retrying in ${secondsUntil(retryAt, now)} s, r now`;
+  if (retryAt === undefined) return 'r retries';
+  const seconds = secondsUntil(retryAt, now);
+  return seconds > 0 ? `retrying in ${seconds} s, r now` : 'retrying…';
 }
 
 function listStatus(state: AppState, now: number): string {
@@ -221,17 +223,16 @@ function StatusLine({ state }: { state: AppState }) {
   const now = useNow(statusCountsDown(state), 1000);
   const typed = typedLine(state, view);
   if (typed) {
-    const width = Math.max(
-      10,
-      state.size.columns - displayWidth(typed.prompt) - displayWidth(typed.hint) - 1,
-    );
+    // A refusal (a paste with line breaks) shows in place of the hint, until the next key.
+    const note = state.flash ? ` ${state.flash.text}` : typed.hint;
+    const width = Math.max(10, state.size.columns - displayWidth(typed.prompt) - displayWidth(note) - 1);
     return (
       <Text wrap="truncate">
         <Text color={theme.accent} bold>
           {typed.prompt}
         </Text>
         <LineText text={typed.text} cursor={typed.cursor} width={width} />
-        <Text color={theme.muted}>{typed.hint}</Text>
+        <Text color={state.flash?.tone === 'error' ? theme.bad : theme.muted}>{note}</Text>
       </Text>
     );
   }

@@ -74,6 +74,9 @@ export function translateError(error: unknown, apiKey: string): unknown {
   return new Failure(kind, message);
 }
 
+/** Attempts the client makes for each request of the engine listing after the first. */
+const ENGINE_LISTING_RETRIES = 3;
+
 /** The DataSource over `@spartera/client`: the only module that talks to the client. */
 export function createClientSource(options: ClientSourceOptions): DataSource {
   const client = new Spartera({
@@ -108,6 +111,10 @@ export function createClientSource(options: ClientSourceOptions): DataSource {
     infoSchema: (id, callOptions) => call(() => client.connections.infoSchema(id, signalOf(callOptions))),
     sampleData: (id, query, callOptions) =>
       call(() => client.connections.sampleData(id, query, signalOf(callOptions))),
-    listEngines: (callOptions) => call(() => client.engines.list(signalOf(callOptions))),
+    // The engine listing is 1 + one request per provider: with each tried once, a flaky API
+    // would almost never complete it. In the background, with no countdown to show, the client
+    // retries each of them itself.
+    listEngines: (callOptions) =>
+      call(() => client.engines.list({ ...signalOf(callOptions), maxRetries: ENGINE_LISTING_RETRIES })),
   };
 }

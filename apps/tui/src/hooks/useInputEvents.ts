@@ -1,4 +1,4 @@
-import { useStdin } from 'ink';
+import { useStdin, useStdout } from 'ink';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { InputEvent } from '../input.js';
 import { InputDecoder } from '../input.js';
@@ -11,6 +11,7 @@ import { InputDecoder } from '../input.js';
  */
 export function useInputEvents(handle: (event: InputEvent) => void): void {
   const { setRawMode, internal_eventEmitter: emitter } = useStdin();
+  const { stdout } = useStdout();
   const latest = useRef(handle);
   useLayoutEffect(() => {
     latest.current = handle;
@@ -18,7 +19,12 @@ export function useInputEvents(handle: (event: InputEvent) => void): void {
   useEffect(() => {
     setRawMode(true);
     const decoder = new InputDecoder();
+    // Node's own SIGWINCH handler: asks the terminal for its size now, and emits 'resize' if it
+    // changed. Input and the resize signal race; asking first means a key typed just after a
+    // resize is judged by the new size (below the minimum, only q and Ctrl+C act).
+    const refreshSize = (stdout as NodeJS.WriteStream & { _refreshSize?: () => void })._refreshSize;
     const onInput = (token: string) => {
+      if (stdout.isTTY) refreshSize?.call(stdout);
       for (const event of decoder.push(token)) latest.current(event);
     };
     emitter.on('input', onInput);
@@ -26,5 +32,5 @@ export function useInputEvents(handle: (event: InputEvent) => void): void {
       emitter.off('input', onInput);
       setRawMode(false);
     };
-  }, [emitter, setRawMode]);
+  }, [emitter, setRawMode, stdout]);
 }

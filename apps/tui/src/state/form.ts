@@ -6,7 +6,7 @@ import { addEffect, CONTROL, flash, refusePaste } from './handler.js';
 import type { FieldErrors, FormState } from './form-fields.js';
 import { answerLost, FORM_FIELDS, newForm, validateForm } from './form-fields.js';
 import { editLine, insertText } from './line.js';
-import { reloadList } from './list.js';
+import { reloadList, retryEngines } from './list.js';
 import { enginesByName } from './selectors.js';
 import { pop, push, replaceTop, startLoad, startRequest, topView } from './stack.js';
 import type { AppState, FormView, KeyPress } from './types.js';
@@ -107,6 +107,10 @@ function formKey(
     case 'right': {
       const step = command === 'left' ? -1 : 1;
       if (field?.kind === 'engine') {
+        // No list to pick from: the listing failed; ask again, and say so.
+        if (state.engines.items.length === 0 && state.engines.loading === undefined) {
+          return flash(retryEngines(state), 'info', 'The engine list could not be loaded: asking again…');
+        }
         const ids = enginesByName(state).map((engine) => engine.engine_id);
         return update({
           values: { ...form.values, engine_id: cycle(ids, form.values.engine_id, step) },
@@ -189,6 +193,13 @@ function formPaste(state: AppState, view: FormView, pasted: string): AppState {
 
 export const formHandler: ViewHandler<'form'> = {
   scopes: () => ['form'],
+  // ← → on the engine picker before the engine list is in wait for it.
+  awaits: (state, view, command) =>
+    (command === 'left' || command === 'right') &&
+    FORM_FIELDS[view.form.focus]?.kind === 'engine' &&
+    state.engines.items.length === 0
+      ? state.engines.loading
+      : undefined,
   key: formKey,
   paste: formPaste,
 };

@@ -217,7 +217,7 @@ export const connectionsHandler: ViewHandler<'connections'> = {
   paste: (state, _view, text) => {
     if (!state.list.filtering)
       return flash(state, 'error', 'Nothing pasted: no text field has focus (press / to filter).');
-    if (CONTROL.test(text)) return refusePaste(state, 'The filter');
+    if (CONTROL.test(text)) return refusePaste(state, 'the filter');
     const line = insertText({ text: state.list.filterText, cursor: state.list.filterCursor }, text);
     const filterText = line.text.slice(0, 255);
     return {

@@ -112,7 +112,7 @@ export const sampleHandler: ViewHandler<'sample'> = {
   },
   paste: (state, view, text) => {
     if (!view.find?.typing) return flash(state, 'error', 'Nothing pasted: press / to search first.');
-    if (CONTROL.test(text)) return refusePaste(state, 'The search');
+    if (CONTROL.test(text)) return refusePaste(state, 'the search');
     return replaceTop(state, { ...view, find: pasteIntoFind(view.find, text) });
   },
   mouse: (state, view, event) =>

@@ -115,7 +115,7 @@ export const schemaHandler: ViewHandler<'schema'> = {
     view.filtering ? filterKey(state, view, command, press) : schemaCommand(state, view, command),
   paste: (state, view, text) => {
     if (!view.filtering) return state;
-    if (CONTROL.test(text)) return refusePaste(state, 'The filter');
+    if (CONTROL.test(text)) return refusePaste(state, 'the filter');
     const line = insertText({ text: view.filter, cursor: view.filterCursor }, text);
     return replaceTop(state, { ...view, filter: line.text, filterCursor: line.cursor, cursor: 0, top: 0 });
   },

@@ -34,9 +34,15 @@ function rightToUse(connection: Connection): string {
  * in rather than a name column half a screen wide. LAST TEST appears once a connection was tested.
  */
 export function listColumns(totalWidth: number, tested: boolean): Column[] {
+  // Below 110 columns the short columns shrink so the name keeps room to be read.
+  const narrow = totalWidth < 110;
   const fixed: Column[] = [
-    { title: 'CREDENTIAL TYPE', width: 17, cell: (c) => c.credential_type ?? '—' },
-    { title: 'RIGHT TO USE', width: 12, cell: rightToUse },
+    {
+      title: narrow ? 'CREDENTIAL' : 'CREDENTIAL TYPE',
+      width: narrow ? 13 : 17,
+      cell: (c) => c.credential_type ?? '—',
+    },
+    { title: narrow ? 'USE RIGHT' : 'RIGHT TO USE', width: narrow ? 9 : 12, cell: rightToUse },
     ...(tested
       ? [
           {

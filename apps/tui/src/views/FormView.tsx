@@ -27,9 +27,11 @@ function fieldText(field: FieldSpec, form: FormState, state: AppState): string {
       return form.mode === 'edit' ? '(unchanged; type to replace)' : '';
     }
     case 'engine':
-      return values.engine_id === undefined
-        ? '← pick an engine →'
-        : `◀ ${engineName(state, values.engine_id)} ▶`;
+      if (values.engine_id !== undefined) return `◀ ${engineName(state, values.engine_id)} ▶`;
+      if (state.engines.items.length > 0) return '← pick an engine →';
+      return state.engines.loading === undefined
+        ? 'engine list unavailable (→ asks again)'
+        : 'loading the engines…';
     case 'choice':
       return values.credential_type === '' ? '← pick a type →' : `◀ ${values.credential_type} ▶`;
     case 'boolean':
@@ -61,13 +63,13 @@ function hint(field: FieldSpec, form: FormState, state: AppState, focused: boole
   if (field.kind === 'secret') {
     const file = credentialsFileOf(form.values.credentials);
     const text = form.values.credentials;
-    if (file !== undefined) parts.push('read from that file on save');
+    if (file !== undefined) parts.unshift('read from that file on save');
     else if (text !== '') {
       const lines = text.split('\n').length;
-      parts.push(
+      parts.unshift(
         `masked (${plural(Array.from(text).length, 'character')}${lines > 1 ? `, ${plural(lines, 'line')}` : ''})`,
       );
-    } else parts.push('masked');
+    } else parts.unshift('masked');
     if (focused) parts.push('Ctrl+O $EDITOR, @path a file');
   }
   // What an edit cannot do, said before it is tried.
@@ -84,7 +86,10 @@ function hint(field: FieldSpec, form: FormState, state: AppState, focused: boole
 function failureText(form: FormState, configPath: string | undefined): string {
   const { failure } = form;
   if (!failure) return '';
-  if (failure.kind === 'invalid') return `The server rejected the connection: ${failure.message}`;
+  // Without a status it never reached the server (a credentials file that cannot be read): the
+  // field says why.
+  if (failure.kind === 'invalid')
+    return failure.status ? `The server rejected the connection: ${failure.message}` : '';
   // A duplicate name is shown beside Name.
   if (failure.kind === 'conflict') return '';
   if (answerLost(form)) {
@@ -154,9 +159,16 @@ export function FormView({
               )}
             </Box>
             <Box flexGrow={1} flexShrink={1} paddingLeft={1}>
-              <Text color={errors && errors.length > 0 ? theme.bad : theme.muted} wrap="wrap">
-                {errors && errors.length > 0 ? `✗ ${errors.join('; ')}` : hint(field, form, state, focused)}
-              </Text>
+              {errors && errors.length > 0 ? (
+                <Text color={theme.bad} wrap="wrap">
+                  ✗ {errors.join('; ')}
+                </Text>
+              ) : (
+                // A hint never pushes the fields below it down: one line, cut if need be.
+                <Text color={theme.muted} wrap="truncate-end">
+                  {hint(field, form, state, focused)}
+                </Text>
+              )}
             </Box>
           </Box>
         );
@@ -181,7 +193,7 @@ export function FormView({
           {form.formError}
         </Text>
       ) : null}
-      {form.failure && form.failure.kind !== 'conflict' ? (
+      {form.failure && failureText(form, configPath) !== '' ? (
         <Text color={theme.bad} wrap="wrap">
           {failureText(form, configPath)}
         </Text>

@@ -70,6 +70,25 @@ describe('the client adapter', () => {
     expect(Object.keys(invalid.fieldErrors).length).toBeGreaterThan(0);
   });
 
+  it('shows a 429 at once (no hidden retries), but completes the engine listing through a flaky API', async () => {
+    const source = createClientSource({
+      apiKey: DEMO_API_KEY,
+      companyId: DEMO_COMPANY_ID,
+      baseUrl: server.url,
+    });
+    server.requests.clear();
+    server.faults.nextResponses({ status: 429, operationId: 'listConnections', retryAfter: 5 });
+    const limited = await failureOf(
+      source.listConnections({ page: 1, limit: 5, sort_by: 'name', sort_order: 'asc' }),
+    );
+    expect(limited).toMatchObject({ kind: 'rate-limit', retryAfter: 5, retryable: true });
+    expect(server.requests.ofOperation('listConnections')).toHaveLength(1);
+    // One of the listing's requests fails twice: the listing still completes.
+    server.faults.nextResponses({ status: 503, operationId: 'listStorageEngines', count: 2 });
+    const engines = await source.listEngines();
+    expect(engines.map((engine) => engine.service_name)).toContain('Snowflake');
+  });
+
   it('reports an unreachable server as a network failure', async () => {
     const source = createClientSource({
       apiKey: DEMO_API_KEY,

@@ -129,6 +129,21 @@ describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with hasty f
     await tui.waitFor((text) => text.includes('status=0'), 'the app to quit on q');
   });
 
+  it('judges a key typed right after a resize by the new size, without waiting for the redraw', async () => {
+    const before = api.mock.store.connections(api.companyId).length;
+    const tui = open(100, 30);
+    await tui.waitFor((screen) => /row 1 of/.test(screen), 'the list');
+    // No wait between the resize and the keys: they may reach the app before its resize signal.
+    tui.resize(60, 20);
+    tui.sendBytes(new TextEncoder().encode('jdy'));
+    await tui.waitFor((screen) => screen.includes('needs at least 80x24'), 'the size warning');
+    tui.resize(100, 30);
+    const screen = await tui.waitFor((text) => /row \d+ of/.test(text), 'the list again');
+    expect(screen).toContain('row 1 of');
+    expect(screen).not.toContain('Delete the connection');
+    expect(api.mock.store.connections(api.companyId)).toHaveLength(before);
+  });
+
   it('handles every key of one read in order: j then Ctrl+C in one write quits', async () => {
     const tui = open(100, 30);
     await tui.waitFor((screen) => /row 1 of/.test(screen), 'the list');

@@ -229,3 +229,21 @@ describe('help', () => {
     expect(top(state, 'help').top).toBe(0);
   });
 });
+
+describe('the engine picker before the engine list is in', () => {
+  it('keeps → until the list arrives, and asks again for a list that failed', () => {
+    let state = answer(initialState(SIZE), 'list-page', page(0, 3));
+    state = run(state, key('n'), key('tab'), key('tab'), key('right'));
+    expect(top(state, 'form').form.values.engine_id).toBeUndefined();
+    state = answer(state, 'engines', [
+      { engine_id: 7, provider_id: 1, service_name: 'Alpha', engine_type: 'EDW' },
+      { engine_id: 3, provider_id: 1, service_name: 'Beta', engine_type: 'EDW' },
+    ]);
+    expect(top(state, 'form').form.values.engine_id).toBe(7);
+    let failed = answer(initialState(SIZE), 'list-page', page(0, 3));
+    failed = fail(failed, 'engines', failure('forbidden', 'no', { status: 403 }));
+    failed = run(failed, key('n'), key('tab'), key('tab'), key('right'));
+    expect(pending(failed, 'engines')).toBeDefined();
+    expect(failed.flash?.text).toContain('asking again');
+  });
+});

@@ -11,7 +11,7 @@ afterEach(() => {
 
 describe('ConnectionsView', () => {
   it('shows the table with engine names, credential type, the right to use and a human date', async () => {
-    const app = renderApp(new FakeSource(3));
+    const app = renderApp(new FakeSource(3), { columns: 120, rows: 30 });
     const screen = await app.waitForText('Warehouse 00002');
     expect(screen).toContain('NAME');
     expect(screen).toContain('ENGINE');

@@ -88,3 +88,19 @@ describe('FormView', () => {
     expect(source.callsOf('updateConnection')).toEqual([]);
   });
 });
+
+describe('credentials from a file', () => {
+  it('says beside Credentials when the @file cannot be read, and sends nothing', async () => {
+    const source = new FakeSource(1);
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00000');
+    await app.press('n', 'N', 'a', 'm', 'e', KEYS.tab, KEYS.tab, KEYS.right, KEYS.tab, KEYS.right, KEYS.tab);
+    app.stdin.write('@/nonexistent/spartera-key.json');
+    await app.waitForText('read from that file on save');
+    await app.press(KEYS.ctrlS);
+    const screen = await app.waitForText('✗ cannot read');
+    expect(screen).toContain('spartera-key.json (ENOENT)');
+    expect(screen).not.toContain('server rejected');
+    expect(source.callsOf('createConnection')).toEqual([]);
+  });
+});

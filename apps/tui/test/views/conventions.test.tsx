@@ -88,7 +88,7 @@ describe('conventions of the screens', () => {
   });
 
   it('shows the right to use and, once tested, the last test result in the list', async () => {
-    const app = renderApp(new FakeSource(2));
+    const app = renderApp(new FakeSource(2), { columns: 120, rows: 30 });
     let screen = await app.waitForText('Warehouse 00001');
     expect(screen).toContain('RIGHT TO USE');
     expect(screen).not.toContain('LAST TEST');
@@ -107,5 +107,34 @@ describe('conventions of the screens', () => {
     await app.waitForText('masked (1 character)');
     await app.press('y');
     await app.waitForText('masked (2 characters)');
+  });
+});
+
+describe('found by trying it as a hostile user', () => {
+  it('shows why a paste was refused while the filter box is open', async () => {
+    const app = renderApp(new FakeSource(2));
+    await app.waitForText('Warehouse 00001');
+    await app.press('/');
+    app.stdin.write('\u001B[200~two\nlines\u001B[201~');
+    await app.waitForText('Nothing pasted: the filter takes one line');
+  });
+
+  it('keeps the name column readable at 80 columns', async () => {
+    const app = renderApp(new FakeSource(2), { columns: 80, rows: 24 });
+    const screen = await app.waitForText('Warehouse 00001');
+    const header = screen.split('\n').find((line) => line.includes('NAME')) ?? '';
+    expect(header.indexOf('ENGINE') - header.indexOf('NAME')).toBeGreaterThanOrEqual(22);
+    expect(screen).toMatch(/Warehouse 00000\s+BigQuery/);
+  });
+
+  it('keeps a field’s hint on one line, so a long one never pushes the fields below', async () => {
+    const app = renderApp(new FakeSource(1), { columns: 80, rows: 24 });
+    await app.waitForText('Warehouse 00000');
+    await app.press('n', KEYS.tab, KEYS.tab, KEYS.tab, KEYS.tab);
+    app.stdin.write('\u001B[200~{\n"a": 1\n}\u001B[201~');
+    const screen = await app.waitForText('masked (');
+    const lines = screen.split('\n');
+    const credentials = lines.findIndex((line) => line.includes('› Credentials'));
+    expect(lines[credentials + 1]).toContain('Provider domain');
   });
 });
