@@ -40,7 +40,117 @@ export const targets = {
       return JSON.stringify(document, null, 2) + '\n';
     },
   },
+  // The JSON Schema of the `spartera export` document, published with @spartera/cli for editors and
+  // used by `spartera validate`.
+  connectionsSchema: {
+    file: 'apps/cli/schema/connections.v1.schema.json',
+    render(document) {
+      return JSON.stringify(connectionsSchema(document), null, 2) + '\n';
+    },
+  },
 };
+
+/** Replaces every local `$ref` with a copy of its target, so a definition can stand on its own. */
+function inline(value, document) {
+  if (Array.isArray(value)) return value.map((item) => inline(item, document));
+  if (value === null || typeof value !== 'object') return value;
+  if (typeof value.$ref === 'string' && value.$ref.startsWith('#/')) {
+    const target = value.$ref
+      .slice(2)
+      .split('/')
+      .reduce((node, key) => node[key], document);
+    return inline(target, document);
+  }
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'examples')
+      .map(([key, item]) => [key, inline(item, document)]),
+  );
+}
+
+/**
+ * The connections-as-code document, derived from ConnectionInput: `company_id` becomes the document's
+ * `company`, `engine_id` becomes `engine` (a name or an id), `credentials` becomes a reference to an
+ * environment variable or a file, and `user_id` (who created the connection) is left to the server.
+ * Every other field of ConnectionInput keeps its constraints, so the schema follows the spec.
+ */
+export function connectionsSchema(document) {
+  const input = document.components.schemas.ConnectionInput;
+  const {
+    company_id: companyId,
+    engine_id: engineId,
+    credentials,
+    user_id: _userId,
+    ...fields
+  } = input.properties;
+  const properties = inline(fields, document);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'urn:spartera:schema:connections:v1',
+    title: 'Spartera connections (apiVersion spartera/v1, kind Connections)',
+    description:
+      'The connections of one company as code: written by `spartera export`, checked by `spartera validate`, ' +
+      'carried out by `spartera plan` and `spartera apply`. Generated from ConnectionInput in ' +
+      'openapi/spartera.yaml by scripts/generate.mjs; do not edit.',
+    type: 'object',
+    required: ['apiVersion', 'kind', 'connections'],
+    additionalProperties: false,
+    properties: {
+      apiVersion: { const: 'spartera/v1' },
+      kind: { const: 'Connections' },
+      company: {
+        ...inline(companyId, document),
+        description: 'The company these connections belong to; plan and apply refuse to act on another one.',
+      },
+      connections: {
+        type: 'array',
+        description: 'Keyed by name: two entries may not share a name.',
+        items: { $ref: '#/$defs/Connection' },
+      },
+    },
+    $defs: {
+      Connection: {
+        type: 'object',
+        description: input.description.replace('The body of `createConnection`.', 'One connection.'),
+        required: ['name', 'engine'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            ...properties.name,
+            description: "The connection's name, unique in the company: its key here.",
+          },
+          engine: {
+            description:
+              'The storage engine: its name (`BigQuery`, or `Google Cloud/BigQuery` where names repeat) or its id.',
+            oneOf: [{ type: 'string', minLength: 1, maxLength: 255 }, inline(engineId, document)],
+          },
+          ...Object.fromEntries(Object.entries(properties).filter(([key]) => key !== 'name')),
+          credentials: { $ref: '#/$defs/CredentialReference' },
+        },
+      },
+      CredentialReference: {
+        description:
+          `Where apply reads the secret it sends as \`credentials\` (${credentials.writeOnly ? 'write-only, ' : ''}` +
+          `never returned by the API, never written by export): an environment variable, or a file ` +
+          'relative to the document.',
+        oneOf: [
+          {
+            type: 'object',
+            required: ['fromEnv'],
+            additionalProperties: false,
+            properties: { fromEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 255 } },
+          },
+          {
+            type: 'object',
+            required: ['fromFile'],
+            additionalProperties: false,
+            properties: { fromFile: { type: 'string', minLength: 1, maxLength: 4096 } },
+          },
+        ],
+      },
+    },
+  };
+}
 
 export async function loadDocument(root) {
   const source = await readFile(path.join(root, 'openapi/spartera.yaml'), 'utf8');

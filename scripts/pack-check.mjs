@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Proves the packages work the way users install them: packs all four with pnpm (which rewrites
+// Proves the packages work the way users install them: packs all five with pnpm (which rewrites
 // workspace:* ranges), installs the tarballs into a fresh npm project in a temporary folder, then
-// checks ESM import, CJS require, a strict nodenext TypeScript consumer, and both bins through npx.
+// checks ESM import, CJS require, a strict nodenext TypeScript consumer, and the bins through npx
+// (spartera against spartera-mock, over HTTP).
 // Also runs publint on every package and @arethetypeswrong/cli on the three libraries.
 // Run after a build: `pnpm build && node scripts/pack-check.mjs`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ const packages = [
   { dir: 'packages/client', name: '@spartera/client', library: true },
   { dir: 'packages/testing', name: '@spartera/testing', library: true },
   { dir: 'apps/tui', name: 'spartera-tui', library: false },
+  { dir: 'apps/cli', name: '@spartera/cli', library: false },
 ];
 const bin = (name) => path.join(root, 'node_modules/.bin', name);
 const failures = [];
@@ -73,7 +75,7 @@ try {
     JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2),
   );
   run(
-    'npm install of the four tarballs',
+    'npm install of the five tarballs',
     'npm',
     ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
     {
@@ -189,6 +191,92 @@ try {
     cwd: consumer,
   });
   if (help && !help.includes('--port')) failures.push('spartera-mock --help does not document --port');
+
+  // 7. spartera, the CLI: it bundles everything (no dependency to install), ships its JSON Schema,
+  // and talks to the installed spartera-mock: a list, and a 404's exit code.
+  const cliManifest = JSON.parse(
+    await readFile(path.join(consumer, 'node_modules/@spartera/cli/package.json'), 'utf8'),
+  );
+  if (cliManifest.dependencies && Object.keys(cliManifest.dependencies).length > 0)
+    failures.push(`@spartera/cli depends on ${Object.keys(cliManifest.dependencies).join(', ')} at run time`);
+  else console.log('ok   @spartera/cli has no run-time dependency');
+  const tuiManifest = JSON.parse(
+    await readFile(path.join(consumer, 'node_modules/spartera-tui/package.json'), 'utf8'),
+  );
+  for (const manifest of [cliManifest, tuiManifest]) {
+    if (JSON.stringify(manifest.dependencies ?? {}).includes('@spartera/config'))
+      failures.push(`${manifest.name} depends on the unpublished @spartera/config`);
+  }
+  try {
+    JSON.parse(
+      await readFile(
+        path.join(consumer, 'node_modules/@spartera/cli/schema/connections.v1.schema.json'),
+        'utf8',
+      ),
+    );
+    console.log('ok   @spartera/cli ships schema/connections.v1.schema.json');
+  } catch (error) {
+    failures.push(`@spartera/cli lacks its JSON Schema: ${error.message}`);
+  }
+  const cliVersion = run('npx spartera --version', 'npx', ['--no-install', 'spartera', '--version'], {
+    cwd: consumer,
+  });
+  if (cliVersion && cliVersion.trim() !== `@spartera/cli ${cliManifest.version}`)
+    failures.push(`spartera --version printed ${cliVersion.trim()}`);
+  // The installed bin itself (not through npx), so that stopping it stops the server.
+  const mock = spawn(path.join(consumer, 'node_modules/.bin/spartera-mock'), ['--port', '0'], {
+    cwd: consumer,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error('spartera-mock did not start')), 30_000);
+      mock.stdout.on('data', (chunk) => {
+        seen += chunk.toString();
+        const match = /listening on (\S+)/.exec(seen);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      mock.once('exit', () => reject(new Error('spartera-mock exited')));
+    });
+    const env = {
+      ...process.env,
+      SPARTERA_API_KEY: 'spk_demo_4c1d9e2b7a0f4e8c9d3b6a5f1e2d7c90',
+      SPARTERA_COMPANY_ID: 'acme_analytics',
+      SPARTERA_API_BASE_URL: url,
+      XDG_CONFIG_HOME: path.join(work, 'xdg'),
+    };
+    const list = run(
+      'npx spartera connection list (against spartera-mock)',
+      'npx',
+      ['--no-install', 'spartera', 'connection', 'list'],
+      {
+        cwd: consumer,
+        env,
+      },
+    );
+    if (list && JSON.parse(list).length === 0)
+      failures.push('spartera connection list printed no connection');
+    try {
+      execFileSync('npx', ['--no-install', 'spartera', 'connection', 'get', 'conn_missing'], {
+        cwd: consumer,
+        env,
+        stdio: 'pipe',
+      });
+      failures.push('spartera connection get of a missing id exited 0');
+    } catch (error) {
+      if (error.status === 1 && String(error.stderr).includes('404'))
+        console.log('ok   spartera connection get conn_missing exits 1 with the 404');
+      else failures.push(`spartera connection get conn_missing: exit ${error.status}, ${error.stderr}`);
+    }
+  } catch (error) {
+    failures.push(`spartera against spartera-mock: ${error.message}`);
+  } finally {
+    mock.kill();
+  }
 } finally {
   await rm(work, { recursive: true, force: true });
 }

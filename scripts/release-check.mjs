@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Rehearses a release without touching this checkout: in a copy of the tracked files, `changeset
-// version` must move all four packages to one new version and write each one's CHANGELOG.md;
+// version` must move all five packages to one new version and write each one's CHANGELOG.md;
 // then `pnpm publish -r --dry-run` must pack and "publish" every public package from the built tree.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
@@ -14,6 +14,7 @@ const published = {
   '@spartera/client': 'packages/client',
   '@spartera/testing': 'packages/testing',
   'spartera-tui': 'apps/tui',
+  '@spartera/cli': 'apps/cli',
 };
 const failures = [];
 const readJson = async (file) => JSON.parse(await readFile(file, 'utf8'));
@@ -57,11 +58,16 @@ try {
   for (const name of Object.keys(published)) {
     if (!output.includes(`+ ${name}@`)) failures.push(`pnpm publish --dry-run did not publish ${name}`);
   }
-  for (const internal of ['@spartera/bench', '@spartera/reliability-tests', 'spartera-toolkit']) {
+  for (const internal of [
+    '@spartera/bench',
+    '@spartera/reliability-tests',
+    '@spartera/config',
+    'spartera-toolkit',
+  ]) {
     if (output.includes(`+ ${internal}@`))
       failures.push(`the private package ${internal} would be published`);
   }
-  console.log('pnpm publish -r --dry-run: the four packages, and no private one');
+  console.log('pnpm publish -r --dry-run: the five packages, and no private one');
 } finally {
   await rm(copy, { recursive: true, force: true });
 }

@@ -7,7 +7,6 @@ export default mergeConfig(
     test: {
       include: ['test/**/*.test.ts'],
       typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-      testTimeout: 20_000,
     },
   }),
 );

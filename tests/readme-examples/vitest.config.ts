@@ -6,10 +6,11 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: ['test/**/*.test.ts'],
-      // A README block gets 60 s to run (a hang detector, not a speed budget) plus its mock's start.
-      testTimeout: 150_000,
+      // A README block gets 180 s to run (a hang detector, not a speed budget: a program that takes
+      // 2 s alone can take 40 s on a 2-core machine running other builds), plus its mock's start.
+      testTimeout: 300_000,
       // Writing and type-checking a README's programs, once per README.
-      hookTimeout: 180_000,
+      hookTimeout: 300_000,
     },
   }),
 );

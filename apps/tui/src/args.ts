@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './config.js';
+import { UsageError } from '@spartera/config';
 
 export interface CliArgs {
   apiKey: string | undefined;

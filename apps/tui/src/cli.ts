@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { parseCliArgs, USAGE } from './args.js';
-import { configPath, profileName, readConfig, resolveSettings, saveProfile, UsageError } from './config.js';
+import { ConfigFileError, loadSettings, saveProfile, UsageError } from '@spartera/config';
 import type { Target } from './open-source.js';
 
 const require = createRequire(import.meta.url);
@@ -27,22 +27,20 @@ async function target(argv: readonly string[]): Promise<Target | undefined> {
     return { kind: 'mock', extraConnections: args.mockConnections, mouse: args.mouse };
   }
   if (args.mockConnections > 0) throw new UsageError('--mock-connections only applies with --mock.');
-  const path = configPath(process.env);
-  const config = await readConfig(path);
-  const sources = {
+  const { settings, profile, config, warnings } = await loadSettings({
     flags: { apiKey: args.apiKey, companyId: args.companyId, baseUrl: args.baseUrl, profile: args.profile },
     env: process.env,
-    config,
-    path,
     saving: args.saveProfile,
-  };
-  const settings = resolveSettings(sources);
+    apiKeyFlag: '--api-key',
+    saveWith: '--save-profile',
+    hint: 'or try the demo: spartera-tui --mock',
+  });
+  for (const warning of warnings) process.stderr.write(`spartera-tui: warning: ${warning}\n`);
   if (args.saveProfile) {
-    const name = profileName(sources);
-    await saveProfile(path, config, name, settings);
-    process.stderr.write(`Saved profile "${name}" to ${path} (mode 0600).\n`);
+    await saveProfile(config.path, profile, settings);
+    process.stderr.write(`Saved profile "${profile}" to ${config.path} (mode 0600).\n`);
   }
-  return { kind: 'api', settings, configPath: path, mouse: args.mouse };
+  return { kind: 'api', settings, configPath: config.path, mouse: args.mouse };
 }
 
 async function main(): Promise<void> {
@@ -54,9 +52,17 @@ async function main(): Promise<void> {
       process.stderr.write(`spartera-tui: ${error.message}\n`);
       process.exit(2);
     }
+    if (error instanceof ConfigFileError) {
+      process.stderr.write(`spartera-tui: ${error.message}\n`);
+      process.exit(1);
+    }
     throw error;
   }
   if (!chosen) return;
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write('spartera-tui: needs an interactive terminal (stdin and stdout must be a TTY).\n');
+    process.exit(2);
+  }
   // A dumb terminal (Emacs shell mode, some CI logs) cannot move the cursor: full-screen control
   // codes would arrive as garbage. Say so in plain words instead.
   if (process.env.TERM === 'dumb') {
@@ -65,10 +71,6 @@ async function main(): Promise<void> {
         'that supports cursor movement (xterm, iTerm2, Windows Terminal, tmux...), or use the\n' +
         '`spartera` command line for plain output.\n',
     );
-    process.exit(2);
-  }
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write('spartera-tui: needs an interactive terminal (stdin and stdout must be a TTY).\n');
     process.exit(2);
   }
   // Ink renders only a final frame when it believes it runs in CI (CI=true); a real terminal

@@ -1,7 +1,7 @@
 import { createClientSource } from './api/client-source.js';
 import { withPrefetch } from './api/prefetch.js';
 import type { PrefetchedSource } from './api/prefetch.js';
-import type { Settings } from './config.js';
+import type { Settings } from '@spartera/config';
 import { firstPageQuery } from './state/query.js';
 
 export type Target =

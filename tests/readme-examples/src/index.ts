@@ -6,4 +6,3 @@ export { preparePrograms, PROGRAM_TSCONFIG } from './prepare.js';
 export type { PreparedProgram } from './prepare.js';
 export { failureMessage, runProgram, toReadmePaths } from './run.js';
 export type { ProgramResult, RunOptions } from './run.js';
-export { startMock } from './mock.js';

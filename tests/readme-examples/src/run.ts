@@ -3,11 +3,10 @@
  * and judges it: it passes when it type-checks (TypeScript), exits 0 within its time limit, and
  * prints nothing on stderr that says Error (an unhandled rejection included).
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
-import { startMock } from './mock.js';
+import { runCommand, startMockProcess } from '@spartera/test-support';
 import type { PreparedProgram } from './prepare.js';
 
 const require = createRequire(import.meta.url);
@@ -76,45 +75,23 @@ export async function runProgram(program: PreparedProgram, options: RunOptions):
       stderr: '',
     };
   }
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const mock = await startMock();
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  // The demo data set, fresh for this program.
+  const mock = await startMockProcess(['--port', '0']);
   try {
-    const child = spawn(process.execPath, commandFor(program), {
+    const run = await runCommand(process.execPath, commandFor(program), {
       cwd: options.dir,
       env: programEnvironment(mock.url),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so a program that hangs is stopped with everything it started.
-      detached: true,
+      timeoutMs,
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const deadline = { passed: false };
-    const timer = setTimeout(() => {
-      deadline.passed = true;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, timeoutMs);
-    const exitCode = await new Promise<number | null>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (code) => {
-        resolve(code);
-      });
-    });
-    clearTimeout(timer);
-    stdout = toReadmePaths(stdout, program, options.dir);
-    stderr = toReadmePaths(stderr, program, options.dir);
-
+    const stdout = toReadmePaths(run.stdout, program, options.dir);
+    const stderr = toReadmePaths(run.stderr, program, options.dir);
     let problem: string | undefined;
-    if (deadline.passed)
+    if (run.timedOut)
       problem = `did not exit within ${timeoutMs / 1000} s (a pending promise, an open handle?)`;
-    else if (exitCode !== 0) problem = `exited with code ${exitCode}`;
+    else if (run.code !== 0) problem = `exited with code ${String(run.code)}`;
     else if (ERROR_ON_STDERR.test(stderr)) problem = 'exited 0 but printed an error on stderr';
-    return { passed: problem === undefined, problem, exitCode, stdout, stderr };
+    return { passed: problem === undefined, problem, exitCode: run.code, stdout, stderr };
   } finally {
     await mock.stop();
   }

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { Spartera, SparteraError } from '@spartera/client';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { startMockProcess } from './helpers/processes.js';
-import type { MockProcess } from './helpers/processes.js';
+import { startMockProcess } from '@spartera/test-support';
+import type { MockProcess } from '@spartera/test-support';
 // The same tmux driver the TUI's benchmarks and screenshots use.
 import { CLI, hasTmux, Terminal } from '../../../scripts/tui-tmux.mjs';
 
@@ -153,7 +153,10 @@ describe('a full session', () => {
       const terminal = new Terminal({ columns: 120, rows: 36 });
       try {
         terminal.start(command);
-        const waitFor = (predicate: (screen: string) => boolean) => terminal.waitFor(predicate, 'the TUI');
+        // A generous bound: the app starts slowly on a busy machine, and waiting longer never
+        // changes what the screen must show.
+        const waitFor = (predicate: (screen: string) => boolean) =>
+          terminal.waitFor(predicate, 'the TUI', 60_000);
         collect('tui list', await waitFor((screen) => /secrets session|BigQuery|Snowflake/.test(screen)));
         terminal.send('Enter');
         collect('tui detail', await waitFor((screen) => /engine/i.test(screen)));

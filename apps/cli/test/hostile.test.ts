@@ -1,0 +1,198 @@
+/**
+ * What a hostile first session with the built bin turned up, each kept as a test: hostile names,
+ * hostile files, closed pipes and stdin, narrow terminals, rate limits, a slow API and Ctrl+C.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
+import type { MockServer } from '@spartera/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toTable } from '../src/output/render.js';
+import { CLI, json, mockEnv, spartera } from './helpers/cli.js';
+
+let server: MockServer;
+let env: Record<string, string>;
+let work: string;
+beforeAll(async () => {
+  server = await createMockServer();
+  env = mockEnv(server.url);
+  work = await mkdtemp(join(tmpdir(), 'spartera-cli-hostile-'));
+});
+beforeEach(() => {
+  server.reset();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const HOSTILE = '\u001b]2;PWNED\u0007evil\u001b[2J \u202eab\u009b31m';
+
+describe('hostile names from the API', () => {
+  it('are escaped in tables and errors, and stay valid JSON with C1 controls as \\u escapes', async () => {
+    const created = await spartera(['connection', 'create', '-f', '-'], {
+      env,
+      input: JSON.stringify({ name: HOSTILE, engine: 1, description: 'line1\nline2' }),
+    });
+    expect(created.status).toBe(0);
+    const table = await spartera(['connection', 'list', '--search', 'evil', '--format', 'table'], { env });
+    expect(table.stdout).toContain('\\x1b]2;PWNED\\x07evil\\x1b[2J \\u202eab\\x9b31m');
+    // eslint-disable-next-line no-control-regex -- the point: no raw control character reaches the terminal
+    expect(table.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    const data = await spartera(['connection', 'list', '--search', 'evil'], { env });
+    expect(data.stdout).toContain('\\u009b31m');
+    expect(data.stdout).toContain('\\u202e');
+    expect((json(data) as { name: string }[])[0]?.name).toBe(HOSTILE);
+  });
+});
+
+describe('hostile files', () => {
+  it('refuses a YAML alias bomb, a binary file and a huge file with exit 2, sending nothing', async () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let level = 1; level < 7; level += 1) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    }
+    await writeFile(
+      join(work, 'bomb.yaml'),
+      `apiVersion: spartera/v1\nkind: Connections\n${levels.join('\n')}\nconnections: []\n`,
+    );
+    const bomb = await spartera(['plan', '-f', 'bomb.yaml'], { env, cwd: work });
+    expect(bomb.status).toBe(2);
+    expect(bomb.stderr).toBe(
+      'spartera: bomb.yaml: cannot be read: Excessive alias count indicates a resource exhaustion attack\n',
+    );
+    await writeFile(join(work, 'binary.yaml'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]));
+    const binary = await spartera(['validate', '-f', 'binary.yaml'], { env, cwd: work });
+    expect(binary.status).toBe(2);
+    expect(binary.stderr).toBe('spartera: binary.yaml: is not a text file (it holds NUL bytes)\n');
+    await writeFile(join(work, 'huge.yaml'), `# ${'x'.repeat(6 * 1024 * 1024)}\n`);
+    const huge = await spartera(['validate', '-f', 'huge.yaml'], { env, cwd: work });
+    expect(huge.status).toBe(2);
+    expect(huge.stderr).toBe('spartera: huge.yaml: is larger than 5 MiB\n');
+    expect(server.requests.count).toBe(0);
+  });
+
+  it('lists at most 20 syntax errors of a file that is not YAML at all', async () => {
+    await writeFile(
+      join(work, 'noise.yaml'),
+      Array.from({ length: 60 }, (_, index) => `@${index}: [`).join('\n'),
+    );
+    const result = await spartera(['validate', '-f', 'noise.yaml'], { env, cwd: work });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(21);
+    expect(lines.at(-1)).toMatch(/^spartera: noise\.yaml: and \d+ more YAML errors$/);
+  });
+});
+
+describe('hostile arguments and environments', () => {
+  it('an empty or malformed id is a usage error (exit 2) and nothing is sent', async () => {
+    for (const id of ['', '../etc/passwd', 'a b']) {
+      const result = await spartera(['connection', 'get', id], { env });
+      expect(result.status, id).toBe(2);
+      expect(result.stderr).toMatch(/^spartera: connectionId must be 1 to 255 letters/);
+    }
+    expect(server.requests.count).toBe(0);
+  });
+
+  it('an output file in a missing folder fails with exit 1, naming the folder, not a temporary file', async () => {
+    const result = await spartera(['connection', 'list', '-o', join(work, 'missing/dir/out.json')], { env });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `spartera: Cannot write ${join(work, 'missing/dir/out.json')}: the folder ${join(work, 'missing/dir')} does not exist\n`,
+    );
+  });
+
+  it('a reader that closes the pipe early is not an error', async () => {
+    // Megabytes of output, so the writes outlast the reader. Asynchronous: the mock answers from
+    // this process, which must keep running meanwhile.
+    const big = await createMockServer({ extraConnections: 3000 });
+    const child = spawn(
+      'bash',
+      [
+        '-c',
+        `set -o pipefail; ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} connection list --all | head -c 1`,
+      ],
+      { env: mockEnv(big.url), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const status = await new Promise<number | null>((resolve) => {
+      child.on('close', resolve);
+    });
+    await big.close();
+    expect(status).toBe(0);
+    expect(stdout).toBe('[');
+    expect(stderr).toBe('');
+  });
+
+  it('a key with a line break is refused without being printed', async () => {
+    const result = await spartera(['connection', 'list'], {
+      env: { ...env, SPARTERA_API_KEY: 'spk_line\nbreak_secret' },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('spartera: apiKey must be a string without line breaks or NUL characters\n');
+  });
+
+  it('a rate limit asking for a long wait is reported at once with the wait', async () => {
+    server.faults.nextResponses({ status: 429, retryAfter: 120, count: 1 });
+    const result = await spartera(['connection', 'list'], { env });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^spartera: 429 .*: the API asks to wait 120 s before trying again\n$/);
+  });
+
+  it('Ctrl+C while waiting on a slow API ends at once, with no stack trace', async () => {
+    server.faults.setLatency(5000);
+    const child = spawn(process.execPath, [CLI, 'connection', 'list'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Wait until the request is at the server, then interrupt.
+    for (let waited = 0; server.requests.count === 0 && waited < 10_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const started = Date.now();
+    child.kill('SIGINT');
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+      child.on('close', (exitCode, exitSignal) => {
+        resolve([exitCode, exitSignal]);
+      });
+    });
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(code === 130 || signal === 'SIGINT').toBe(true);
+    expect(stderr).toBe('');
+  });
+});
+
+describe('narrow terminals', () => {
+  it('cut names and dates, never the ids people copy', () => {
+    const grid = {
+      headers: ['ID', 'NAME', 'UPDATED'],
+      rows: [['conn_7Hq2xK9pLm', '日本語のデータウェアハウス 🚀 with a long name', '2026-11-28 17:01 UTC']],
+      keep: [0],
+    };
+    const lines = toTable(grid, { columns: 40 }).trimEnd().split('\n');
+    expect(lines[1]).toMatch(/^conn_7Hq2xK9pLm {2}/);
+    expect(lines[1]).toContain('…');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('settings from a hostile environment', () => {
+  it('ignores a relative XDG_CONFIG_HOME rather than writing a config into the working folder', async () => {
+    const result = await spartera(['auth', 'login', '--company-id', DEMO_COMPANY_ID], {
+      env: { ...env, SPARTERA_API_KEY: '', XDG_CONFIG_HOME: 'relative', HOME: work },
+      input: DEMO_API_KEY,
+      cwd: work,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(join(work, '.config/spartera/config.json'));
+  });
+});
