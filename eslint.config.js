@@ -45,6 +45,25 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The TUI's views print API strings: they must go through its escaping Text, never Ink's.
+    files: ['apps/tui/src/**/*.tsx'],
+    ignores: ['**/components/Text.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ink',
+              importNames: ['Text'],
+              message: 'Use components/Text.tsx: it escapes control characters of untrusted strings.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Plain JS scripts are not part of any tsconfig program.
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

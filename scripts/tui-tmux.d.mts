@@ -10,11 +10,18 @@ export class Terminal {
   constructor(size?: { columns?: number; rows?: number });
   /** Runs a shell command line in a fresh detached session, with CI removed from its environment. */
   start(command: string): void;
+  /** Runs a tmux command on this terminal's private server; its output. */
+  tmux(...args: string[]): string;
   capture(options?: { colors?: boolean }): string;
   display(format: string): string;
   /** `tmux send-keys` arguments: key names, or `'-l', text` for literal text. */
   send(...keys: string[]): void;
   sendFast(key: string): void;
+  /** Writes these bytes in one write, so the app gets them in one read. */
+  sendBytes(bytes: Uint8Array): void;
+  /** Pastes text as a terminal does (bracketed when the app asked for it). */
+  paste(text: string): void;
+  resize(columns: number, rows: number): void;
   waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   kill(): void;
 }

@@ -42,7 +42,16 @@ export class Terminal {
 
   /** Runs `command` (a shell command line) in a fresh terminal, CI removed from its environment. */
   start(command) {
+    // remain-on-exit is on before the program starts: the pane (and its last screen) outlives the
+    // program, however quickly it exits, so its last words can be read.
     this.tmux(
+      'start-server',
+      ';',
+      'set-option',
+      '-g',
+      'remain-on-exit',
+      'on',
+      ';',
       'new-session',
       '-d',
       '-s',
@@ -53,8 +62,6 @@ export class Terminal {
       String(this.rows),
       `env -u CI -u CONTINUOUS_INTEGRATION ${command}`,
     );
-    // Keep the pane (and its last screen) after the program exits, to read it.
-    this.tmux('set-option', '-t', this.session, 'remain-on-exit', 'on');
   }
 
   capture({ colors = false } = {}) {
@@ -67,6 +74,26 @@ export class Terminal {
 
   send(...keys) {
     this.tmux('send-keys', '-t', this.session, ...keys);
+  }
+
+  /** Writes these bytes to the app in one write, so they arrive in one read (`j` then Ctrl+C). */
+  sendBytes(bytes) {
+    this.tmux('send-keys', '-t', this.session, '-H', ...[...bytes].map((byte) => byte.toString(16)));
+  }
+
+  /**
+   * Pastes `text` as a terminal does: wrapped in bracketed-paste markers when the app turned
+   * bracketed paste on, as raw typed text otherwise.
+   */
+  paste(text) {
+    this.tmux('set-buffer', '-b', 'paste', '--', text);
+    this.tmux('paste-buffer', '-p', '-d', '-b', 'paste', '-t', this.session);
+  }
+
+  resize(columns, rows) {
+    this.columns = columns;
+    this.rows = rows;
+    this.tmux('resize-window', '-t', this.session, '-x', String(columns), '-y', String(rows));
   }
 
   /**

@@ -8,6 +8,8 @@ export interface CliArgs {
   profile: string | undefined;
   saveProfile: boolean;
   mock: boolean;
+  /** Ask the terminal for mouse reports (off: the terminal's own selection works as usual). */
+  mouse: boolean;
   /** Extra generated connections in the demo data (to try large lists). */
   mockConnections: number;
   help: boolean;
@@ -28,6 +30,7 @@ Options
   --save-profile            save the settings given into that profile (file mode 0600), then start
   --mock                    start the bundled mock API with its demo data and browse it
   --mock-connections <n>    with --mock: add n generated connections (0 to 100000)
+  --no-mouse                leave the mouse to the terminal (no wheel scrolling or clicks)
   -h, --help                print this help and exit
   -v, --version             print the version and exit
 
@@ -35,8 +38,13 @@ Config file
   $XDG_CONFIG_HOME/spartera/config.json (default ~/.config/spartera/config.json):
   { "defaultProfile": "work", "profiles": { "work": { "apiKey": "...", "companyId": "...", "baseUrl": "..." } } }
 
+Environment
+  SPARTERA_CONSOLE_URL      the web console that o opens connections in (default: the one of
+                            api.spartera.com or stage.api.spartera.com)
+
 Keys
-  arrows or j/k move, Enter opens, Esc goes back, / filters, ? lists every key, q quits.
+  arrows or j/k move, Enter opens, Esc or q goes back, / filters or searches, y copies, o opens
+  the web console, ? lists every key (at the section you are in), q quits from the list.
 `;
 
 const OPTIONS = {
@@ -46,6 +54,7 @@ const OPTIONS = {
   profile: { type: 'string' },
   'save-profile': { type: 'boolean' },
   mock: { type: 'boolean' },
+  'no-mouse': { type: 'boolean' },
   'mock-connections': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -86,6 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     profile: values.profile,
     saveProfile: values['save-profile'] ?? false,
     mock: values.mock ?? false,
+    mouse: !(values['no-mouse'] ?? false),
     mockConnections,
     help: values.help ?? false,
     version: values.version ?? false,

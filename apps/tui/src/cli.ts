@@ -24,7 +24,7 @@ async function target(argv: readonly string[]): Promise<Target | undefined> {
   if (args.mock) {
     if (args.saveProfile)
       throw new UsageError('--save-profile cannot be combined with --mock: the demo needs no key.');
-    return { kind: 'mock', extraConnections: args.mockConnections };
+    return { kind: 'mock', extraConnections: args.mockConnections, mouse: args.mouse };
   }
   if (args.mockConnections > 0) throw new UsageError('--mock-connections only applies with --mock.');
   const { settings, profile, config, warnings } = await loadSettings({
@@ -40,7 +40,7 @@ async function target(argv: readonly string[]): Promise<Target | undefined> {
     await saveProfile(config.path, profile, settings);
     process.stderr.write(`Saved profile "${profile}" to ${config.path} (mode 0600).\n`);
   }
-  return { kind: 'api', settings };
+  return { kind: 'api', settings, configPath: config.path, mouse: args.mouse };
 }
 
 async function main(): Promise<void> {
@@ -61,6 +61,16 @@ async function main(): Promise<void> {
   if (!chosen) return;
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write('spartera-tui: needs an interactive terminal (stdin and stdout must be a TTY).\n');
+    process.exit(2);
+  }
+  // A dumb terminal (Emacs shell mode, some CI logs) cannot move the cursor: full-screen control
+  // codes would arrive as garbage. Say so in plain words instead.
+  if (process.env.TERM === 'dumb') {
+    process.stderr.write(
+      'spartera-tui: this terminal (TERM=dumb) cannot show a full-screen app. Run it in a terminal\n' +
+        'that supports cursor movement (xterm, iTerm2, Windows Terminal, tmux...), or use the\n' +
+        '`spartera` command line for plain output.\n',
+    );
     process.exit(2);
   }
   // Ink renders only a final frame when it believes it runs in CI (CI=true); a real terminal

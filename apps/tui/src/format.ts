@@ -1,11 +1,3 @@
-/** Cuts text to `width` columns with an ellipsis, then pads it to exactly `width`. */
-export function fit(text: string, width: number): string {
-  if (width <= 0) return '';
-  const flat = text.replace(/[\r\n\t]+/g, ' ');
-  if (flat.length > width) return width === 1 ? '…' : `${flat.slice(0, width - 1)}…`;
-  return flat.padEnd(width);
-}
-
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

@@ -1,13 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import type { Instance } from 'ink';
 import { render } from 'ink';
 import { App } from './App.js';
 import type { Connection } from '@spartera/types';
-import type { DataSource } from './api/source.js';
+import type { PrefetchedSource } from './api/prefetch.js';
 import type { OpenedSource } from './open-source.js';
-import { firstPageQuery } from './state/reducer.js';
+import { consoleFor } from './console-url.js';
+import { createTerminalHost } from './host.js';
 import { takeOverTerminal } from './terminal.js';
 import { createTrace } from './trace.js';
 
@@ -18,23 +18,28 @@ const FIRST_PAGE_WAIT_MS = 150;
 
 /**
  * The first page, if it arrives within FIRST_PAGE_WAIT_MS (it usually has: it was asked for
- * while Ink loaded). If it is late or failed, the app asks again and shows its own spinner or
- * error. The engine names follow in their own frame: waiting for them could only delay this one.
+ * while Ink loaded). If it is late, the app shows its spinner and its first page request is
+ * handed that same answer when it comes: the start makes one list request, however slow the API.
+ * The engine names follow in their own frame: waiting for them could only delay this one.
  */
-async function firstPageIfQuick(source: DataSource): Promise<Connection[] | undefined> {
+async function firstPageIfQuick(source: PrefetchedSource): Promise<Connection[] | undefined> {
   const cancel = new AbortController();
   const timeout = delay(FIRST_PAGE_WAIT_MS, undefined, { signal: cancel.signal }).catch(() => undefined);
   try {
-    return await Promise.race([source.listConnections(firstPageQuery()).catch(() => undefined), timeout]);
+    const page = await Promise.race([source.firstPage, timeout]);
+    if (page) source.forgetFirstPage();
+    return page;
   } finally {
     cancel.abort();
   }
 }
 
 /** Runs the full-screen app until the user quits; resolves with the process exit code. */
-export async function start({ source, close }: OpenedSource): Promise<never> {
+export async function start({ source, close, configPath, baseUrl, mouse }: OpenedSource): Promise<never> {
   const trace = createTrace(process.env.SPARTERA_TUI_TRACE);
-  const guard = takeOverTerminal(process.stdin, process.stdout);
+  const guard = takeOverTerminal(process.stdin, process.stdout, { mouse });
+  const host = createTerminalHost({ stdout: process.stdout, guard, env: process.env });
+  const consoleTarget = consoleFor(baseUrl, process.env);
   let instance: Instance | undefined;
   let finishing = false;
 
@@ -62,10 +67,6 @@ export async function start({ source, close }: OpenedSource): Promise<never> {
 
   const onFirstData = () => {
     trace?.ready();
-    // Ink allocates an object per cell per frame; with V8's default heap growth that garbage
-    // lifts resident memory by ~100 MB while scrolling. Sizing the heap for memory keeps it
-    // flat; it is switched on after the first frame because it slows start-up by ~20 ms.
-    setFlagsFromString('--optimize-for-size');
   };
   // From here on, every way out goes through finish(), which restores the terminal first.
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
@@ -81,6 +82,9 @@ export async function start({ source, close }: OpenedSource): Promise<never> {
         source={source}
         onFirstData={onFirstData}
         {...(firstPage ? { firstPage } : {})}
+        {...(configPath === undefined ? {} : { configPath })}
+        console={consoleTarget}
+        host={host}
         {...(trace ? { onKey: trace.key } : {})}
       />,
       {

@@ -1,14 +1,22 @@
 import { createClientSource } from './api/client-source.js';
 import { withPrefetch } from './api/prefetch.js';
-import type { DataSource } from './api/source.js';
+import type { PrefetchedSource } from './api/prefetch.js';
 import type { Settings } from '@spartera/config';
-import { firstPageQuery } from './state/reducer.js';
+import { firstPageQuery } from './state/query.js';
 
-export type Target = { kind: 'api'; settings: Settings } | { kind: 'mock'; extraConnections: number };
+export type Target =
+  | { kind: 'api'; settings: Settings; configPath: string; mouse: boolean }
+  | { kind: 'mock'; extraConnections: number; mouse: boolean };
 
 export interface OpenedSource {
-  source: DataSource;
+  source: PrefetchedSource;
   close: () => Promise<void>;
+  /** The config file the settings were looked up in (none for the demo). */
+  configPath?: string;
+  /** The API's base URL (none for the demo). */
+  baseUrl?: string;
+  /** Whether to ask the terminal for mouse reports. */
+  mouse: boolean;
 }
 
 /**
@@ -20,6 +28,9 @@ export async function openSource(target: Target): Promise<OpenedSource> {
     return {
       source: withPrefetch(createClientSource(target.settings), firstPageQuery()),
       close: () => Promise.resolve(),
+      configPath: target.configPath,
+      baseUrl: target.settings.baseUrl,
+      mouse: target.mouse,
     };
   }
   // Loaded only in demo mode: the real API path never pays for the mock.
@@ -31,5 +42,5 @@ export async function openSource(target: Target): Promise<OpenedSource> {
     baseUrl: server.url,
     label: 'demo (mock)',
   });
-  return { source: withPrefetch(source, firstPageQuery()), close: () => server.close() };
+  return { source: withPrefetch(source, firstPageQuery()), close: () => server.close(), mouse: target.mouse };
 }

@@ -13,8 +13,9 @@ import {
   Spartera,
   UnprocessableEntityError,
 } from '@spartera/client';
-import type { CallOptions, DataSource, FailureKind } from './source.js';
-import { SourceError, isAbort } from './source.js';
+import type { FailureKind } from './failure.js';
+import { Failure, isAbort } from './failure.js';
+import type { CallOptions, DataSource } from './source.js';
 
 export interface ClientSourceOptions {
   apiKey: string;
@@ -53,23 +54,26 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Turns whatever the client threw into a SourceError the screens know how to explain. */
+/** Turns whatever the client threw into a Failure the screens know how to explain. */
 export function translateError(error: unknown, apiKey: string): unknown {
   if (isAbort(error)) return error;
   const kind = kindOf(error);
   const message = redact(messageOf(error), apiKey);
   if (error instanceof BadRequestError) {
-    return new SourceError(kind, message, { status: error.status, fieldErrors: error.errors });
+    return new Failure(kind, message, { status: error.status, fieldErrors: error.errors });
   }
   if (error instanceof RateLimitError) {
-    return new SourceError(kind, message, {
+    return new Failure(kind, message, {
       status: error.status,
       ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
     });
   }
-  if (error instanceof APIError) return new SourceError(kind, message, { status: error.status });
-  return new SourceError(kind, message);
+  if (error instanceof APIError) return new Failure(kind, message, { status: error.status });
+  return new Failure(kind, message);
 }
+
+/** Attempts the client makes for each request of the engine listing after the first. */
+const ENGINE_LISTING_RETRIES = 3;
 
 /** The DataSource over `@spartera/client`: the only module that talks to the client. */
 export function createClientSource(options: ClientSourceOptions): DataSource {
@@ -78,7 +82,9 @@ export function createClientSource(options: ClientSourceOptions): DataSource {
     companyId: options.companyId,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? 30_000,
-    maxRetries: 2,
+    // The app retries by itself, on screen: a 429 shows its countdown at once instead of after
+    // the client's hidden retries, and r can cut any wait short.
+    maxRetries: 0,
     // The screen is the TUI's: a line the client wrote to the console would tear it, and the
     // screens explain every failure themselves.
     logLevel: 'off',
@@ -106,6 +112,10 @@ export function createClientSource(options: ClientSourceOptions): DataSource {
     infoSchema: (id, callOptions) => call(() => client.connections.infoSchema(id, signalOf(callOptions))),
     sampleData: (id, query, callOptions) =>
       call(() => client.connections.sampleData(id, query, signalOf(callOptions))),
-    listEngines: (callOptions) => call(() => client.engines.list(signalOf(callOptions))),
+    // The engine listing is 1 + one request per provider: with each tried once, a flaky API
+    // would almost never complete it. In the background, with no countdown to show, the client
+    // retries each of them itself.
+    listEngines: (callOptions) =>
+      call(() => client.engines.list({ ...signalOf(callOptions), maxRetries: ENGINE_LISTING_RETRIES })),
   };
 }

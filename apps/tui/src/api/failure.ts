@@ -1,44 +1,101 @@
-import type { FailureKind } from './source.js';
-import { SourceError } from './source.js';
+/** What went wrong, in the terms the screens explain it. */
+export type FailureKind =
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'invalid'
+  | 'conflict'
+  | 'rate-limit'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'config'
+  | 'unknown';
 
-/** A failed call, as plain data the reducer can keep. */
-export interface Failure {
-  kind: FailureKind;
-  message: string;
-  status: number | undefined;
-  fieldErrors: Readonly<Record<string, readonly string[]>>;
-  retryAfter: number | undefined;
+/** Failures that may succeed when tried again unchanged: the network, the server, a rate limit. */
+const RETRYABLE: ReadonlySet<FailureKind> = new Set(['rate-limit', 'server', 'network', 'timeout']);
+
+/**
+ * A failed call as the app sees it: thrown by the data source, kept in the state as it is
+ * (immutable), explained by the screens. The one error type of the app.
+ */
+export class Failure extends Error {
+  override readonly name = 'Failure';
+  readonly kind: FailureKind;
+  readonly status: number | undefined;
+  /** Per-field messages of a 400 response, keyed by the API's field names. */
+  readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
+  /** Seconds to wait before retrying, when a 429 or 503 said so. */
+  readonly retryAfter: number | undefined;
+  /** Whether trying again unchanged may succeed. */
+  readonly retryable: boolean;
+
+  constructor(
+    kind: FailureKind,
+    message: string,
+    details: {
+      status?: number | undefined;
+      fieldErrors?: Record<string, readonly string[]> | undefined;
+      retryAfter?: number | undefined;
+    } = {},
+  ) {
+    super(message);
+    this.kind = kind;
+    this.status = details.status;
+    this.fieldErrors = details.fieldErrors ?? {};
+    this.retryAfter = details.retryAfter;
+    this.retryable = RETRYABLE.has(kind);
+  }
 }
 
-export function toFailure(error: unknown): Failure {
-  if (error instanceof SourceError) {
-    return {
-      kind: error.kind,
-      message: error.message,
-      status: error.status,
-      fieldErrors: error.fieldErrors,
-      retryAfter: error.retryAfter,
-    };
+/** A few words for a status line: what failed, without the advice. */
+export function shortFailure(failure: Failure): string {
+  switch (failure.kind) {
+    case 'network':
+      return 'the API cannot be reached';
+    case 'timeout':
+      return 'the API did not answer in time';
+    case 'rate-limit':
+      return 'too many requests (429)';
+    case 'server':
+      return `server error${failure.status ? ` ${failure.status}` : ''}`;
+    case 'auth':
+      return 'the API key was refused (401)';
+    case 'forbidden':
+      return 'not allowed (403)';
+    default:
+      return failure.message;
   }
-  return {
-    kind: 'unknown',
-    message: error instanceof Error ? error.message : String(error),
-    status: undefined,
-    fieldErrors: {},
-    retryAfter: undefined,
-  };
+}
+
+/** Whatever a call threw, as a Failure (an unexpected error becomes an `unknown` one). */
+export function toFailure(error: unknown): Failure {
+  if (error instanceof Failure) return error;
+  return new Failure('unknown', error instanceof Error ? error.message : String(error));
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
+}
+
+/** What to press to try again where the failure is shown; a form says Ctrl+S, never a letter it would type. */
+export interface ExplainOptions {
+  configPath?: string | undefined;
+  retryKey?: string;
 }
 
 /**
  * One or two sentences a person can act on. `subject` names what was being done, e.g.
  * "loading the connections" or "testing Acme warehouse".
  */
-export function explainFailure(failure: Failure, subject: string): string {
+export function explainFailure(failure: Failure, subject: string, options: ExplainOptions = {}): string {
+  const retry = `press ${options.retryKey ?? 'r'} to retry`;
+  const Retry = `Press ${options.retryKey ?? 'r'} to retry`;
   switch (failure.kind) {
     case 'auth':
       return (
         `The API key was refused while ${subject} (401). Set it with --api-key, the SPARTERA_API_KEY ` +
-        'variable, or a profile in ~/.config/spartera/config.json; or try the demo with --mock.'
+        `variable, or a profile in ${options.configPath ?? 'the config file'}; or try the demo with --mock.`
       );
     case 'forbidden':
       return `Not allowed: ${subject} was refused (403). ${failure.message}`;
@@ -50,14 +107,14 @@ export function explainFailure(failure: Failure, subject: string): string {
       return `Conflict while ${subject} (409): ${failure.message}`;
     case 'rate-limit':
       return `Too many requests while ${subject} (429)${
-        failure.retryAfter === undefined ? '' : `; wait ${failure.retryAfter} s`
-      }, then press r to retry.`;
+        failure.retryAfter === undefined ? '' : `: the API asks to wait ${failure.retryAfter} s`
+      }.`;
     case 'server':
-      return `The server failed while ${subject}${failure.status ? ` (${failure.status})` : ''}: ${failure.message}. Press r to retry.`;
+      return `The server failed while ${subject}${failure.status ? ` (${failure.status})` : ''}: ${failure.message}. ${Retry}.`;
     case 'network':
-      return `Could not reach the API while ${subject}: ${failure.message}. Check the network or --base-url, then press r to retry.`;
+      return `Could not reach the API while ${subject}: ${failure.message}. Check the network or --base-url, then ${retry}.`;
     case 'timeout':
-      return `The API did not answer in time while ${subject}. Press r to retry.`;
+      return `The API did not answer in time while ${subject}. ${Retry}.`;
     case 'config':
       return failure.message;
     case 'unknown':

@@ -1,3 +1,4 @@
+import type { Connection } from '@spartera/types';
 import type { DataSource, ListPageQuery } from './source.js';
 
 const sameQuery = (a: ListPageQuery, b: ListPageQuery) =>
@@ -7,25 +8,39 @@ const sameQuery = (a: ListPageQuery, b: ListPageQuery) =>
   a.sort_order === b.sort_order &&
   a.search === b.search;
 
+/** A data source whose first page was asked for at start; `firstPage` lets the start peek at it. */
+export interface PrefetchedSource extends DataSource {
+  /** The first page, as asked for at start (never rejects: a failure resolves to undefined). */
+  readonly firstPage: Promise<Connection[] | undefined>;
+  /** The first page was shown from `firstPage`: the next call for it (a refresh) asks the API. */
+  forgetFirstPage(): void;
+}
+
 /**
- * Starts the first page and the engine list at once, while the UI is still loading, and hands
- * those answers to the app's first matching calls. Startup then overlaps the network with
- * module loading instead of waiting for one after the other.
+ * Starts the first page and the engine listing at once, while the UI is still loading, and hands
+ * those very answers to the app's first matching calls: one list request and one engine listing
+ * at start, however slow the API (the client keeps the listing for later calls).
  */
-export function withPrefetch(source: DataSource, firstQuery: ListPageQuery): DataSource {
-  let firstPage: Promise<Awaited<ReturnType<DataSource['listConnections']>>> | undefined =
-    source.listConnections(firstQuery);
+export function withPrefetch(source: DataSource, firstQuery: ListPageQuery): PrefetchedSource {
+  let firstPage: Promise<Connection[]> | undefined = source.listConnections(firstQuery);
   let engines: ReturnType<DataSource['listEngines']> | undefined = source.listEngines();
+  const peek = firstPage.catch(() => undefined);
   // Nobody may be listening yet; a failure is reported when the app asks for the page.
-  firstPage.catch(() => undefined);
   engines.catch(() => undefined);
   return {
     companyId: source.companyId,
     label: source.label,
+    firstPage: peek,
+    forgetFirstPage: () => {
+      firstPage = undefined;
+    },
     listConnections: (query, options) => {
       const pending = firstPage;
-      firstPage = undefined;
-      return pending && sameQuery(query, firstQuery) ? pending : source.listConnections(query, options);
+      if (pending && sameQuery(query, firstQuery)) {
+        firstPage = undefined;
+        return pending;
+      }
+      return source.listConnections(query, options);
     },
     listEngines: (options) => {
       const pending = engines;

@@ -28,7 +28,7 @@ export interface SampleQuery {
 }
 
 /**
- * Everything the app asks of the API. The views and hooks only know this interface: the real
+ * Everything the app asks of the API. A failed call rejects with a `Failure` (`./failure.ts`). The views and hooks only know this interface: the real
  * implementation is a thin adapter over `@spartera/client`, tests pass a fake.
  */
 export interface DataSource {
@@ -49,49 +49,4 @@ export interface DataSource {
   infoSchema(id: string, options?: CallOptions): Promise<InfoSchema>;
   sampleData(id: string, query: SampleQuery, options?: CallOptions): Promise<SampleData>;
   listEngines(options?: CallOptions): Promise<StorageEngine[]>;
-}
-
-/** What went wrong, in the terms the screens explain it. */
-export type FailureKind =
-  | 'auth'
-  | 'forbidden'
-  | 'not-found'
-  | 'invalid'
-  | 'conflict'
-  | 'rate-limit'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'config'
-  | 'unknown';
-
-/** A failed call as the UI sees it; adapters turn client errors into this. */
-export class SourceError extends Error {
-  override readonly name = 'SourceError';
-  readonly kind: FailureKind;
-  readonly status: number | undefined;
-  /** Per-field messages of a 400 response, keyed by the API's field names. */
-  readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
-  /** Seconds to wait before retrying, when a 429 said so. */
-  readonly retryAfter: number | undefined;
-
-  constructor(
-    kind: FailureKind,
-    message: string,
-    details: {
-      status?: number;
-      fieldErrors?: Record<string, readonly string[]>;
-      retryAfter?: number;
-    } = {},
-  ) {
-    super(message);
-    this.kind = kind;
-    this.status = details.status;
-    this.fieldErrors = details.fieldErrors ?? {};
-    this.retryAfter = details.retryAfter;
-  }
-}
-
-export function isAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
 }

@@ -1,24 +1,27 @@
 import { useStdout } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { TerminalSize } from '../state/layout.js';
 
-function read(stdout: NodeJS.WriteStream): TerminalSize {
+export function readSize(stdout: NodeJS.WriteStream): TerminalSize {
   return { columns: stdout.columns || 80, rows: stdout.rows || 24 };
 }
 
-/** The terminal's size, updated on resize; `fixed` pins it (tests, screenshots). */
-export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
+/**
+ * Reports every resize of the terminal straight to `onResize` (the reducer), so a key that
+ * arrives just after a resize is judged by the new size; `fixed` pins it (tests, screenshots).
+ */
+export function useTerminalResize(onResize: (size: TerminalSize) => void, fixed?: TerminalSize): void {
   const { stdout } = useStdout();
-  const [size, setSize] = useState<TerminalSize>(() => fixed ?? read(stdout));
   useEffect(() => {
     if (fixed) return undefined;
-    const onResize = () => {
-      setSize(read(stdout));
+    const handle = () => {
+      onResize(readSize(stdout));
     };
-    stdout.on('resize', onResize);
+    // A resize between the first render and this effect would otherwise go unnoticed.
+    handle();
+    stdout.on('resize', handle);
     return () => {
-      stdout.off('resize', onResize);
+      stdout.off('resize', handle);
     };
-  }, [stdout, fixed]);
-  return fixed ?? size;
+  }, [stdout, fixed, onResize]);
 }

@@ -1,34 +1,17 @@
-import { Box, Text } from 'ink';
-import type { Connection } from '@spartera/types';
+import { Box } from 'ink';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { exactDate, humanDate } from '../format.js';
-import type { AppState, View } from '../state/reducer.js';
-import { engineName } from '../state/reducer.js';
+import { Text } from '../components/Text.js';
+import { detailLines, LABEL_WIDTH } from '../state/detail-lines.js';
+import { layout } from '../state/layout.js';
+import { engineName } from '../state/selectors.js';
+import type { AppState, DetailView as DetailViewState } from '../state/types.js';
+import { fit } from '../text.js';
 import { useTheme } from '../theme.js';
 
-type DetailViewState = Extract<View, { kind: 'detail' }>;
-
-function Field({ label, value, muted }: { label: string; value: string; muted?: boolean }) {
-  const theme = useTheme();
-  return (
-    <Box>
-      <Box width={22} flexShrink={0}>
-        <Text color={theme.muted}>{label}</Text>
-      </Box>
-      <Text wrap="truncate-end" color={muted ? theme.muted : undefined}>
-        {value}
-      </Text>
-    </Box>
-  );
-}
-
-function dateValue(iso: string | undefined, now: Date): string {
-  return iso ? `${humanDate(iso, now)}  (${exactDate(iso)})` : '—';
-}
-
-/** Every field of one connection; the credentials are write-only and never shown. */
+/** Every field of one connection, long values wrapped, scrolled; the credentials are never shown. */
 export function DetailView({ state, view, now }: { state: AppState; view: DetailViewState; now: Date }) {
+  const theme = useTheme();
   const { load } = view;
   if (load.status === 'loading') {
     return (
@@ -38,34 +21,26 @@ export function DetailView({ state, view, now }: { state: AppState; view: Detail
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`loading ${view.title}`} />;
+    return <FailurePanel failure={load.failure} subject={`loading ${view.title}`} retryAt={load.retryAt} />;
   }
-  const connection: Connection = load.data;
-  const engine = engineName(state, connection.engine_id);
+  const connection = load.data;
+  const lines = detailLines(
+    connection,
+    engineName(state, connection.engine_id),
+    state.tests[connection.connection_id],
+    now,
+    state.size.columns - 2,
+  );
+  const { bodyHeight } = layout(state.size);
+  const top = Math.min(view.top, Math.max(0, lines.length - bodyHeight));
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Field label="Name" value={connection.name ?? '—'} />
-      <Field label="Connection id" value={connection.connection_id} />
-      <Field label="Description" value={connection.description ?? '—'} />
-      <Field label="Engine" value={`${engine} (id ${connection.engine_id})`} />
-      <Field label="Credential type" value={connection.credential_type ?? '—'} />
-      <Field label="Credentials" value="stored, write-only (never shown)" muted />
-      <Field label="Provider domain" value={connection.provider_domain ?? '—'} />
-      <Field
-        label="Verified usage"
-        value={
-          connection.verified_usage_ability === undefined
-            ? '—'
-            : connection.verified_usage_ability
-              ? 'yes'
-              : 'no'
-        }
-      />
-      <Field label="Visibility" value={connection.visibility ?? '—'} />
-      <Field label="Company" value={connection.company_id} />
-      <Field label="Created by" value={connection.user_id ?? '—'} />
-      <Field label="Created" value={dateValue(connection.date_created, now)} />
-      <Field label="Last updated" value={dateValue(connection.last_updated, now)} />
+      {lines.slice(top, top + bodyHeight).map((line, index) => (
+        <Text key={top + index} wrap="truncate">
+          <Text color={theme.muted}>{fit(line.label, LABEL_WIDTH)}</Text>
+          <Text color={line.muted ? theme.muted : undefined}>{line.text}</Text>
+        </Text>
+      ))}
     </Box>
   );
 }

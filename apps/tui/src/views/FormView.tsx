@@ -1,25 +1,37 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { Spinner } from '../components/Spinner.js';
-import type { FieldSpec, FormState } from '../state/form.js';
-import { FORM_FIELDS } from '../state/form.js';
-import type { AppState } from '../state/reducer.js';
-import { engineName, enginesByName } from '../state/reducer.js';
+import type { FieldSpec, FormState } from '../state/form-fields.js';
+import { answerLost, credentialsFileOf, FORM_FIELDS } from '../state/form-fields.js';
+import { LineText } from '../components/LineText.js';
+import { fit, plural } from '../text.js';
+import type { AppState } from '../state/types.js';
+import { engineName, enginesByName } from '../state/selectors.js';
+import { explainFailure, shortFailure } from '../api/failure.js';
+import { useSession } from '../session.js';
 import { useTheme } from '../theme.js';
 
-/** What a field shows; a secret shows only how long it is, never a character of it. */
+/** The width of a field's value on screen. */
+const VALUE_WIDTH = 38;
+
+/** What a field shows when it has no cursor; a secret never shows a character of itself. */
 function fieldText(field: FieldSpec, form: FormState, state: AppState): string {
   const { values } = form;
   switch (field.kind) {
     case 'secret': {
-      const length = values.credentials.length;
+      const file = credentialsFileOf(values.credentials);
+      if (file !== undefined) return values.credentials;
+      const length = Array.from(values.credentials).length;
       if (length > 0)
-        return `${'•'.repeat(Math.min(length, 24))}${length > 24 ? '…' : ''} (${length} characters)`;
+        return `${'•'.repeat(Math.min(length, VALUE_WIDTH - 1))}${length > VALUE_WIDTH - 1 ? '…' : ''}`;
       return form.mode === 'edit' ? '(unchanged; type to replace)' : '';
     }
     case 'engine':
-      return values.engine_id === undefined
-        ? '← pick an engine →'
-        : `◀ ${engineName(state, values.engine_id)} ▶`;
+      if (values.engine_id !== undefined) return `◀ ${engineName(state, values.engine_id)} ▶`;
+      if (state.engines.items.length > 0) return '← pick an engine →';
+      return state.engines.loading === undefined
+        ? 'engine list unavailable (→ asks again)'
+        : 'loading the engines…';
     case 'choice':
       return values.credential_type === '' ? '← pick a type →' : `◀ ${values.credential_type} ▶`;
     case 'boolean':
@@ -48,8 +60,52 @@ function hint(field: FieldSpec, form: FormState, state: AppState, focused: boole
   if (focused && field.kind === 'choice') parts.push(position(field.choices, form.values.credential_type));
   if (field.maxLength !== undefined && (field.kind === 'text' || field.kind === 'secret'))
     parts.push(`max ${field.maxLength}`);
-  if (field.kind === 'secret') parts.push('masked');
+  if (field.kind === 'secret') {
+    const file = credentialsFileOf(form.values.credentials);
+    const text = form.values.credentials;
+    if (file !== undefined) parts.unshift('read from that file on save');
+    else if (text !== '') {
+      const lines = text.split('\n').length;
+      parts.unshift(
+        `masked (${plural(Array.from(text).length, 'character')}${lines > 1 ? `, ${plural(lines, 'line')}` : ''})`,
+      );
+    } else parts.unshift('masked');
+    if (focused) parts.push('Ctrl+O $EDITOR, @path a file');
+  }
+  // What an edit cannot do, said before it is tried.
+  if (mode === 'edit' && field.kind === 'text' && !field.clearable) parts.push('cannot be cleared');
+  if (mode === 'edit' && field.kind === 'engine') parts.push('cannot be unset');
+  if (field.kind === 'choice' && focused) parts.push('NONE for none');
   return parts.join(', ');
+}
+
+/**
+ * Why the save failed, in the form's terms: never "press r" (r would be typed into a field). After
+ * a create whose answer was lost, it says the connection may exist and how to find out.
+ */
+function failureText(form: FormState, configPath: string | undefined): string {
+  const { failure } = form;
+  if (!failure) return '';
+  // Without a status it never reached the server (a credentials file that cannot be read): the
+  // field says why.
+  if (failure.kind === 'invalid')
+    return failure.status ? `The server rejected the connection: ${failure.message}` : '';
+  // A duplicate name is shown beside Name.
+  if (failure.kind === 'conflict') return '';
+  if (answerLost(form)) {
+    return (
+      `The answer to the create was lost (${shortFailure(failure)}): the connection may exist now. ` +
+      `Ctrl+F looks for “${form.values.name}” by name; Ctrl+S creates it again.`
+    );
+  }
+  return explainFailure(
+    failure,
+    form.mode === 'create' ? 'creating the connection' : 'saving the connection',
+    {
+      configPath,
+      retryKey: 'Ctrl+S',
+    },
+  );
 }
 
 /** The create and edit form: fields from the spec, errors beside the field they belong to. */
@@ -63,6 +119,7 @@ export function FormView({
   companyId: string;
 }) {
   const theme = useTheme();
+  const { configPath } = useSession();
   const known = new Set<string>(FORM_FIELDS.map((field) => field.key));
   const otherErrors = Object.entries(form.errors).filter(
     ([key, messages]) => !known.has(key) && messages && messages.length > 0,
@@ -89,22 +146,35 @@ export function FormView({
                 {field.label}
               </Text>
             </Box>
-            <Box width={38} flexShrink={0}>
-              <Text inverse={focused && !typing} wrap="truncate-start">
-                {text}
-                {typing ? '▏' : ''}
-              </Text>
+            <Box width={VALUE_WIDTH} flexShrink={0}>
+              {typing ? (
+                <LineText
+                  text={form.values[field.key] as string}
+                  cursor={form.cursor}
+                  width={VALUE_WIDTH}
+                  mask={field.kind === 'secret' && credentialsFileOf(form.values.credentials) === undefined}
+                />
+              ) : (
+                <Text inverse={focused}>{fit(text, VALUE_WIDTH)}</Text>
+              )}
             </Box>
             <Box flexGrow={1} flexShrink={1} paddingLeft={1}>
-              <Text color={errors && errors.length > 0 ? theme.bad : theme.muted} wrap="wrap">
-                {errors && errors.length > 0 ? `✗ ${errors.join('; ')}` : hint(field, form, state, focused)}
-              </Text>
+              {errors && errors.length > 0 ? (
+                <Text color={theme.bad} wrap="wrap">
+                  ✗ {errors.join('; ')}
+                </Text>
+              ) : (
+                // A hint never pushes the fields below it down: one line, cut if need be.
+                <Text color={theme.muted} wrap="truncate-end">
+                  {hint(field, form, state, focused)}
+                </Text>
+              )}
             </Box>
           </Box>
         );
       })}
       <Box marginTop={1}>
-        {form.submitting ? (
+        {form.submitting !== undefined ? (
           <Spinner label={form.mode === 'create' ? 'Creating…' : 'Saving…'} />
         ) : (
           <Text inverse={saveFocused} bold>
@@ -122,6 +192,14 @@ export function FormView({
         <Text color={theme.bad} wrap="wrap">
           {form.formError}
         </Text>
+      ) : null}
+      {form.failure && failureText(form, configPath) !== '' ? (
+        <Text color={theme.bad} wrap="wrap">
+          {failureText(form, configPath)}
+        </Text>
+      ) : null}
+      {form.lookingUp !== undefined ? (
+        <Spinner label={`Looking for a connection named “${form.values.name}”…`} />
       ) : null}
     </Box>
   );

@@ -1,41 +1,32 @@
-import { Box, Text } from 'ink';
-import { helpSections } from '../keys.js';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
+import { helpLines } from '../keys.js';
 import { layout } from '../state/layout.js';
-import type { AppState, View } from '../state/reducer.js';
+import type { AppState, HelpView as HelpViewState } from '../state/types.js';
 import { useTheme } from '../theme.js';
 
-type HelpViewState = Extract<View, { kind: 'help' }>;
-
-/** Every key, rendered from the key table the app dispatches with. */
+/** Every key, rendered from the key table the app dispatches with; a search's match in inverse. */
 export function HelpView({ state, view }: { state: AppState; view: HelpViewState }) {
   const theme = useTheme();
-  const lines: { key: string; text: string; title: boolean }[] = [];
-  for (const section of helpSections()) {
-    lines.push({ key: section.scope, text: section.title, title: true });
-    for (const row of section.rows) {
-      lines.push({
-        key: `${section.scope}:${row.description}`,
-        text: `${row.keys.padEnd(22)} ${row.description}`,
-        title: false,
-      });
-    }
-  }
+  const lines = helpLines();
   const { bodyHeight } = layout(state.size);
   const top = Math.min(view.top, Math.max(0, lines.length - bodyHeight));
   return (
     <Box flexDirection="column" paddingX={1}>
-      {lines.slice(top, top + bodyHeight).map((line) =>
-        line.title ? (
-          <Text key={line.key} bold color={theme.accent}>
+      {lines.slice(top, top + bodyHeight).map((line, offset) => {
+        const index = top + offset;
+        const hit = index === view.hit;
+        return line.title ? (
+          <Text key={index} bold color={theme.accent} inverse={hit} wrap="truncate">
             {line.text}
           </Text>
         ) : (
-          <Text key={line.key} wrap="truncate">
+          <Text key={index} inverse={hit} wrap="truncate">
             {'  '}
             {line.text}
           </Text>
-        ),
-      )}
+        );
+      })}
     </Box>
   );
 }

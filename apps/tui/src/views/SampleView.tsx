@@ -1,17 +1,15 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { cellText, fit } from '../format.js';
-import { layout } from '../state/layout.js';
-import type { AppState, View } from '../state/reducer.js';
-import { sampleRows } from '../state/schema-tree.js';
+import { Text } from '../components/Text.js';
+import { cellText } from '../format.js';
+import { sampleHeight, sampleWidth } from '../state/sample.js';
+import { sampleTable, shownColumns } from '../state/sample-layout.js';
+import type { AppState, SampleView as SampleViewState } from '../state/types.js';
+import { fit, plural } from '../text.js';
 import { useTheme } from '../theme.js';
 
-type SampleViewState = Extract<View, { kind: 'sample' }>;
-
-const MAX_CELL = 28;
-
-/** Sample rows of one table, scrolled by whole rows and whole columns. */
+/** Sample rows of one table, scrolled by whole rows and whole columns; a search's cell in inverse. */
 export function SampleView({ state, view }: { state: AppState; view: SampleViewState }) {
   const theme = useTheme();
   const { load } = view;
@@ -24,42 +22,39 @@ export function SampleView({ state, view }: { state: AppState; view: SampleViewS
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`sampling ${tableName}`} />;
+    return <FailurePanel failure={load.failure} subject={`sampling ${tableName}`} retryAt={load.retryAt} />;
   }
-  const { columns, rows } = sampleRows(load.data);
-  const height = Math.max(1, layout(state.size).listRows - 1);
-  const width = state.size.columns - 2;
-  const widths = columns.map((column, index) =>
-    Math.min(MAX_CELL, Math.max(column.length, ...rows.map((row) => cellText(row[index]).length), 4)),
-  );
-  // The columns from view.column on that fit the screen.
-  const shown: number[] = [];
-  let used = 0;
-  for (let index = view.column; index < columns.length; index += 1) {
-    const cell = (widths[index] ?? 4) + 1;
-    if (used + cell > width && shown.length > 0) break;
-    shown.push(index);
-    used += cell;
-  }
-  const line = (cells: (index: number) => string) =>
-    shown.map((index) => fit(cells(index), widths[index] ?? 4)).join(' ');
+  const { columns, rows, widths } = sampleTable(load.data);
+  const height = sampleHeight(state);
+  const shown = shownColumns(widths, view.column, sampleWidth(state));
   const lastShown = shown[shown.length - 1] ?? 0;
+  const cells = (values: (index: number) => string, row?: number) =>
+    shown.map((index, position) => {
+      const text = fit(values(index), widths[index] ?? 4);
+      const hit = row !== undefined && view.hit?.row === row && view.hit.column === index;
+      return (
+        <Text key={index} inverse={hit}>
+          {position > 0 ? ' ' : ''}
+          {text}
+        </Text>
+      );
+    });
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text color={theme.muted} wrap="truncate">
-        {`${tableName}: ${rows.length} row${rows.length === 1 ? '' : 's'}`}
+        {`${tableName}: ${plural(rows.length, 'row')}`}
         {rows.length > 0 ? `, showing ${view.row + 1}–${Math.min(rows.length, view.row + height)}` : ''}
         {columns.length > 0 ? ` · columns ${view.column + 1}–${lastShown + 1} of ${columns.length}` : ''}
         {view.column > 0 ? ' ◀' : ''}
         {lastShown < columns.length - 1 ? ' ▶' : ''}
       </Text>
       <Text bold color={theme.accent} wrap="truncate">
-        {line((index) => columns[index] ?? '')}
+        {cells((index) => columns[index] ?? '')}
       </Text>
       {rows.length === 0 ? <Text>The table is empty.</Text> : null}
       {rows.slice(view.row, view.row + height).map((row, offset) => (
         <Text key={view.row + offset} wrap="truncate">
-          {line((index) => cellText(row[index]))}
+          {cells((index) => cellText(row[index]), view.row + offset)}
         </Text>
       ))}
     </Box>

@@ -1,9 +1,10 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { fit } from '../format.js';
+import { fit, plural } from '../text.js';
 import { layout } from '../state/layout.js';
-import type { AppState, View } from '../state/reducer.js';
+import type { AppState, View } from '../state/types.js';
 import { treeRows } from '../state/schema-tree.js';
 import { useTheme } from '../theme.js';
 
@@ -22,7 +23,11 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
   }
   if (load.status === 'error') {
     return (
-      <FailurePanel failure={load.failure} subject={`reading the information schema of ${view.title}`} />
+      <FailurePanel
+        failure={load.failure}
+        subject={`reading the information schema of ${view.title}`}
+        retryAt={load.retryAt}
+      />
     );
   }
   const rows = treeRows(load.data, view.expanded, view.filter);
@@ -36,7 +41,7 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
           ? view.filter
             ? `Nothing matches “${view.filter}”.`
             : 'This connection exposes no schemas.'
-          : `${rows.length} row${rows.length === 1 ? '' : 's'} shown${view.filter ? ` matching “${view.filter}”` : ''}`}
+          : `${plural(rows.length, 'row')} shown${view.filter ? ` matching “${view.filter}” (n next, N previous, Esc clears)` : ''}`}
       </Text>
       {visible.map((row, index) => {
         const selected = view.top + index === view.cursor;

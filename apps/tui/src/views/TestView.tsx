@@ -1,8 +1,9 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { exactDate } from '../format.js';
-import type { View } from '../state/reducer.js';
+import type { View } from '../state/types.js';
 import { useTheme } from '../theme.js';
 
 type TestViewState = Extract<View, { kind: 'test' }>;
@@ -19,7 +20,7 @@ export function TestView({ view }: { view: TestViewState }) {
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`testing ${view.title}`} />;
+    return <FailurePanel failure={load.failure} subject={`testing ${view.title}`} retryAt={load.retryAt} />;
   }
   const result = load.data;
   return (

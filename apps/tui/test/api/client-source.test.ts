@@ -2,7 +2,7 @@ import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testi
 import type { MockServer } from '@spartera/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientSource } from '../../src/api/client-source.js';
-import { SourceError } from '../../src/api/source.js';
+import { Failure } from '../../src/api/failure.js';
 
 let server: MockServer;
 beforeAll(async () => {
@@ -12,11 +12,11 @@ afterAll(async () => {
   await server.close();
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<SourceError> {
+async function failureOf(promise: Promise<unknown>): Promise<Failure> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof SourceError) return error;
+    if (error instanceof Failure) return error;
     throw error;
   }
   throw new Error('expected the call to fail');
@@ -68,6 +68,25 @@ describe('the client adapter', () => {
     );
     expect(invalid.kind).toBe('invalid');
     expect(Object.keys(invalid.fieldErrors).length).toBeGreaterThan(0);
+  });
+
+  it('shows a 429 at once (no hidden retries), but completes the engine listing through a flaky API', async () => {
+    const source = createClientSource({
+      apiKey: DEMO_API_KEY,
+      companyId: DEMO_COMPANY_ID,
+      baseUrl: server.url,
+    });
+    server.requests.clear();
+    server.faults.nextResponses({ status: 429, operationId: 'listConnections', retryAfter: 5 });
+    const limited = await failureOf(
+      source.listConnections({ page: 1, limit: 5, sort_by: 'name', sort_order: 'asc' }),
+    );
+    expect(limited).toMatchObject({ kind: 'rate-limit', retryAfter: 5, retryable: true });
+    expect(server.requests.ofOperation('listConnections')).toHaveLength(1);
+    // One of the listing's requests fails twice: the listing still completes.
+    server.faults.nextResponses({ status: 503, operationId: 'listStorageEngines', count: 2 });
+    const engines = await source.listEngines();
+    expect(engines.map((engine) => engine.service_name)).toContain('Snowflake');
   });
 
   it('reports an unreachable server as a network failure', async () => {

@@ -26,6 +26,8 @@ describe('command-line arguments', () => {
       mock: true,
       mockConnections: 10000,
     });
+    expect(parseCliArgs(['--mock']).mouse).toBe(true);
+    expect(parseCliArgs(['--mock', '--no-mouse']).mouse).toBe(false);
     expect(parseCliArgs(['-h']).help).toBe(true);
     expect(parseCliArgs(['--version']).version).toBe(true);
   });

@@ -106,7 +106,7 @@ describe.skipIf(!hasTmux)(title, () => {
     await waitForText(session, 'row 2 of');
     send(session, 'Enter');
     const detail = await waitForText(session, 'Connection id');
-    expect(detail).toContain('write-only (never shown)');
+    expect(detail).toContain('write-only, never shown');
     send(session, 'Escape');
     await waitForText(session, 'row 2 of');
 

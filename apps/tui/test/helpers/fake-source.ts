@@ -6,7 +6,7 @@ import type {
   StorageEngine,
 } from '@spartera/types';
 import type { DataSource, ListPageQuery } from '../../src/api/source.js';
-import { SourceError } from '../../src/api/source.js';
+import { Failure } from '../../src/api/failure.js';
 
 export const ENGINES: StorageEngine[] = [
   { engine_id: 1, provider_id: 1, service_name: 'BigQuery', engine_type: 'EDW' },
@@ -89,7 +89,7 @@ export class FakeSource implements DataSource {
   connections: Connection[];
   calls: { method: Method; args: unknown[] }[] = [];
   /** The next call of that method rejects with this error (once). */
-  failures = new Map<Method, SourceError>();
+  failures = new Map<Method, Failure>();
   /** Calls of these methods never settle (until aborted). */
   hanging = new Set<Method>();
   testResult: ConnectionTestResult = {
@@ -145,7 +145,7 @@ export class FakeSource implements DataSource {
   getConnection(id: string, options?: { signal?: AbortSignal }) {
     return this.answer('getConnection', [id], options?.signal, () => {
       const found = this.connections.find((connection) => connection.connection_id === id);
-      if (!found) throw new SourceError('not-found', 'Resource not found', { status: 404 });
+      if (!found) throw new Failure('not-found', 'Resource not found', { status: 404 });
       return found;
     });
   }

@@ -19,6 +19,8 @@ export const KEYS = {
   backspace: '\u007F',
   ctrlC: '\u0003',
   ctrlS: '\u0013',
+  pageDown: '\u001B[6~',
+  pageUp: '\u001B[5~',
 } as const;
 
 /**
@@ -34,7 +36,8 @@ export function renderApp(source: DataSource, size: TerminalSize = { columns: 10
     predicate: (screen: string) => boolean,
     what = 'the expected screen',
   ): Promise<string> => {
-    const deadline = Date.now() + 3000;
+    // Generous: a loaded machine is slow; what is waited for must still appear.
+    const deadline = Date.now() + 15_000;
     for (;;) {
       const screen = frame();
       if (predicate(screen)) return screen;

@@ -1,30 +1,6 @@
-import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/keys.js';
-import { footerHints, helpSections, KEY_BINDINGS, keyName, resolveKey, splitKeys } from '../../src/keys.js';
-
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+import { footerHints, helpSections, hintWidth, KEY_BINDINGS, resolveKey, SCOPES } from '../../src/keys.js';
 
 describe('the key table', () => {
   it('never binds one key to two commands in the same scope', () => {
@@ -59,8 +35,38 @@ describe('the key table', () => {
       ['connections', 'r', 'refresh'],
       ['connections', '?', 'help'],
       ['connections', 'q', 'quit'],
+      ['connections', 'y', 'copy'],
+      ['connections', 'o', 'open-console'],
+      ['connections', 's', 'sort'],
+      ['connections', 'S', 'sort-direction'],
+      ['connections', 'G', 'end'],
       ['detail', 'esc', 'back'],
-      ['detail', 'q', 'none'],
+      // q goes back one level everywhere but the list, where it quits.
+      ['detail', 'q', 'back'],
+      ['test', 'q', 'back'],
+      ['schema', 'q', 'back'],
+      ['sample', 'q', 'back'],
+      ['help', 'q', 'back'],
+      ['delete', 'q', 'back'],
+      ['copy', 'q', 'back'],
+      // n is new only in the list; elsewhere n and N walk the matches of a search.
+      ['detail', 'n', 'none'],
+      ['schema', 'n', 'find-next'],
+      ['sample', 'N', 'find-previous'],
+      ['help', 'n', 'find-next'],
+      ['sample', '/', 'find'],
+      ['help', '/', 'find'],
+      ['detail', 'pagedown', 'page-down'],
+      ['help', 'pageup', 'page-up'],
+      ['global', 'ctrl+z', 'suspend'],
+      ['form', 'ctrl+o', 'edit-external'],
+      ['form', 'ctrl+a', 'line-start'],
+      ['form', 'ctrl+e', 'line-end'],
+      ['form', 'ctrl+u', 'kill-start'],
+      ['form', 'ctrl+w', 'kill-word'],
+      ['form', 'delete', 'delete-forward'],
+      ['filter', 'left', 'left'],
+      ['filter', 'home', 'line-start'],
       ['schema', 'enter', 'open'],
       ['delete', 'y', 'confirm'],
       ['form', 'ctrl+s', 'submit'],
@@ -81,18 +87,6 @@ describe('the key table', () => {
     expect(quitting).toContain('connections');
   });
 
-  it('names key presses the way the table spells them', () => {
-    expect(keyName('j', NO_KEY)).toBe('j');
-    expect(keyName('G', { ...NO_KEY, shift: true })).toBe('G');
-    expect(keyName('', { ...NO_KEY, downArrow: true })).toBe('down');
-    expect(keyName('\r', { ...NO_KEY, return: true })).toBe('enter');
-    expect(keyName('', { ...NO_KEY, escape: true })).toBe('esc');
-    expect(keyName('', { ...NO_KEY, tab: true, shift: true })).toBe('shift+tab');
-    expect(keyName('c', { ...NO_KEY, ctrl: true })).toBe('ctrl+c');
-    expect(keyName(' ', NO_KEY)).toBe('space');
-    expect(keyName('', { ...NO_KEY, backspace: true })).toBe('backspace');
-  });
-
   it('gives the help screen a section per scope with every binding in it', () => {
     const sections = helpSections();
     const described = new Set(sections.flatMap((section) => section.rows.map((row) => row.description)));
@@ -106,22 +100,17 @@ describe('the key table', () => {
     expect(hints.slice(0, 2)).toEqual(['help', 'quit']);
     expect(hints).toContain('filter');
   });
-});
 
-describe('several keys in one chunk of input', () => {
-  it('become one press each, with Enter, Tab and Backspace named', () => {
-    expect(splitKeys('j\r', NO_KEY)).toEqual([
-      { name: 'j', input: 'j' },
-      { name: 'enter', input: '\r' },
-    ]);
-    expect(splitKeys('a b\t\u007f', NO_KEY).map((press) => press.name)).toEqual([
-      'a',
-      'space',
-      'b',
-      'tab',
-      'backspace',
-    ]);
-    expect(splitKeys('j', NO_KEY)).toEqual([{ name: 'j', input: 'j' }]);
-    expect(splitKeys('', { ...NO_KEY, downArrow: true })).toEqual([{ name: 'down', input: '' }]);
+  it('fits the footer in 80 columns with whole hints, the most important first', () => {
+    for (const scope of SCOPES.filter((candidate) => candidate !== 'global')) {
+      const hints = footerHints(scope, 79);
+      const width = hints.reduce((sum, hint) => sum + hintWidth(hint), 0);
+      expect(width, scope).toBeLessThanOrEqual(79);
+      expect(hints.length, scope).toBeGreaterThan(0);
+    }
+    const narrow = footerHints('connections', 79).map((hint) => hint.label);
+    expect(narrow.slice(0, 4)).toEqual(['help', 'quit', 'open', 'move']);
+    expect(narrow).toContain('new');
+    expect(footerHints('connections', 200).length).toBeGreaterThan(narrow.length);
   });
 });

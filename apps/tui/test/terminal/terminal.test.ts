@@ -23,15 +23,17 @@ function fakeStreams() {
 }
 
 describe('taking over the terminal', () => {
-  it('enters the alternate screen, and restore leaves it, shows the cursor and ends raw mode, once', () => {
+  it('enters the alternate screen with bracketed paste, and restore undoes both, shows the cursor and ends raw mode, once', () => {
     const { file, fd, rawModes, stdin, stdout } = fakeStreams();
     const guard = takeOverTerminal(stdin, stdout);
-    expect(readFileSync(file, 'utf8')).toBe('\u001B[?1049h\u001B[H');
+    expect(readFileSync(file, 'utf8')).toBe('\u001B[?1049h\u001B[H\u001B[?2004h');
     guard.restore();
     guard.restore();
     closeSync(fd);
-    expect(readFileSync(file, 'utf8')).toBe('\u001B[?1049h\u001B[H\u001B[?25h\u001B[?1049l');
-    expect(rawModes).toEqual([false]);
+    expect(readFileSync(file, 'utf8')).toBe(
+      '\u001B[?1049h\u001B[H\u001B[?2004h\u001B[?2004l\u001B[?25h\u001B[?1049l',
+    );
+    expect(rawModes).toEqual([true, false]);
   });
 
   it('restores on process exit even when nobody called restore', () => {

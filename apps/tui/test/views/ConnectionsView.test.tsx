@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { SourceError } from '../../src/api/source.js';
-import { SEARCH_DEBOUNCE_MS } from '../../src/hooks/useLoaders.js';
+import { Failure } from '../../src/api/failure.js';
+import { SEARCH_DEBOUNCE_MS } from '../../src/hooks/useRequests.js';
 import { FakeSource } from '../helpers/fake-source.js';
 import { KEYS, renderApp } from '../helpers/render.js';
 
@@ -10,13 +10,14 @@ afterEach(() => {
 });
 
 describe('ConnectionsView', () => {
-  it('shows the table with engine names, credential type, verified and a human date', async () => {
-    const app = renderApp(new FakeSource(3));
+  it('shows the table with engine names, credential type, the right to use and a human date', async () => {
+    const app = renderApp(new FakeSource(3), { columns: 120, rows: 30 });
     const screen = await app.waitForText('Warehouse 00002');
     expect(screen).toContain('NAME');
     expect(screen).toContain('ENGINE');
-    expect(screen).toMatch(/▶ Warehouse 00000\s+BigQuery\s+SERVICE_ACCOUNT\s+✓ yes\s+last week/);
-    expect(screen).toMatch(/Warehouse 00001\s+Snowflake\s+SERVICE_ACCOUNT\s+✗ no/);
+    expect(screen).toMatch(/RIGHT TO USE\s+LAST UPDATED ▼/);
+    expect(screen).toMatch(/▶ Warehouse 00000\s+BigQuery\s+SERVICE_ACCOUNT\s+yes\s+last week/);
+    expect(screen).toMatch(/Warehouse 00001\s+Snowflake\s+SERVICE_ACCOUNT\s+no/);
     expect(screen).toContain('row 1 of 3');
   });
 
@@ -34,19 +35,29 @@ describe('ConnectionsView', () => {
     const screen = await app.waitForText('row 31 of 100+');
     expect(screen).toContain('▶ Warehouse 00030');
     expect(screen).not.toContain('Warehouse 00005 ');
+  });
+
+  it('goes to the real last row on G, loading every page on the way, and back to the first on g', async () => {
+    const source = new FakeSource(1234);
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00000');
     await app.press('G');
-    await app.waitForText('row 100 of 200+');
-    expect(source.callsOf('listConnections').map(([query]) => (query as { page: number }).page)).toEqual([
-      1, 2,
-    ]);
+    await app.waitForText('row 1,234 of 1,234 ');
+    expect(app.frame()).toContain('▶ Warehouse 01233');
+    expect(source.callsOf('listConnections').map(([query]) => (query as { page: number }).page)).toEqual(
+      Array.from({ length: 13 }, (_, index) => index + 1),
+    );
+    await app.press('g');
+    await app.waitForText('row 1 of 1,234 ');
   });
 
   it('filters on the server after typing pauses, cancelling the searches typed over', async () => {
     const source = new FakeSource(30);
     const app = renderApp(source);
     await app.waitForText('Warehouse 00024');
-    await app.press('/', '0', '0', '1', '2');
-    expect(app.frame()).toContain('/ 0012');
+    // Typed in one read, so no pause falls between the keys however busy the machine is.
+    await app.press('/', '0012');
+    await app.waitForText('/ 0012');
     await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS + 100));
     const screen = await app.waitFor((text) => !text.includes('Warehouse 00013'), 'the filtered list');
     expect(screen).toContain('Warehouse 00012');
@@ -70,10 +81,7 @@ describe('ConnectionsView', () => {
 
   it('explains a 401 and how to set the key, and retries with r', async () => {
     const source = new FakeSource(2);
-    source.failures.set(
-      'listConnections',
-      new SourceError('auth', 'Authentication required', { status: 401 }),
-    );
+    source.failures.set('listConnections', new Failure('auth', 'Authentication required', { status: 401 }));
     const app = renderApp(source);
     const screen = await app.waitForText('Error 401');
     expect(screen).toContain('--api-key');
@@ -84,7 +92,7 @@ describe('ConnectionsView', () => {
 
   it('offers a retry after a network failure instead of crashing', async () => {
     const source = new FakeSource(2);
-    source.failures.set('listConnections', new SourceError('network', 'connect ECONNREFUSED 127.0.0.1:9'));
+    source.failures.set('listConnections', new Failure('network', 'connect ECONNREFUSED 127.0.0.1:9'));
     const app = renderApp(source);
     const screen = await app.waitForText('Could not reach the API');
     expect(screen).toContain('press r to retry');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { toFailure } from '../../src/api/failure.js';
-import { SourceError } from '../../src/api/source.js';
+import { Failure } from '../../src/api/failure.js';
 import { FailurePanel } from '../../src/components/FailurePanel.js';
 import { renderWithProviders } from '../helpers/render.js';
 
@@ -9,7 +9,7 @@ afterEach(() => {
   cleanup();
 });
 
-function shown(error: SourceError): string {
+function shown(error: Failure): string {
   const { lastFrame } = renderWithProviders(
     <FailurePanel failure={toFailure(error)} subject="testing Acme warehouse" />,
   );
@@ -18,7 +18,7 @@ function shown(error: SourceError): string {
 
 describe('FailurePanel', () => {
   it('says what was not allowed on a 403', () => {
-    const text = shown(new SourceError('forbidden', 'This key may not test connections', { status: 403 }));
+    const text = shown(new Failure('forbidden', 'This key may not test connections', { status: 403 }));
     expect(text).toContain('Error 403');
     expect(text).toContain(
       'Not allowed: testing Acme warehouse was refused (403). This key may not test connections',
@@ -26,17 +26,18 @@ describe('FailurePanel', () => {
   });
 
   it('says how long to wait on a 429', () => {
-    const text = shown(new SourceError('rate-limit', 'Rate limit exceeded', { status: 429, retryAfter: 30 }));
-    expect(text).toContain('wait 30 s, then press r to retry');
+    const text = shown(new Failure('rate-limit', 'Rate limit exceeded', { status: 429, retryAfter: 30 }));
+    expect(text).toContain('the API asks to wait 30 s');
+    expect(text).toContain('Press r to retry.');
   });
 
   it('offers a retry after a timeout', () => {
-    const text = shown(new SourceError('timeout', 'Request timed out after 30000 ms'));
+    const text = shown(new Failure('timeout', 'Request timed out after 30000 ms'));
     expect(text).toContain('did not answer in time while testing Acme warehouse. Press r to retry.');
   });
 
   it('shows an unexpected error’s message rather than nothing', () => {
-    const text = shown(new SourceError('unknown', 'Unexpected token < in JSON'));
+    const text = shown(new Failure('unknown', 'Unexpected token < in JSON'));
     expect(text).toContain('Something went wrong while testing Acme warehouse: Unexpected token < in JSON');
     expect(text).toContain('Press r to retry.');
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { SourceError } from '../../src/api/source.js';
+import { Failure } from '../../src/api/failure.js';
 import { FakeSource } from '../helpers/fake-source.js';
 import { KEYS, renderApp } from '../helpers/render.js';
 
@@ -65,7 +65,7 @@ describe('FormView', () => {
     const source = new FakeSource(1);
     source.failures.set(
       'updateConnection',
-      new SourceError('invalid', 'Invalid input', {
+      new Failure('invalid', 'Invalid input', {
         status: 400,
         fieldErrors: { name: ['already used by another connection'] },
       }),
@@ -86,5 +86,21 @@ describe('FormView', () => {
     await app.press('e', KEYS.ctrlS);
     await app.waitForText('Nothing changed');
     expect(source.callsOf('updateConnection')).toEqual([]);
+  });
+});
+
+describe('credentials from a file', () => {
+  it('says beside Credentials when the @file cannot be read, and sends nothing', async () => {
+    const source = new FakeSource(1);
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00000');
+    await app.press('n', 'N', 'a', 'm', 'e', KEYS.tab, KEYS.tab, KEYS.right, KEYS.tab, KEYS.right, KEYS.tab);
+    app.stdin.write('@/nonexistent/spartera-key.json');
+    await app.waitForText('read from that file on save');
+    await app.press(KEYS.ctrlS);
+    const screen = await app.waitForText('✗ cannot read');
+    expect(screen).toContain('spartera-key.json (ENOENT)');
+    expect(screen).not.toContain('server rejected');
+    expect(source.callsOf('createConnection')).toEqual([]);
   });
 });
