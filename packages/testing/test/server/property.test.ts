@@ -165,7 +165,7 @@ describe('random and malformed requests', () => {
         expect(response.body).not.toContain(DEMO_API_KEY);
         expect(response.body).not.toContain('demo-secret-');
       }),
-      { numRuns: 4000, seed: 20_261_127, plugins: [fc.interruptAfterTimeLimit(15_000)] },
+      { numRuns: 4000, seed: 20_261_127 },
     );
     // The generators reach every class of answer, so the property is not passing vacuously.
     for (const status of [200, 400, 401, 403, 404, 405, 409, 422]) expect(statuses).toContain(status);
