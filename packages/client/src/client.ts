@@ -410,7 +410,7 @@ export class Spartera {
         received.cut
           ? `the body is over ${MAX_BODY_BYTES / 2 ** 20} MiB`
           : envelope === undefined && received.text
-            ? `the body is not JSON (${received.headers.get('content-type')?.slice(0, 80) ?? 'no content-type'})`
+            ? `the body is not JSON (${received.headers.get('content-type') ?? 'no content-type'})`
             : `data is ${typeof data === 'string' ? 'a string' : describeValue(data)}`
       }, expected ${list ? 'an array of objects' : 'an object'}`;
       writeLog(this.#log, WARN, `${label}: ${status} ${problem}`);

@@ -134,18 +134,20 @@ export class APIError extends SparteraError {
     // The server's words are cut short, so that a broken or hostile server cannot make the message
     // (printed in terminals, sent to log collectors) megabytes long; `body` keeps them whole.
     super(
-      `${status} ${clip(
-        oneLine(
-          `${summary ? `${summary}: ` : ''}${typeof message === 'string' ? message : text || '(empty body)'}${
-            isFieldErrors(errors)
-              ? ` (${Object.entries(errors)
-                  .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
-                  .join('; ')})`
-              : ''
-          }`,
-        ),
-        1000,
-      )} (${label})${requestId ? ` (request id: ${clip(oneLine(requestId), 200)})` : ''}`,
+      oneLine(
+        `${status} ${clip(
+          oneLine(
+            `${summary ? `${summary}: ` : ''}${typeof message === 'string' ? message : text || '(empty body)'}${
+              isFieldErrors(errors)
+                ? ` (${Object.entries(errors)
+                    .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+                    .join('; ')})`
+                : ''
+            }`,
+          ),
+          1000,
+        )} (${label})${requestId ? ` (request id: ${clip(requestId, 200)})` : ''}`,
+      ),
     );
     Object.assign(this, {
       status,

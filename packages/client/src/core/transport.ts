@@ -104,7 +104,8 @@ export const MAX_ERROR_BODY_BYTES = 2 ** 20;
 
 /**
  * The body of `response` as text, read up to `limit` bytes: `text()` itself when `content-length`
- * already says it fits, else the stream, cancelled past the limit. `[text, whether it was cut]`.
+ * already says it fits, else the stream, cancelled past the limit (its text then ends with the
+ * chunk that crossed it). `[text, whether it was cut]`.
  */
 async function readBody(response: Response, limit: number): Promise<[string, boolean]> {
   const { headers, body } = response;
@@ -118,7 +119,7 @@ async function readBody(response: Response, limit: number): Promise<[string, boo
     chunks.push(read.value);
     if ((size += read.value.byteLength) > limit) {
       void reader.cancel().catch(ignore);
-      return [(await new Blob(chunks).text()).slice(0, limit), true];
+      return [await new Blob(chunks).text(), true];
     }
   }
   return [await new Blob(chunks).text(), false];

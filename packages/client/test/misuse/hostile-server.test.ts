@@ -157,6 +157,24 @@ describe('a hostile server', () => {
     );
   });
 
+  it('a server (or a caching proxy) that ignores the page parameter ends iterate() instead of looping forever', async () => {
+    const { client, server, requests } = await createObservedClient();
+    const full = Array.from({ length: 10 }, (_, index) => ({
+      connection_id: `conn_${index}`,
+      name: `c${index}`,
+    }));
+    server.setHandler(() => ({ json: { message: 'ok', data: full } }));
+    let seen = 0;
+    const walk = async () => {
+      for await (const _ of client.connections.iterate({ limit: 10 })) if (++seen >= 1000) break;
+    };
+    await expect(walk()).rejects.toThrow(
+      new SparteraError('Page 2 repeats the page before: the server ignores `page`'),
+    );
+    expect(seen).toBe(10);
+    expect(requests.map((request) => request.query.get('page'))).toEqual(['1', '2']);
+  });
+
   it('a success body that is not JSON says so, with its content type', async () => {
     const { client, server } = await createObservedClient({ logLevel: 'off' });
     server.enqueue({
