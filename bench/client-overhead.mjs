@@ -21,6 +21,9 @@ const CONCURRENT_SAMPLES = quick ? 300 : 3_000;
 const CONCURRENCY = 10;
 const WARMUP_REQUESTS = quick ? 300 : 1000;
 const DEADLINE_MS = quick ? 15_000 : 8 * 60_000;
+// However slow the machine, every variant gets this many samples in every mode: a median and a
+// p10–p90 spread of fewer would say nothing (and of none, crash the report).
+const MIN_SAMPLES = 30;
 
 const company = 'acme_analytics';
 const path = `/companies/${company}/connections`;
@@ -114,33 +117,45 @@ const modes = [
 ];
 const samples = new Map();
 for (const mode of modes) for (const variant of variants) samples.set(`${variant.name}|${mode.name}`, []);
+/** Modes whose samples the time limit cut short, with how many were taken: said in the notes. */
+const cutShort = [];
+
+/** The median and the p10–p90 spread of a series; a series with too few samples is a bug here, said plainly. */
+function summarize(values, series) {
+  if (values.length < MIN_SAMPLES) {
+    throw new Error(`${series}: ${values.length} samples, fewer than the ${MIN_SAMPLES} every series needs`);
+  }
+  return { median: median(values), p10: percentile(values, 10), p90: percentile(values, 90) };
+}
 
 // The variants take turns sample by sample, in a rotating order, so that the load of a shared
 // machine falls on all of them alike; medians then shed the bursts.
 for (const mode of modes) {
   started = Date.now();
   outOfTime = () => Date.now() - started > DEADLINE_MS / 3;
-  for (let i = 0; i < mode.samples && (i < 30 || !outOfTime()); i++) {
+  let taken = 0;
+  for (; taken < mode.samples && (taken < MIN_SAMPLES || !outOfTime()); taken++) {
     for (let k = 0; k < variants.length; k++) {
-      const variant = variants[(i + k) % variants.length];
+      const variant = variants[(taken + k) % variants.length];
       samples.get(`${variant.name}|${mode.name}`).push(await mode.measure(variant.run));
     }
   }
+  if (taken < mode.samples) cutShort.push(`${mode.name}: ${taken} of ${mode.samples}`);
 }
 server.close();
 
 const rows = [];
 for (const mode of modes) {
-  const anchor = median(samples.get(`raw fetch|${mode.name}`));
+  const anchor = summarize(samples.get(`raw fetch|${mode.name}`), `raw fetch (${mode.name})`).median;
   for (const variant of variants) {
-    const values = samples.get(`${variant.name}|${mode.name}`);
-    const value = median(values);
+    const series = `${variant.name} (${mode.name})`;
+    const { median: value, p10, p90 } = summarize(samples.get(`${variant.name}|${mode.name}`), series);
     const isClient = variant.name.startsWith('Spartera');
     rows.push({
-      name: `${variant.name} (${mode.name})`,
+      name: series,
       median: Number(value.toFixed(1)),
       unit: 'µs/request',
-      spread: `p10–p90 ${percentile(values, 10).toFixed(0)}–${percentile(values, 90).toFixed(0)}`,
+      spread: `p10–p90 ${p10.toFixed(0)}–${p90.toFixed(0)}`,
       ratio: Number((value / anchor).toFixed(3)),
       anchor: `raw fetch (${mode.name})`,
       ...(isClient ? { budget: `≤ ${BUDGET}x`, pass: value / anchor <= BUDGET } : {}),
@@ -196,7 +211,10 @@ const result = {
     `Per variant: ${samples.get(`raw fetch|sequential`).length} timed sequential requests, and ${samples.get(`raw fetch|${CONCURRENCY} concurrent`).length} timed bursts of ${CONCURRENCY} concurrent ones (time per burst / ${CONCURRENCY}); variants take turns sample by sample in rotating order; ratios are of medians.`,
     'Spartera connections.list includes the retrying transport (timer, abort wiring, body buffered inside the attempt), the checks of its arguments, envelope unwrapping and the APIPromise.',
     `Import cost: ${IMPORT_SAMPLES} starts of \`node --input-type=module -e\` per variant, in rotating order, from bench/ (the built packages); the figure is the median start minus the median bare start.`,
-    ...(quick ? ['Quick smoke run: figures are indicative only.'] : []),
+    ...(cutShort.length
+      ? [`Cut short by the time limit (a loaded machine), samples per variant: ${cutShort.join('; ')}.`]
+      : []),
+    ...(quick ? ['Quick smoke run: figures are indicative only; its budget verdicts prove nothing.'] : []),
   ],
 };
 

@@ -9,9 +9,12 @@ import { build } from 'esbuild';
  * The size budget: a consumer of `connections.list`, with dependencies, min+gzip. openapi-fetch is
  * no longer in it (it moved to `@spartera/client/raw`); the retrying transport, the argument
  * checks, logging, middleware, request ids, `APIPromise`, `Page`, `withOptions`, the engine
- * listing and the cross-build error brands are.
+ * listing and the cross-build error brands are, and the defences against a hostile server or
+ * proxy: bodies read up to a limit (also after decompression), messages and log lines cleared of
+ * control characters and cut short, pages that repeat, and clear errors for hooks and derived
+ * clients misused.
  */
-export const SIZE_BUDGET_BYTES = 6656;
+export const SIZE_BUDGET_BYTES = 7424;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));

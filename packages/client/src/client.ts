@@ -6,6 +6,8 @@ import { createLog, INFO, WARN, writeLog, type Log, type Logger, type LogLevel }
 import type { MethodOf, Path, PathParams, Query, RequestBody, Result } from './core/spec.js';
 import {
   createTransport,
+  MAX_BODY_BYTES,
+  MAX_ERROR_BODY_BYTES,
   parseJson,
   type AttemptPolicy,
   type OutgoingRequest,
@@ -108,6 +110,9 @@ interface Shared {
   middleware: readonly Middleware[] | undefined;
 }
 
+/** What `withOptions` may change. */
+const DERIVED_OPTIONS = ['companyId', 'timeoutMs', 'maxRetries', 'headers', 'logLevel'];
+
 /** Set by `withOptions` for the one constructor call it makes. */
 let sharing: Shared | undefined;
 
@@ -175,7 +180,8 @@ function checkBaseUrl(baseUrl: unknown): string {
       typeof baseUrl === 'string' ? baseUrl.replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@') : baseUrl,
     );
   }
-  return (baseUrl as string).replace(/\/+$/, '');
+  // The parsed form: spaces around it trimmed, the host lower-cased, as `fetch` would send it.
+  return url.href.replace(/\/+$/, '');
 }
 
 /**
@@ -221,10 +227,27 @@ export class Spartera {
       throw new SparteraError('apiKey must be printable Latin-1 characters, without spaces or line breaks');
     }
     const companyId = (this.#companyId = options.companyId ?? readEnv('SPARTERA_COMPANY_ID'));
-    const logLevel = options.logLevel ?? readEnv('SPARTERA_LOG') ?? 'warn';
+    // The variable in any case (`SPARTERA_LOG=DEBUG`), the option as typed.
+    const logLevel = options.logLevel ?? readEnv('SPARTERA_LOG')?.toLowerCase() ?? 'warn';
     if (typeof fetch !== 'function') throw invalid('fetch', 'a function', fetch);
-    if (middleware && !(Array.isArray(middleware) && middleware.every(isRecord))) {
-      throw invalid('middleware', 'an array of { onRequest, onResponse, onError } objects', middleware);
+    if (
+      middleware &&
+      !(
+        Array.isArray(middleware) &&
+        middleware.every(
+          (hooks) =>
+            isRecord(hooks) &&
+            [hooks.onRequest, hooks.onResponse, hooks.onError].every(
+              (hook) => hook === undefined || typeof hook === 'function',
+            ),
+        )
+      )
+    ) {
+      throw invalid(
+        'middleware',
+        'an array of objects whose onRequest, onResponse and onError are functions',
+        middleware,
+      );
     }
     Object.assign(this, {
       companyId: companyId == null ? undefined : checkId('companyId', companyId),
@@ -261,12 +284,25 @@ export class Spartera {
    */
   withOptions(options: DerivedClientOptions): Spartera {
     checkObject('The options of withOptions', options);
+    // `undefined` leaves a setting as the parent has it (rather than falling back to the environment).
+    const changes: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
+      if (value === undefined) continue;
+      // The rest is shared with this client (a key or a `fetch` here would be used by some requests
+      // and not others): a client with another of them is a `new Spartera`.
+      if (!DERIVED_OPTIONS.includes(name)) {
+        throw new SparteraError(
+          `withOptions can change ${DERIVED_OPTIONS.join(', ')}; for another ${name}, create a new Spartera`,
+        );
+      }
+      changes[name] = value;
+    }
     sharing = this.#shared;
     try {
       // `this.constructor`, not the class's name: naming it here would make bundlers rename the class.
       return new (this.constructor as typeof Spartera)({
         ...this.#options,
-        ...options,
+        ...changes,
         headers: { ...this.#headers, ...headersOf(options.headers) },
       });
     } finally {
@@ -369,11 +405,16 @@ export class Spartera {
     const envelope = parseJson(received.text);
     const { data, message } = isRecord(envelope) ? envelope : {};
     if (list ? !(Array.isArray(data) && data.every(isRecord)) : !isRecord(data)) {
-      const problem = `malformed response, data is ${typeof data === 'string' ? 'a string' : describeValue(data)}, expected ${
-        list ? 'an array of objects' : 'an object'
-      }`;
+      // A body that is not JSON at all (a captive portal's page, a wrong `baseUrl`) says so.
+      const problem = `malformed response, ${
+        received.cut
+          ? `the body is over ${MAX_BODY_BYTES / 2 ** 20} MiB`
+          : envelope === undefined && received.text
+            ? `the body is not JSON (${received.headers.get('content-type') ?? 'no content-type'})`
+            : `data is ${typeof data === 'string' ? 'a string' : describeValue(data)}`
+      }, expected ${list ? 'an array of objects' : 'an object'}`;
       writeLog(this.#log, WARN, `${label}: ${status} ${problem}`);
-      throw new APIError(status, this.#redact(received.text, body), received.headers, label, problem);
+      throw this.#toError(received, label, body, problem);
     }
     return { data, message: typeof message === 'string' ? message : undefined, received };
   }
@@ -425,11 +466,22 @@ export class Spartera {
           .replaceAll(JSON.stringify(credentials).slice(1, -1), '[redacted]');
   }
 
-  /** A non-2xx response as the error of its status, redacted. */
-  #toError({ status, headers, text }: Received, label: string, requestBody: unknown): APIError {
+  /**
+   * A non-2xx response as the error of its status, or a malformed 2xx as an `APIError` saying
+   * `problem`; its body and headers redacted.
+   */
+  #toError(
+    { status, headers, text }: Received,
+    label: string,
+    requestBody: unknown,
+    problem?: string,
+  ): APIError {
     const redactedHeaders = new Headers();
     for (const [name, value] of headers) redactedHeaders.append(name, this.#redact(value, requestBody));
-    text = this.#redact(text, requestBody);
-    return APIError.generate(status, text ? (parseJson(text) ?? text) : undefined, redactedHeaders, label);
+    // A malformed 2xx may be long: only its start can show in the excerpt.
+    text = this.#redact(text.slice(0, MAX_ERROR_BODY_BYTES), requestBody);
+    return problem
+      ? new APIError(status, text, redactedHeaders, label, problem)
+      : APIError.generate(status, text ? (parseJson(text) ?? text) : undefined, redactedHeaders, label);
   }
 }

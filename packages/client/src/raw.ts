@@ -15,6 +15,7 @@ import type { paths } from '@spartera/types';
 // The main entry, not its sources: the build keeps this import as it is, so that both entries
 // share one copy of the client and its error classes (in CommonJS too).
 import { SparteraError, type Spartera } from './index.js';
+import { MAX_BODY_BYTES } from './core/transport.js';
 
 export type { Client as RawClient, Middleware as RawMiddleware } from 'openapi-fetch';
 
@@ -44,6 +45,12 @@ export function createRawClient(spartera: Spartera): Client<paths> {
         },
         signal,
       );
+      // openapi-fetch would fail on the cut JSON with a bare SyntaxError; say what happened.
+      if (received.cut && received.status < 300) {
+        throw new SparteraError(
+          `The response to ${method} ${new URL(url).pathname} is over ${MAX_BODY_BYTES / 2 ** 20} MiB: not read`,
+        );
+      }
       const response = new Response(received.text || null, received);
       Object.defineProperty(response, 'url', { value: url });
       return response;

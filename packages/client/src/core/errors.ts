@@ -71,10 +71,23 @@ export function requestIdOf(headers: Headers): string | undefined {
   return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
 }
 
-/** `text` on one line, without control characters: an untrusted body may hold terminal escapes. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return text.replace(/[\s\0-\x1f\x7f]+/g, ' ').trim();
+/**
+ * `text` on one line, without control characters (C0, DEL and C1, whose `\x9b` is a terminal's CSI)
+ * nor the invisible marks that reorder or hide text (bidi overrides, zero-width characters): an
+ * untrusted body or header may hold terminal escapes or text that reads backwards.
+ */
+export function oneLine(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\s\0-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g, ' ')
+      .trim()
+  );
+}
+
+/** `text` cut to `max` characters, an ellipsis saying that it was cut. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** The server answered with a status outside 2xx (or with a 2xx this client cannot read). */
@@ -112,19 +125,28 @@ export class APIError extends SparteraError {
     let text =
       typed || body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     if (text !== undefined) {
-      text = oneLine(text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, ' '));
-      if (text.length > 200) text = `${text.slice(0, 200)}…`;
+      text = clip(
+        oneLine(text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, ' ')),
+        200,
+      );
     }
     const requestId = requestIdOf(headers);
+    // The server's words are cut short, so that a broken or hostile server cannot make the message
+    // (printed in terminals, sent to log collectors) megabytes long; `body` keeps them whole.
     super(
       oneLine(
-        `${status} ${summary ? `${summary}: ` : ''}${typeof message === 'string' ? message : text || '(empty body)'}${
-          isFieldErrors(errors)
-            ? ` (${Object.entries(errors)
-                .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
-                .join('; ')})`
-            : ''
-        } (${label})${requestId ? ` (request id: ${requestId})` : ''}`,
+        `${status} ${clip(
+          oneLine(
+            `${summary ? `${summary}: ` : ''}${typeof message === 'string' ? message : text || '(empty body)'}${
+              isFieldErrors(errors)
+                ? ` (${Object.entries(errors)
+                    .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+                    .join('; ')})`
+                : ''
+            }`,
+          ),
+          1000,
+        )} (${label})${requestId ? ` (request id: ${clip(requestId, 200)})` : ''}`,
       ),
     );
     Object.assign(this, {

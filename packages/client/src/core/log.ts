@@ -1,3 +1,4 @@
+import { oneLine } from './errors.js';
 import { invalid } from './values.js';
 
 /** How much the client logs: nothing, or messages of this level and the more severe ones. */
@@ -39,8 +40,9 @@ export function createLog(logger: unknown, level: unknown, from: string): Log {
 /**
  * Writes `message` at the level of `rank` when the log goes that far. Lines are built only from the
  * method, path, status, timings, request ids and error classes: never a header or a body, so never
- * the API key or connection credentials.
+ * the API key or connection credentials. A request id and an error's cause are the server's or the
+ * network's text, so the line is cleared of control characters, as error messages are.
  */
 export function writeLog(log: Log, rank: number, message: string): void {
-  if (rank <= log.rank) log.logger[LEVELS[rank] as 'warn'](`[spartera] ${message}`);
+  if (rank <= log.rank) log.logger[LEVELS[rank] as 'warn'](`[spartera] ${oneLine(message)}`);
 }

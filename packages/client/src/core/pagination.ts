@@ -13,8 +13,16 @@ export async function* paginate<T>(
   firstPage = 1,
   limit = MAX_PAGE_SIZE,
 ): AsyncGenerator<T, void, undefined> {
+  let previous: string | undefined;
   for (let page = firstPage; ; page++) {
     const items = await fetchPage(page, limit);
+    // A server or a caching proxy that ignores `page` serves the same full page forever: a page
+    // whose first and last items are the previous page's would make this loop endless.
+    const ends = JSON.stringify([items[0], items[limit - 1]]);
+    if (ends === previous) {
+      throw new SparteraError(`Page ${page} repeats the page before: the server ignores \`page\``);
+    }
+    previous = ends;
     yield* items;
     if (items.length < limit) return;
   }

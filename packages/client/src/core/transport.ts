@@ -1,4 +1,4 @@
-import { APIConnectionError, APITimeoutError, requestIdOf } from './errors.js';
+import { APIConnectionError, APITimeoutError, oneLine, requestIdOf, SparteraError } from './errors.js';
 import { DEBUG, INFO, WARN, writeLog, type Log } from './log.js';
 import { retryAfterSeconds } from './retry-after.js';
 import { abortableSleep, whenAborted } from './signals.js';
@@ -64,6 +64,8 @@ export interface Received {
   headers: Headers;
   text: string;
   url: string;
+  /** The body was longer than the client reads (`MAX_BODY_BYTES`, or `MAX_ERROR_BODY_BYTES` for an error): `text` is its start. */
+  cut: boolean;
   /**
    * An earlier attempt of this request ended without a definite answer (no response, a timeout or
    * a 5xx): the server may have acted on it.
@@ -86,6 +88,54 @@ export type Transport = (request: OutgoingRequest, policy: AttemptPolicy) => Pro
 
 /** A server asking for a longer pause than this gets its error surfaced instead of a silent wait. */
 const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * The most of a body the client reads, after any content-encoding: past it (a proxy streaming a
+ * file, a decompression bomb) the rest is dropped rather than filling the memory. No answer of this
+ * API comes near it; a 2xx cut there is a malformed response, never retried.
+ */
+export const MAX_BODY_BYTES = 128 * 2 ** 20;
+
+/**
+ * The most of an error body the client reads: the error shows an excerpt, and the API's JSON error
+ * bodies are far smaller. A longer one (an HTML page of a proxy) is cut, and becomes an excerpt.
+ */
+export const MAX_ERROR_BODY_BYTES = 2 ** 20;
+
+/**
+ * The body of `response` as text, read up to `limit` bytes: `text()` itself when `content-length`
+ * already says it fits, else the stream, cancelled past the limit (its text then ends with the
+ * chunk that crossed it). `[text, whether it was cut]`.
+ */
+async function readBody(response: Response, limit: number): Promise<[string, boolean]> {
+  const { headers, body } = response;
+  const length = headers.get('content-length');
+  if (!body || (length && +length <= limit && !headers.has('content-encoding'))) {
+    return [await response.text(), false];
+  }
+  const reader = body.getReader();
+  const chunks: BlobPart[] = [];
+  for (let size = 0, read; !(read = await reader.read()).done;) {
+    chunks.push(read.value);
+    if ((size += read.value.byteLength) > limit) {
+      void reader.cancel().catch(ignore);
+      return [await new Blob(chunks).text(), true];
+    }
+  }
+  return [await new Blob(chunks).text(), false];
+}
+
+/**
+ * Throws unless a hook returned a `Request` (`url` a string) or a `Response` (`status` a number),
+ * of whichever realm or copy of undici: anything else would fail later, looking like a network error.
+ */
+function checkReturned(value: unknown, hook: string, kind: 'url' | 'status'): void {
+  if (typeof (Object(value) as Record<string, unknown>)[kind] !== (kind === 'url' ? 'string' : 'number')) {
+    throw new SparteraError(
+      `A middleware's ${hook} must return nothing or a ${kind === 'url' ? 'Request' : 'Response'}; got ${typeof value}`,
+    );
+  }
+}
 
 /** The abort reason of an attempt's own timer, told apart from the caller's abort. */
 const TIMED_OUT = Symbol();
@@ -153,19 +203,22 @@ export function createTransport({
     const receive = async (response: Response | Promise<Response>): Promise<Received> => {
       try {
         const { status, statusText, headers: received } = (response = await response);
-        const text = await new Promise<string>((resolve, reject) => {
+        const [text, cut] = await new Promise<[string, boolean]>((resolve, reject) => {
           endRead = reject;
           if (signal.aborted) reject(signal.reason as Error);
-          (response as Response).text().then(resolve, reject);
+          readBody(response as Response, status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES).then(
+            resolve,
+            reject,
+          );
         });
-        return { status, statusText, headers: received, text, url };
+        return { status, statusText, headers: received, text, url, cut };
       } catch (error) {
         throw (
           signals.find((callerSignal) => callerSignal.aborted)?.reason ??
           (signal.reason === TIMED_OUT
             ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
             : new APIConnectionError(
-                `Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`,
+                oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
                 {
                   cause: error,
                 },
@@ -182,6 +235,7 @@ export function createTransport({
       let request = sent;
       for (const hooks of middleware) {
         request = (await hooks.onRequest?.({ request, attempt: attemptNumber })) || request;
+        checkReturned(request, 'onRequest', 'url');
       }
       request.headers.set('x-api-key', apiKey);
       // `fetch` gets a URL and an init, as without middleware: a custom fetch (undici's, with a
@@ -207,7 +261,10 @@ export function createTransport({
           response: toResponse(received),
           attempt: attemptNumber,
         });
-        if (replaced) received = await receive(replaced);
+        if (replaced) {
+          checkReturned(replaced, 'onResponse', 'status');
+          received = await receive(replaced);
+        }
       }
       return received;
     } finally {

@@ -154,7 +154,7 @@ describe('bodies that are not JSON', () => {
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(200);
     expect(error.message).toBe(
-      '200 malformed response, data is undefined, expected an array of objects: {"message":"ok","data":[ (GET /companies/acme_analytics/connections)',
+      '200 malformed response, the body is not JSON (application/json), expected an array of objects: {"message":"ok","data":[ (GET /companies/acme_analytics/connections)',
     );
   });
 
