@@ -218,6 +218,18 @@ describe('bad input to the control API: a 400 that names what is wrong, and noth
       'contentType',
       /must match pattern/,
     ],
+    [
+      'a method the API never serves',
+      { type: 'status', status: 500, method: 'FETCH' },
+      'method',
+      /must be one of GET, POST, DELETE, PATCH \(the API's methods\), got "FETCH"/,
+    ],
+    [
+      'a method its operation is never called with',
+      { type: 'drop', operationId: 'getConnection', method: 'delete' },
+      'method',
+      /DELETE never matches getConnection, which is GET/,
+    ],
     ['a fail rate over 1', { type: 'failRate', rate: 2 }, 'rate', /must be <= 1/],
     ['a latency range upside down', { type: 'latency', ms: [50, 10] }, 'ms', /min ≤ max/],
     ['a bare string', 'slow', '(body)', /must be a fault object/],

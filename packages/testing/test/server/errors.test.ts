@@ -275,7 +275,9 @@ describe('secrets', () => {
       search: 'kept',
     });
     expect(second?.query).toEqual({ search: '[redacted]' });
-    expect(server.requests.ofOperation('createConnection')[0]?.body).toMatchObject({ password: '[redacted]' });
+    expect(server.requests.ofOperation('createConnection')[0]?.body).toMatchObject({
+      password: '[redacted]',
+    });
     const log = JSON.stringify(server.requests.all());
     expect(log).not.toContain(secret);
     expect(log).not.toContain(OTHER_KEY);
