@@ -9,6 +9,7 @@ import {
   existsSync,
   fsyncSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -65,6 +66,48 @@ function readStateFile(file: string, name: string): unknown {
   }
 }
 
+/** The temporary file a write of `file` by process `pid` goes through before it is renamed. */
+function temporaryOf(file: string, pid: number): string {
+  return join(dirname(file), `.${basename(file)}.${pid}.tmp`);
+}
+
+/**
+ * Removes the temporary files that runs killed in the middle of a write (SIGKILL, a power cut) left
+ * next to `file`: they are never read, and each could be as large as the store. A file of a process
+ * that still runs (another mock writing the same file) is left alone. Returns how many were removed.
+ */
+function removeStaleTemporaries(file: string): number {
+  const prefix = `.${basename(file)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const pid =
+      name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length, -4)) : NaN;
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || processRuns(pid)) continue;
+    try {
+      rmSync(join(dirname(file), name), { force: true });
+      removed += 1;
+    } catch {
+      // Not ours to remove (another user's directory): harmless, it is never read.
+    }
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Writes the store to `file` so that a reader sees the old file or the new one, never half of one:
  * a temporary file next to it, flushed to disk, then renamed over it. One connection per line keeps
@@ -78,7 +121,7 @@ function writeStateFile(file: string, server: MockServer): number {
       `the store holds ${count} connections, more than a state file keeps (${MAX_STATE_CONNECTIONS})`,
     );
   }
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const temporary = temporaryOf(file, process.pid);
   try {
     const descriptor = openSync(temporary, 'w', 0o644);
     try {
@@ -157,6 +200,7 @@ async function main(): Promise<void> {
   /** The state file as the user named it, for messages. */
   const stateName = commandLine.state ?? '';
   const initialState = stateFile === undefined ? undefined : readStateFile(stateFile, stateName);
+  const staleTemporaries = stateFile === undefined ? 0 : removeStaleTemporaries(stateFile);
 
   let server: MockServer;
   try {
@@ -269,6 +313,11 @@ async function main(): Promise<void> {
         ? `state: ${stateName} does not exist yet; the store is written there on exit\n`
         : `state: ${server.store.connectionCount} connections loaded from ${stateName}${ignored}; written back on exit\n`,
     );
+    if (staleTemporaries > 0) {
+      process.stdout.write(
+        `state: removed ${staleTemporaries} unfinished temporary ${staleTemporaries === 1 ? 'file' : 'files'} of a run killed while writing ${stateName}\n`,
+      );
+    }
   }
   if (faults.length > 0) {
     const pending = server.faults.pending();

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,24 @@ describe.concurrent('--state FILE', () => {
     expect(await server.stop('SIGHUP')).toBe(0);
     expect(server.errors()).toContain(`wrote 17 connections to ${stateFile}`);
     expect(readFileSync(stateFile, 'utf8')).toContain('Saved on hang-up');
+  });
+
+  it('removes the temporary file a run killed during its write left behind, and only that', async () => {
+    const dir = ownDir('killed');
+    const stateFile = join(dir, 'state.json');
+    writeFileSync(stateFile, JSON.stringify({ format: STATE_FORMAT, connections: [] }));
+    // A process that has ended: what SIGKILL in the middle of a write leaves is its temporary file.
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(dir, `.state.json.${deadPid}.tmp`), '{"format": "spartera-mock-state/1", "conn');
+    // One of a process that still runs (this one) may be another mock writing: it stays.
+    writeFileSync(join(dir, `.state.json.${process.pid}.tmp`), '');
+    writeFileSync(join(dir, 'notes.tmp'), 'mine');
+    const server = await startServer(['--state', stateFile], 5);
+    expect(server.lines[4]).toBe(
+      `state: removed 1 unfinished temporary file of a run killed while writing ${stateFile}`,
+    );
+    expect(readdirSync(dir).sort()).toEqual([`.state.json.${process.pid}.tmp`, 'notes.tmp', 'state.json']);
+    expect(await server.stop()).toBe(0);
   });
 
   it('refuses a state file that is not valid, naming the record, and leaves the file alone', async () => {
