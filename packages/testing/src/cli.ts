@@ -60,7 +60,7 @@ function readStateFile(file: string, name: string): unknown {
     fail(`--state ${name} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     fail(`--state ${name} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -255,7 +255,9 @@ async function main(): Promise<void> {
     if (stateFile !== undefined) {
       try {
         const count = writeStateFile(stateFile, server);
-        process.stderr.write(`spartera-mock: wrote ${count} connections to ${stateName}\n`);
+        process.stderr.write(
+          `spartera-mock: wrote ${count} ${count === 1 ? 'connection' : 'connections'} to ${stateName}\n`,
+        );
       } catch (error) {
         exitCode = 1;
         const reason =
@@ -311,7 +313,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       initialState === undefined
         ? `state: ${stateName} does not exist yet; the store is written there on exit\n`
-        : `state: ${server.store.connectionCount} connections loaded from ${stateName}${ignored}; written back on exit\n`,
+        : `state: ${server.store.connectionCount} ${server.store.connectionCount === 1 ? 'connection' : 'connections'} loaded from ${stateName}${ignored}; written back on exit\n`,
     );
     if (staleTemporaries > 0) {
       process.stdout.write(

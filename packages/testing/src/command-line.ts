@@ -164,6 +164,13 @@ export function parseCommandLine(
   if (values.version) return { show: 'version' };
   const keys = values['api-key'] ?? [DEMO_API_KEY];
   if (keys.some((key) => key.trim() === '')) usage('--api-key must not be empty');
+  // A key travels in the x-api-key header and is printed (masked) at start-up: a control character
+  // could never be sent, and would reach the terminal.
+  for (const key of keys) {
+    if (!/^[\x21-\x7e]+$/.test(key)) {
+      usage(`--api-key must be printable characters without spaces (it is sent as the x-api-key header)`);
+    }
+  }
   const companies = values['company-id'] ?? [DEMO_COMPANY_ID];
   for (const company of companies) {
     if (!/^[a-zA-Z0-9_-]{1,255}$/.test(company)) {
@@ -183,9 +190,11 @@ export function parseCommandLine(
   }
   const host = values.host ?? '127.0.0.1';
   const noControl = values['no-control'] === true;
-  const token = values['control-token'] ?? env[TOKEN_VARIABLE];
+  // An empty variable is an unset one (a CI secret that a fork's build does not get).
+  const token = values['control-token'] ?? (env[TOKEN_VARIABLE] || undefined);
   if (token !== undefined && !/^[\x21-\x7e]{8,512}$/.test(token)) {
-    usage(`--control-token must be 8 to 512 printable characters without spaces`);
+    const source = values['control-token'] === undefined ? TOKEN_VARIABLE : '--control-token';
+    usage(`${source} must be 8 to 512 printable characters without spaces`);
   }
   if (noControl && values['control-token'] !== undefined) {
     usage('--no-control and --control-token contradict each other: give one of them');

@@ -89,6 +89,8 @@ describe('the spartera-mock command line', () => {
     [['--dataset', 'huge'], '--dataset must be demo or empty, got "huge"'],
     [['--company-id', 'has space'], '--company-id must be 1..255 characters'],
     [['--api-key', ' '], '--api-key must not be empty'],
+    [['--api-key', 'key-with\u001b[2J'], '--api-key must be printable characters without spaces'],
+    [['--api-key', 'two words'], '--api-key must be printable characters without spaces'],
     [['--cors', 'localhost'], '--cors must be * or an origin'],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
     [['extra'], "Unexpected argument 'extra'"],
@@ -132,9 +134,15 @@ describe('the spartera-mock command line', () => {
     });
   }
 
+  it('takes an empty SPARTERA_MOCK_CONTROL_TOKEN as unset', () => {
+    expect(parseCommandLine([], { SPARTERA_MOCK_CONTROL_TOKEN: '' }, noFiles)).toMatchObject({
+      token: undefined,
+    });
+  });
+
   it('checks a control token from the environment like one from the flag', () => {
     expect(usageError([], { SPARTERA_MOCK_CONTROL_TOKEN: 'has space in it' })).toContain(
-      '--control-token must be 8 to 512 printable characters',
+      'SPARTERA_MOCK_CONTROL_TOKEN must be 8 to 512 printable characters',
     );
   });
 });

@@ -103,12 +103,16 @@ describe.concurrent('--state FILE', () => {
     expect(readdirSync(dir)).toEqual(['double-signal.json']);
   });
 
-  it('writes the store on SIGHUP too, when the terminal it runs in closes', async () => {
+  it('reads a state file saved with a byte order mark, and writes the store on SIGHUP too', async () => {
     const stateFile = join(ownDir('sighup'), 'state.json');
+    // What Windows editors and PowerShell's Set-Content save: a byte order mark, then the JSON.
+    writeFileSync(stateFile, `\uFEFF${JSON.stringify({ format: STATE_FORMAT, connections: [] })}`);
     const server = await startServer(['--state', stateFile], 4);
+    expect(server.lines[3]).toBe(`state: 0 connections loaded from ${stateFile}; written back on exit`);
     await createConnection(server.url, 'Saved on hang-up');
+    // SIGHUP: the terminal the mock runs in was closed.
     expect(await server.stop('SIGHUP')).toBe(0);
-    expect(server.errors()).toContain(`wrote 17 connections to ${stateFile}`);
+    expect(server.errors()).toContain(`wrote 1 connection to ${stateFile}`);
     expect(readFileSync(stateFile, 'utf8')).toContain('Saved on hang-up');
   });
 

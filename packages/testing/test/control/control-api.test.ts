@@ -282,6 +282,27 @@ describe('bad input to the control API: a 400 that names what is wrong, and noth
     expect(query.body.errors).toEqual({ verbose: ['is not allowed'] });
   });
 
+  it('reads JSON saved with a byte order mark, and says so of a compressed body instead of misreading it', async () => {
+    const state = await control(server, 'GET', '/__spartera/state');
+    const withMark = await control(server, 'PUT', '/__spartera/state', {
+      body: `\uFEFF${JSON.stringify(state.body)}`,
+    });
+    expect(withMark.status).toBe(200);
+    expect(withMark.body.connections).toBe(16);
+    const fault = await control(server, 'POST', '/__spartera/faults', { body: '\uFEFF{"type": "drop"}' });
+    expect(fault.status).toBe(201);
+    server.faults.clear();
+    const compressed = await control(server, 'POST', '/__spartera/faults', {
+      body: '{"type": "drop"}',
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(compressed.status).toBe(415);
+    expect(compressed.body.message).toBe(
+      'Content-Encoding gzip is not supported: send the JSON uncompressed',
+    );
+    expect(server.faults.pending()).toBe(0);
+  });
+
   it('refuses a body over the limit with a 413 that names it, and keeps serving', async () => {
     const result = await sendLargeBody(`${server.url}/__spartera/faults`, 'POST', 2 * 1_048_576);
     expect(result.status).toBe(413);
