@@ -1,7 +1,8 @@
 /**
  * Every rule of the command line, as a function call: what each mistake says. That a usage error
- * reaches stderr with exit code 2 and nothing on stdout is proven on the built bin, in cli.test.ts
- * and control.test.ts, for a flag, a --fault and an unknown option.
+ * reaches stderr with exit code 2 and nothing on stdout is proven on the built bin, in the
+ * end-to-end suite (test/cli/cli.test.ts and control.test.ts), for a flag, a --fault and an unknown
+ * option.
  */
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, UsageError } from '../../src/command-line.js';
