@@ -65,7 +65,7 @@ describe.concurrent('spartera-mock', () => {
     });
     expect(forbidden.status).toBe(403);
 
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output()).toContain('GET /companies/my_company/connections 200');
@@ -80,7 +80,7 @@ describe.concurrent('spartera-mock', () => {
     const response = await fetch(`${url}/cloud-providers`, { headers: { 'x-api-key': DEMO_API_KEY } });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });

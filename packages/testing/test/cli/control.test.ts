@@ -93,7 +93,7 @@ describe.concurrent('--state FILE', () => {
     const stateFile = join(dir, 'double-signal.json');
     const server = await startServer(['--state', stateFile, '--extra-connections', '20000'], 4);
     await createConnection(server.url, 'Written once');
-    const exited = new Promise<number | null>((resolve) => server.child.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => server.child.on('close', resolve));
     server.child.kill('SIGINT');
     server.child.kill('SIGINT');
     setTimeout(() => server.child.kill('SIGINT'), 5);

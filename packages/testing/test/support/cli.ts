@@ -84,7 +84,8 @@ export async function startServer(
   child.stderr.on('data', (chunk: Buffer) => {
     errors += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // 'close', not 'exit': only then has all the child wrote to stdout and stderr been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const lines: string[] = [];
   const reader = createInterface({ input: child.stdout });
   await new Promise<void>((resolve, reject) => {
