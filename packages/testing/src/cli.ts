@@ -9,6 +9,7 @@ import {
   existsSync,
   fsyncSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -16,96 +17,20 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { CONTROL_PREFIX } from './control/api.js';
-import { FAULT_FLAG_HELP, flagKeyOf, parseFaultFlag } from './control/fault-flag.js';
-import { applyFaultRequests, FaultRequestError } from './control/faults.js';
-import type { Latency } from './engine/faults.js';
+import { HELP, parseCommandLine, TOKEN_VARIABLE, UsageError } from './command-line.js';
+import { applyFaultRequests } from './control/faults.js';
 import { maskSecret } from './engine/request-log.js';
 import { MAX_STATE_CONNECTIONS, StateError } from './engine/state.js';
 import { DEMO_API_KEY, DEMO_COMPANY_ID } from './fixtures/demo.js';
 import type { MockServer } from './server.js';
 import { createMockServer } from './server.js';
 
-const TOKEN_VARIABLE = 'SPARTERA_MOCK_CONTROL_TOKEN';
 /** A state file larger than this is refused rather than read into memory (200,000 connections fit). */
 const MAX_STATE_FILE_BYTES = 256 * 1_048_576;
-
-const HELP = `Usage: spartera-mock [options]
-
-Serves a stateful mock of the Spartera Connections API, validated against its OpenAPI document,
-until SIGINT or SIGTERM. The first output line is "listening on http://HOST:PORT".
-
-Options:
-  --port N               Port to listen on; 0 picks a free one (default 0)
-  --host HOST            Interface to bind (default 127.0.0.1, loopback only)
-  --api-key KEY          An accepted x-api-key; repeat for several (default: the demo key
-                         ${DEMO_API_KEY})
-  --company-id ID        A company the keys may access; repeat for several (default ${DEMO_COMPANY_ID}).
-                         The first one holds the demo company's connections.
-  --seed N               Seed of generated ids, random latency and random failures (default 1)
-  --dataset NAME         demo (default): demo companies and connections; empty: none
-  --extra-connections N  Add N generated connections to the first company, for load tests (default 0)
-  --state FILE           Start from the store saved in FILE (when it exists) and write the store
-                         back to FILE, atomically, on SIGINT or SIGTERM: local data survives
-                         restarts. Credentials are saved only as "stored", never their value.
-  --latency MS|MIN-MAX   Delay every response by MS, or by a random time between MIN and MAX
-  --fail-rate R          Fail this share of requests (0..1) at random with 429, 500, 503 or a reset
-  --fault SPEC           Queue a fault before serving; repeat for several (see Faults below)
-  --cors ORIGIN          Answer browsers from ORIGIN (* for any), preflight requests included
-  --no-control           Turn off the control API (${CONTROL_PREFIX}/faults, /requests, /reset, /state)
-  --control-token TOKEN  Require "Authorization: Bearer TOKEN" on every control request; needed
-                         for the control API on a non-loopback --host (or set the token in
-                         ${TOKEN_VARIABLE})
-  --log                  Print one line per request (method, path, status; keys masked)
-  --help                 Show this help
-  --version              Show the version
-
-Faults: --fault takes comma-separated key=value pairs (quote them in the shell):
-${FAULT_FLAG_HELP}
-For example:
-  --fault 'status=429,retry-after=2,count=3,op=listConnections'
-  --fault 'drop=after,op=createConnection' --fault 'slow-body=16:50,op=getConnectionSampleData'
-
-The control API (on by default on loopback) drives the mock over HTTP from any language:
-  GET|POST|DELETE ${CONTROL_PREFIX}/faults   GET|DELETE ${CONTROL_PREFIX}/requests   POST ${CONTROL_PREFIX}/reset
-  GET|PUT ${CONTROL_PREFIX}/state           GET ${CONTROL_PREFIX} lists every route
-
-API keys and the control token are printed with all but their last 4 characters masked.
-`;
 
 function fail(message: string): never {
   process.stderr.write(`spartera-mock: ${message}\nRun "spartera-mock --help" for the options.\n`);
   process.exit(2);
-}
-
-function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isInteger(number) || number < min || number > max) {
-    fail(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
-  }
-  return number;
-}
-
-function latencyFlag(value: string | undefined): Latency | undefined {
-  if (value === undefined) return undefined;
-  const match = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(value.trim());
-  if (!match) fail(`--latency must be milliseconds (50) or a range (20-200), got "${value}"`);
-  const min = Number(match[1]);
-  if (match[2] === undefined) return min;
-  const max = Number(match[2]);
-  if (max < min) fail(`--latency range must be MIN-MAX with MIN ≤ MAX, got "${value}"`);
-  return [min, max];
-}
-
-function rateFlag(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const rate = Number(value);
-  if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    fail(`--fail-rate must be a number from 0 to 1, got "${value}"`);
-  }
-  return rate;
 }
 
 function version(): string {
@@ -135,9 +60,51 @@ function readStateFile(file: string, name: string): unknown {
     fail(`--state ${name} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     fail(`--state ${name} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** The temporary file a write of `file` by process `pid` goes through before it is renamed. */
+function temporaryOf(file: string, pid: number): string {
+  return join(dirname(file), `.${basename(file)}.${pid}.tmp`);
+}
+
+/**
+ * Removes the temporary files that runs killed in the middle of a write (SIGKILL, a power cut) left
+ * next to `file`: they are never read, and each could be as large as the store. A file of a process
+ * that still runs (another mock writing the same file) is left alone. Returns how many were removed.
+ */
+function removeStaleTemporaries(file: string): number {
+  const prefix = `.${basename(file)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const pid =
+      name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length, -4)) : NaN;
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || processRuns(pid)) continue;
+    try {
+      rmSync(join(dirname(file), name), { force: true });
+      removed += 1;
+    } catch {
+      // Not ours to remove (another user's directory): harmless, it is never read.
+    }
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -154,7 +121,7 @@ function writeStateFile(file: string, server: MockServer): number {
       `the store holds ${count} connections, more than a state file keeps (${MAX_STATE_CONNECTIONS})`,
     );
   }
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const temporary = temporaryOf(file, process.pid);
   try {
     const descriptor = openSync(temporary, 'w', 0o644);
     try {
@@ -179,84 +146,61 @@ function writeStateFile(file: string, server: MockServer): number {
   return count;
 }
 
-async function main(): Promise<void> {
-  let parsed;
+/** What went wrong when the server could not listen, in the terms of the flags; undefined for other errors. */
+function listenFailure(error: unknown, host: string, port: number): string | undefined {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${host} is already in use: stop what listens there, or give another --port (0 picks a free one)`;
+    case 'EACCES':
+      return `port ${port} on ${host} needs privileges this process does not have: give a --port above 1023 (0 picks a free one)`;
+    case 'EADDRNOTAVAIL':
+      return `--host ${host} is not an address of this machine: give one of its interfaces, 127.0.0.1 or 0.0.0.0`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `--host ${host} does not resolve to an address: give an IP address such as 127.0.0.1 or 0.0.0.0`;
+    default:
+      return undefined;
+  }
+}
+
+/** The checked command line; a usage error ends the process with exit code 2. */
+function readCommandLine(): ReturnType<typeof parseCommandLine> {
   try {
-    parsed = parseArgs({
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'api-key': { type: 'string', multiple: true },
-        'company-id': { type: 'string', multiple: true },
-        seed: { type: 'string' },
-        dataset: { type: 'string' },
-        'extra-connections': { type: 'string' },
-        state: { type: 'string' },
-        latency: { type: 'string' },
-        'fail-rate': { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        cors: { type: 'string' },
-        'no-control': { type: 'boolean' },
-        'control-token': { type: 'string' },
-        log: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
+    return parseCommandLine(process.argv.slice(2), process.env, (path) => readFileSync(path, 'utf8'));
   } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
+    if (error instanceof UsageError) fail(error.message);
+    throw error;
   }
-  const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
+}
+
+async function main(): Promise<void> {
+  const commandLine = readCommandLine();
+  if (commandLine.show !== undefined) {
+    process.stdout.write(commandLine.show === 'help' ? HELP : `${version()}\n`);
     return;
   }
-  if (values.version) {
-    process.stdout.write(`${version()}\n`);
-    return;
-  }
-  const keys = values['api-key'] ?? [DEMO_API_KEY];
-  if (keys.some((key) => key.trim() === '')) fail('--api-key must not be empty');
-  const companies = values['company-id'] ?? [DEMO_COMPANY_ID];
-  for (const company of companies) {
-    if (!/^[a-zA-Z0-9_-]{1,255}$/.test(company)) {
-      fail(`--company-id must be 1..255 characters of letters, digits, _ or -, got "${company}"`);
-    }
-  }
-  const dataset = values.dataset ?? 'demo';
-  if (dataset !== 'demo' && dataset !== 'empty') fail(`--dataset must be demo or empty, got "${dataset}"`);
-  const port = integerFlag('port', values.port, 0, 65_535) ?? 0;
-  const seed = integerFlag('seed', values.seed, 0, 2 ** 31 - 1);
-  const extra = integerFlag('extra-connections', values['extra-connections'], 0, 1_000_000);
-  const latency = latencyFlag(values.latency);
-  const failRate = rateFlag(values['fail-rate']);
-  const cors = values.cors;
-  if (cors !== undefined && cors !== '*' && !/^https?:\/\/[^/\s]+$/.test(cors)) {
-    fail(`--cors must be * or an origin such as http://localhost:5173, got "${cors}"`);
-  }
-  const host = values.host ?? '127.0.0.1';
-  const noControl = values['no-control'] === true;
-  const token = values['control-token'] ?? process.env[TOKEN_VARIABLE];
-  if (token !== undefined && !/^[\x21-\x7e]{8,512}$/.test(token)) {
-    fail(`--control-token must be 8 to 512 printable characters without spaces`);
-  }
-  if (noControl && values['control-token'] !== undefined) {
-    fail('--no-control and --control-token contradict each other: give one of them');
-  }
-  const faultSpecs = (values.fault ?? []).map((spec) => {
-    try {
-      return { spec, fault: parseFaultFlag(spec, (path) => readFileSync(path, 'utf8')) };
-    } catch (error) {
-      fail(`--fault "${spec}" ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
-  if (values.state === '') fail('--state needs a file name');
-  const stateFile = values.state === undefined ? undefined : resolve(values.state);
+  const {
+    port,
+    host,
+    keys,
+    companies,
+    dataset,
+    seed,
+    extraConnections: extra,
+    latency,
+    failRate,
+    cors,
+    noControl,
+    token,
+    faults,
+    log,
+    given,
+  } = commandLine;
+  const stateFile = commandLine.state === undefined ? undefined : resolve(commandLine.state);
   /** The state file as the user named it, for messages. */
-  const stateName = values.state ?? '';
+  const stateName = commandLine.state ?? '';
   const initialState = stateFile === undefined ? undefined : readStateFile(stateFile, stateName);
+  const staleTemporaries = stateFile === undefined ? 0 : removeStaleTemporaries(stateFile);
 
   let server: MockServer;
   try {
@@ -274,7 +218,7 @@ async function main(): Promise<void> {
       ...(failRate === undefined ? {} : { failRate }),
       ...(noControl ? { control: false } : {}),
       ...(token === undefined || noControl ? {} : { controlToken: token }),
-      ...(values.log
+      ...(log
         ? {
             onRequest: (entry) => {
               process.stdout.write(
@@ -289,22 +233,15 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     if (error instanceof StateError) fail(`--state ${stateName}: ${error.message}`);
+    const reason = listenFailure(error, host, port);
+    if (reason !== undefined) {
+      process.stderr.write(`spartera-mock: ${reason}\n`);
+      process.exit(1);
+    }
     throw error;
   }
-  for (const { spec, fault } of faultSpecs) {
-    try {
-      applyFaultRequests(server.faults, fault);
-    } catch (error) {
-      await server.close();
-      if (error instanceof FaultRequestError) {
-        const problems = Object.entries(error.errors).map(
-          ([field, messages]) => `${flagKeyOf(field)} ${messages.join(', ')}`,
-        );
-        fail(`--fault "${spec}": ${problems.join('; ')}`);
-      }
-      fail(`--fault "${spec}": ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  // Checked with the command line already: applying them cannot fail.
+  for (const { requests } of faults) applyFaultRequests(server.faults, requests);
 
   // Installed before the first line of output: a supervisor that reads `listening on` and stops the
   // mock at once still gets a clean shutdown and its state written.
@@ -318,7 +255,9 @@ async function main(): Promise<void> {
     if (stateFile !== undefined) {
       try {
         const count = writeStateFile(stateFile, server);
-        process.stderr.write(`spartera-mock: wrote ${count} connections to ${stateName}\n`);
+        process.stderr.write(
+          `spartera-mock: wrote ${count} ${count === 1 ? 'connection' : 'connections'} to ${stateName}\n`,
+        );
       } catch (error) {
         exitCode = 1;
         const reason =
@@ -341,6 +280,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Closing the terminal the mock runs in sends SIGHUP: the store is saved then too.
+  process.on('SIGHUP', stop);
 
   process.stdout.write(`listening on ${server.url}\n`);
   for (const key of keys) {
@@ -363,17 +304,28 @@ async function main(): Promise<void> {
   }
   if (stateFile !== undefined) {
     // The saved store replaces the data set: say so when the command line asked for one.
-    const unused = ['dataset', 'extra-connections'].filter((flag) => values[flag as 'dataset'] !== undefined);
+    const unused = [
+      ...(given.dataset ? ['dataset'] : []),
+      ...(given.extraConnections ? ['extra-connections'] : []),
+    ];
     const ignored =
       unused.length === 0 ? '' : ` (${unused.map((flag) => `--${flag}`).join(' and ')} not used)`;
     process.stdout.write(
       initialState === undefined
         ? `state: ${stateName} does not exist yet; the store is written there on exit\n`
-        : `state: ${server.store.connectionCount} connections loaded from ${stateName}${ignored}; written back on exit\n`,
+        : `state: ${server.store.connectionCount} ${server.store.connectionCount === 1 ? 'connection' : 'connections'} loaded from ${stateName}${ignored}; written back on exit\n`,
     );
+    if (staleTemporaries > 0) {
+      process.stdout.write(
+        `state: removed ${staleTemporaries} unfinished temporary ${staleTemporaries === 1 ? 'file' : 'files'} of a run killed while writing ${stateName}\n`,
+      );
+    }
   }
-  if (faultSpecs.length > 0) {
-    process.stdout.write(`faults: ${server.faults.pending()} requests will get a queued fault\n`);
+  if (faults.length > 0) {
+    const pending = server.faults.pending();
+    process.stdout.write(
+      `faults: ${pending} ${pending === 1 ? 'request' : 'requests'} will get a queued fault\n`,
+    );
   }
 }
 

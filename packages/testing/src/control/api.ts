@@ -118,7 +118,14 @@ function readJson(call: ControlCall, what: string): unknown {
       `Request body exceeds ${bodyLimitOf(method, path)} bytes, the limit of ${method} ${path}`,
     );
   }
-  const text = request.body;
+  const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+    throw new ControlError(415, `Content-Encoding ${encoding} is not supported: send the JSON uncompressed`, {
+      errors: { 'content-encoding': ['must be identity'] },
+    });
+  }
+  // A byte order mark is what Windows editors and PowerShell put before the JSON they save.
+  const text = request.body?.replace(/^\uFEFF/, '');
   if (text === undefined || text.trim() === '') {
     throw new ControlError(400, `Invalid input: the body is required (${what})`, {
       errors: { body: ['is required'] },

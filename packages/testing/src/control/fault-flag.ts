@@ -43,7 +43,7 @@ export const FAULT_FLAG_FIELDS: Readonly<Record<string, string>> = {
 const KINDS = ['status', 'drop', 'slow-body', 'delay'] as const;
 
 function number(text: string): number | string {
-  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }
 
 /**

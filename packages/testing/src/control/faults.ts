@@ -50,6 +50,8 @@ export class FaultRequestError extends TypeError {
 }
 
 export const operationIds: readonly OperationId[] = operations.map((operation) => operation.operationId);
+/** The HTTP methods the API's operations use, such as GET and PATCH. */
+const apiMethods: readonly string[] = [...new Set(operations.map((operation) => operation.method))];
 
 const MAX_COUNT = 1_000_000;
 const MAX_DELAY_MS = 600_000;
@@ -204,8 +206,23 @@ function checkOne(value: unknown, at: string): { fault?: FaultRequest; errors: F
   }
   const faultType = type as FaultType;
   const validate = validatorFor(faultType);
-  if (validate(value)) return { fault: value as FaultRequest, errors: {} };
-  const errors = describeValidationErrors(validate.errors ?? [], '(fault)');
+  const valid = validate(value);
+  const errors = valid ? emptyFieldErrors() : describeValidationErrors(validate.errors ?? [], '(fault)');
+  // A method the API never serves, or one its operation is never called with, is a fault that
+  // would wait forever: refuse it instead of queuing it.
+  const { method, operationId } = value as { method?: unknown; operationId?: unknown };
+  if (typeof method === 'string' && (errors.method ?? []).length === 0) {
+    const wanted = method.toUpperCase();
+    const operation = operations.find((candidate) => candidate.operationId === operationId);
+    if (!apiMethods.includes(wanted)) {
+      errors.method = [
+        `must be one of ${apiMethods.join(', ')} (the API's methods), got ${JSON.stringify(method)}`,
+      ];
+    } else if (operation !== undefined && operation.method !== wanted) {
+      errors.method = [`${wanted} never matches ${operation.operationId}, which is ${operation.method}`];
+    }
+  }
+  if (valid && Object.keys(errors).length === 0) return { fault: value as FaultRequest, errors: {} };
   if (errors.ms) {
     errors.ms = [`must be milliseconds 0..${MAX_DELAY_MS}, or a [min, max] pair of them`];
   }
@@ -264,10 +281,10 @@ function applyOne(faults: Faults, fault: FaultRequest): void {
 }
 
 /**
- * Checks one fault or an array of them and applies them all, or none: every problem of the batch is
- * reported at once, keyed by field (`[2].status`). Returns how many faults were applied.
+ * Checks one fault or an array of them without applying any: every problem of the batch is reported
+ * at once in a `FaultRequestError`, keyed by field (`[2].status`). Returns the faults, typed.
  */
-export function applyFaultRequests(faults: Faults, body: unknown): number {
+export function checkFaultRequests(body: unknown): FaultRequest[] {
   const items = Array.isArray(body) ? body : [body];
   if (items.length === 0) {
     throw new FaultRequestError('Invalid fault: the array is empty', {
@@ -309,6 +326,15 @@ export function applyFaultRequests(faults: Faults, body: unknown): number {
       .join('; ');
     throw new FaultRequestError(`Invalid fault: ${summary}`, errors);
   }
+  return checked;
+}
+
+/**
+ * Checks one fault or an array of them (see `checkFaultRequests`) and applies them all, or none.
+ * Returns how many faults were applied.
+ */
+export function applyFaultRequests(faults: Faults, body: unknown): number {
+  const checked = checkFaultRequests(body);
   for (const fault of checked) applyOne(faults, fault);
   return checked.length;
 }

@@ -22,7 +22,7 @@ import { checkDataset, checkExtraConnections, checkSeed } from './options.js';
 import type { MockRequest, MockResponse, ParsedQuery, TransportAction } from './request.js';
 import { parseQuery, splitUrl } from './request.js';
 import type { LoggedRequest } from './request-log.js';
-import { maskSecret, redactCredentials, RequestLog } from './request-log.js';
+import { maskSecret, redactCredentials, redactQuery, RequestLog } from './request-log.js';
 import { ApiKeys, authenticate, authorizeCompany, pathCompany } from './steps/auth.js';
 import { checkBodyLimit } from './steps/body-limit.js';
 import { injectedStatus, takeFault } from './steps/fault.js';
@@ -110,6 +110,8 @@ export class MockEngine {
   readonly faults: Faults;
   readonly requests: RequestLog;
   private readonly apiKeys: ApiKeys;
+  /** The accepted keys, redacted from the logged query wherever they appear. */
+  private readonly secrets: ReadonlySet<string>;
   private readonly context: HandlerContext;
   private readonly now: () => Date;
   /** When a request arrived, as the log writes it. */
@@ -118,6 +120,7 @@ export class MockEngine {
 
   constructor(options: EngineOptions = {}) {
     this.apiKeys = new ApiKeys(options.apiKeys ?? { [DEMO_API_KEY]: [DEMO_COMPANY_ID] });
+    this.secrets = this.apiKeys.keys;
     const seed = checkSeed(options.seed);
     this.store = new MockStore({
       seed,
@@ -251,7 +254,7 @@ export class MockEngine {
       time: this.timestamp(),
       method,
       path,
-      query: query.values,
+      query: redactQuery(query.values, this.secrets),
       operationId: response.operationId,
       apiKey: apiKey === undefined ? undefined : maskSecret(apiKey),
       body: body === undefined ? undefined : redactCredentials(body),

@@ -7,11 +7,15 @@ export interface LoggedRequest {
   time: string;
   method: string;
   path: string;
+  /** The query parameters; secret-looking ones (`api_key`, `token`, …) and API keys are `[redacted]`. */
   query: Record<string, string>;
   operationId: OperationId | undefined;
   /** The `x-api-key` with all but its last 4 characters masked, or undefined when none was sent. */
   apiKey: string | undefined;
-  /** The parsed JSON body with `credentials` replaced by `[redacted]`; undefined without a JSON body. */
+  /**
+   * The parsed JSON body with `credentials` (and any other secret-looking field, such as `password`)
+   * replaced by `[redacted]`; undefined without a JSON body.
+   */
   body: unknown;
   /** The status answered, or 0 when the connection was dropped. */
   status: number;
@@ -31,8 +35,34 @@ const MAX_LOGGED_DEPTH = 32;
 export const TOO_DEEP = '[nested too deep]';
 
 /**
- * Replaces every `credentials` value, at any depth (a malformed body may nest it), with `[redacted]`.
- * Values nested deeper than 32 levels are replaced whole, so a hostile body cannot exhaust the stack.
+ * Names whose value is a secret wherever a client puts it: the API's own `credentials`, and the
+ * names clients use by mistake for a key or a password (`?api_key=`, `{"password": ...}`). Compared
+ * without case, `-` and `_`, so `API-Key`, `apiKey` and `api_key` are one name.
+ */
+const SECRET_NAMES = new Set([
+  'credentials',
+  'password',
+  'passwd',
+  'secret',
+  'clientsecret',
+  'privatekey',
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'authorization',
+  'apikey',
+  'xapikey',
+  'key',
+]);
+
+function isSecretName(name: string): boolean {
+  return SECRET_NAMES.has(name.toLowerCase().replace(/[-_]/g, ''));
+}
+
+/**
+ * Replaces the value of every secret-looking name (`credentials`, `password`, `api_key`, …), at any
+ * depth (a malformed body may nest it), with `[redacted]`. Values nested deeper than 32 levels are
+ * replaced whole, so a hostile body cannot exhaust the stack.
  */
 export function redactCredentials(body: unknown, depth = 0): unknown {
   if (body === null || typeof body !== 'object') return body;
@@ -40,8 +70,26 @@ export function redactCredentials(body: unknown, depth = 0): unknown {
   if (Array.isArray(body)) return body.map((item) => redactCredentials(item, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body))
-    setEntry(copy, key, key === 'credentials' ? REDACTED : redactCredentials(value, depth + 1));
+    setEntry(copy, key, isSecretName(key) ? REDACTED : redactCredentials(value, depth + 1));
   return copy;
+}
+
+/**
+ * The query as the request log keeps it: the value of a secret-looking parameter (`?api_key=`,
+ * `?credentials=`), or of any parameter that holds one of `secrets` (the accepted API keys), is
+ * replaced with `[redacted]`. The query the engine validates is left alone.
+ */
+export function redactQuery(
+  query: Readonly<Record<string, string>>,
+  secrets: ReadonlySet<string>,
+): Record<string, string> {
+  let copy: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(query)) {
+    if (!isSecretName(name) && !secrets.has(value)) continue;
+    copy ??= { ...query };
+    setEntry(copy, name, REDACTED);
+  }
+  return copy ?? query;
 }
 
 /** A bounded log, newest last: memory stays flat under a long load test. */

@@ -1,17 +1,25 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_COMPANY_ID, STATE_FORMAT } from '../../src/index.js';
 import { checkBuilt, killChildren, run, startServer } from '../support/cli.js';
 import { control } from '../support/control.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'spartera-mock-cli-'));
 beforeAll(checkBuilt);
-afterEach(killChildren);
+// The tests run concurrently (each spawns its own mock on its own port, in its own directory): the
+// children are killed once all are done, not after each test, which would kill a neighbour's.
 afterAll(() => {
+  killChildren();
   rmSync(workDir, { recursive: true, force: true });
 });
+
+/** A directory of its own for a test, so that concurrent tests never see each other's files. */
+function ownDir(name: string): string {
+  return mkdtempSync(join(workDir, `${name}-`));
+}
 
 const headers = { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' };
 
@@ -35,16 +43,17 @@ async function names(url: string): Promise<string[]> {
   return ((await response.json()) as { data: { name: string }[] }).data.map((connection) => connection.name);
 }
 
-describe('--state FILE', () => {
+describe.concurrent('--state FILE', () => {
   it('writes the store atomically on SIGTERM and loads it on the next start; reset returns to it', async () => {
-    const file = join(workDir, 'sigterm', 'state.json');
+    const dir = ownDir('sigterm');
+    const file = join(dir, 'missing', 'state.json');
     const missingDir = await run(['--state', file]);
     expect(missingDir.code).toBe(2);
     expect(missingDir.stderr).toContain(
-      `--state ${file}: the directory ${join(workDir, 'sigterm')} does not exist`,
+      `--state ${file}: the directory ${join(dir, 'missing')} does not exist`,
     );
 
-    const stateFile = join(workDir, 'state.json');
+    const stateFile = join(dir, 'state.json');
     const first = await startServer(['--state', stateFile], 4);
     expect(first.lines[3]).toBe(`state: ${stateFile} does not exist yet; the store is written there on exit`);
     const secret = 'cli-state-secret-value-123';
@@ -63,7 +72,7 @@ describe('--state FILE', () => {
       true,
     );
     // Only the file: the temporary one was renamed over it.
-    expect(readdirSync(workDir).filter((name) => name.includes('state'))).toEqual(['state.json']);
+    expect(readdirSync(dir)).toEqual(['state.json']);
 
     const second = await startServer(['--state', stateFile, '--dataset', 'empty'], 4);
     expect(second.lines[3]).toBe(
@@ -80,21 +89,53 @@ describe('--state FILE', () => {
   });
 
   it('survives a second SIGINT during the write, and leaves a complete file', async () => {
-    const stateFile = join(workDir, 'double-signal.json');
+    const dir = ownDir('double-signal');
+    const stateFile = join(dir, 'double-signal.json');
     const server = await startServer(['--state', stateFile, '--extra-connections', '20000'], 4);
     await createConnection(server.url, 'Written once');
-    const exited = new Promise<number | null>((resolve) => server.child.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => server.child.on('close', resolve));
     server.child.kill('SIGINT');
     server.child.kill('SIGINT');
     setTimeout(() => server.child.kill('SIGINT'), 5);
     expect(await exited).toBe(0);
     const document = JSON.parse(readFileSync(stateFile, 'utf8')) as { connections: unknown[] };
     expect(document.connections).toHaveLength(16 + 20_000 + 1);
-    expect(readdirSync(workDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['double-signal.json']);
+  });
+
+  it('reads a state file saved with a byte order mark, and writes the store on SIGHUP too', async () => {
+    const stateFile = join(ownDir('sighup'), 'state.json');
+    // What Windows editors and PowerShell's Set-Content save: a byte order mark, then the JSON.
+    writeFileSync(stateFile, `\uFEFF${JSON.stringify({ format: STATE_FORMAT, connections: [] })}`);
+    const server = await startServer(['--state', stateFile], 4);
+    expect(server.lines[3]).toBe(`state: 0 connections loaded from ${stateFile}; written back on exit`);
+    await createConnection(server.url, 'Saved on hang-up');
+    // SIGHUP: the terminal the mock runs in was closed.
+    expect(await server.stop('SIGHUP')).toBe(0);
+    expect(server.errors()).toContain(`wrote 1 connection to ${stateFile}`);
+    expect(readFileSync(stateFile, 'utf8')).toContain('Saved on hang-up');
+  });
+
+  it('removes the temporary file a run killed during its write left behind, and only that', async () => {
+    const dir = ownDir('killed');
+    const stateFile = join(dir, 'state.json');
+    writeFileSync(stateFile, JSON.stringify({ format: STATE_FORMAT, connections: [] }));
+    // A process that has ended: what SIGKILL in the middle of a write leaves is its temporary file.
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(dir, `.state.json.${deadPid}.tmp`), '{"format": "spartera-mock-state/1", "conn');
+    // One of a process that still runs (this one) may be another mock writing: it stays.
+    writeFileSync(join(dir, `.state.json.${process.pid}.tmp`), '');
+    writeFileSync(join(dir, 'notes.tmp'), 'mine');
+    const server = await startServer(['--state', stateFile], 5);
+    expect(server.lines[4]).toBe(
+      `state: removed 1 unfinished temporary file of a run killed while writing ${stateFile}`,
+    );
+    expect(readdirSync(dir).sort()).toEqual([`.state.json.${process.pid}.tmp`, 'notes.tmp', 'state.json']);
+    expect(await server.stop()).toBe(0);
   });
 
   it('refuses a state file that is not valid, naming the record, and leaves the file alone', async () => {
-    const stateFile = join(workDir, 'invalid.json');
+    const stateFile = join(ownDir('invalid'), 'invalid.json');
     const invalid = {
       format: STATE_FORMAT,
       connections: [
@@ -121,7 +162,7 @@ describe('--state FILE', () => {
   });
 });
 
-describe('the control API from the command line', () => {
+describe.concurrent('the control API from the command line', () => {
   it('is on for loopback, and says so', async () => {
     const server = await startServer(['--log'], 3);
     expect(server.lines[2]).toBe(`control API on ${server.url}/__spartera (loopback only, no token)`);
@@ -203,28 +244,23 @@ describe('the control API from the command line', () => {
     expect(await names(server.url)).toContain('Lost answer');
   });
 
+  it('says which port is taken when another process listens on it, with exit code 1', async () => {
+    const first = await startServer([], 3);
+    const port = new URL(first.url).port;
+    const second = await run(['--port', port]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(
+      `spartera-mock: port ${port} on 127.0.0.1 is already in use: stop what listens there, or give another --port (0 picks a free one)\n`,
+    );
+    expect(second.stdout).toBe('');
+    expect((await fetch(`${first.url}/cloud-providers`, { headers })).status).toBe(200);
+  });
+
+  // Every rule is tested as a function call in command-line.test.ts; these prove, on the built bin,
+  // that a --fault mistake found by the parser or by the fault schema ends with exit code 2.
   const badValues: (readonly [readonly string[], string])[] = [
     [['--fault', 'status=429,retry_after=2'], '--fault "status=429,retry_after=2" unknown key "retry_after"'],
-    [['--fault', 'count=3'], 'says what to do with none of status=, drop, slow-body, delay='],
-    [['--fault', 'status=503,drop'], 'says both status and drop; give one per --fault'],
     [['--fault', 'status=200'], '--fault "status=200": status must be >= 400'],
-    [['--fault', 'status=503,count=0'], 'count must be >= 1'],
-    [
-      ['--fault', 'status=503,op=listConection'],
-      'op must be an operationId of the spec, got "listConection"; did you mean listConnections?',
-    ],
-    [['--fault', 'slow-body=fast'], 'slow-body must be BYTES:MS such as 16:50'],
-    [
-      ['--fault', 'delay=20-10'],
-      '--fault "delay=20-10": delay latency range must be [min, max] with min ≤ max',
-    ],
-    [['--fault', 'status=502,body-file=/no/such/file'], 'body-file /no/such/file cannot be read: ENOENT'],
-    [['--control-token', 'short'], '--control-token must be 8 to 512 printable characters'],
-    [
-      ['--no-control', '--control-token', 'long-enough-token'],
-      '--no-control and --control-token contradict each other',
-    ],
-    [['--state', ''], '--state needs a file name'],
   ];
   for (const [args, message] of badValues) {
     it(`rejects ${args.join(' ')} with exit code 2, naming what is wrong`, async () => {

@@ -218,6 +218,18 @@ describe('bad input to the control API: a 400 that names what is wrong, and noth
       'contentType',
       /must match pattern/,
     ],
+    [
+      'a method the API never serves',
+      { type: 'status', status: 500, method: 'FETCH' },
+      'method',
+      /must be one of GET, POST, DELETE, PATCH \(the API's methods\), got "FETCH"/,
+    ],
+    [
+      'a method its operation is never called with',
+      { type: 'drop', operationId: 'getConnection', method: 'delete' },
+      'method',
+      /DELETE never matches getConnection, which is GET/,
+    ],
     ['a fail rate over 1', { type: 'failRate', rate: 2 }, 'rate', /must be <= 1/],
     ['a latency range upside down', { type: 'latency', ms: [50, 10] }, 'ms', /min ≤ max/],
     ['a bare string', 'slow', '(body)', /must be a fault object/],
@@ -268,6 +280,27 @@ describe('bad input to the control API: a 400 that names what is wrong, and noth
     const query = await control(server, 'GET', '/__spartera/faults?verbose=1');
     expect(query.status).toBe(400);
     expect(query.body.errors).toEqual({ verbose: ['is not allowed'] });
+  });
+
+  it('reads JSON saved with a byte order mark, and says so of a compressed body instead of misreading it', async () => {
+    const state = await control(server, 'GET', '/__spartera/state');
+    const withMark = await control(server, 'PUT', '/__spartera/state', {
+      body: `\uFEFF${JSON.stringify(state.body)}`,
+    });
+    expect(withMark.status).toBe(200);
+    expect(withMark.body.connections).toBe(16);
+    const fault = await control(server, 'POST', '/__spartera/faults', { body: '\uFEFF{"type": "drop"}' });
+    expect(fault.status).toBe(201);
+    server.faults.clear();
+    const compressed = await control(server, 'POST', '/__spartera/faults', {
+      body: '{"type": "drop"}',
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(compressed.status).toBe(415);
+    expect(compressed.body.message).toBe(
+      'Content-Encoding gzip is not supported: send the JSON uncompressed',
+    );
+    expect(server.faults.pending()).toBe(0);
   });
 
   it('refuses a body over the limit with a 413 that names it, and keeps serving', async () => {

@@ -163,7 +163,7 @@ describe('README shell examples', () => {
   });
 
   for (const block of startBlocks) {
-    it(`starts as shown at README line ${block.line}`, async () => {
+    it.concurrent(`starts as shown at README line ${block.line}`, async () => {
       const command = block.code
         .split('\n')
         .filter((line) => !line.startsWith('#'))

@@ -258,6 +258,31 @@ describe('secrets', () => {
     for (const text of texts) expect(text).not.toContain('demo-secret-');
   });
 
+  it('redacts a key or a password a client puts in the query or under another name, in the log', async () => {
+    const secret = 'query-secret-password-5531';
+    await call(server, 'GET', connectionsPath(), {
+      query: { api_key: OTHER_KEY, credentials: secret, 'Access-Token': secret, search: 'kept' },
+    });
+    await call(server, 'GET', connectionsPath(), { query: { search: OTHER_KEY } });
+    await call(server, 'POST', connectionsPath(), {
+      body: { company_id: DEMO_COMPANY_ID, engine_id: 1, name: 'Password field', password: secret },
+    });
+    const [first, second] = server.requests.ofOperation('listConnections');
+    expect(first?.query).toEqual({
+      api_key: '[redacted]',
+      credentials: '[redacted]',
+      'Access-Token': '[redacted]',
+      search: 'kept',
+    });
+    expect(second?.query).toEqual({ search: '[redacted]' });
+    expect(server.requests.ofOperation('createConnection')[0]?.body).toMatchObject({
+      password: '[redacted]',
+    });
+    const log = JSON.stringify(server.requests.all());
+    expect(log).not.toContain(secret);
+    expect(log).not.toContain(OTHER_KEY);
+  });
+
   it('answers a raw HTTP parse error with 400 instead of crashing', async () => {
     const { port } = server;
     const status = await new Promise<number>((resolve, reject) => {

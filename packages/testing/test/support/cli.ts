@@ -14,7 +14,7 @@ export function checkBuilt(): void {
     throw new Error(`${bin} is missing: run "pnpm build" in packages/testing before these tests`);
 }
 
-/** Kills what a test left running; call it in `afterEach`. */
+/** Kills every server a test started and left running; call it in `afterEach` or `afterAll`. */
 export function killChildren(): void {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 }
@@ -32,12 +32,20 @@ export function start(
   return child;
 }
 
-/** Runs to completion and collects output. */
+/**
+ * Runs to completion and collects output. The child is not left to `killChildren`, so tests that
+ * call this may run concurrently: a hang is caught by its own generous timer instead.
+ */
 export async function run(
   args: string[],
   options: { env?: Record<string, string>; cwd?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = start(args, options);
+  const child = spawn(process.execPath, [bin, ...args], {
+    stdio: 'pipe',
+    cwd: options.cwd ?? packageDir,
+    env: { ...process.env, ...options.env },
+  });
+  const hang = setTimeout(() => child.kill('SIGKILL'), 60_000);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -47,6 +55,7 @@ export async function run(
     stderr += chunk.toString();
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(hang);
   return { code, stdout, stderr };
 }
 
@@ -75,7 +84,8 @@ export async function startServer(
   child.stderr.on('data', (chunk: Buffer) => {
     errors += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // 'close', not 'exit': only then has all the child wrote to stdout and stderr been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const lines: string[] = [];
   const reader = createInterface({ input: child.stdout });
   await new Promise<void>((resolve, reject) => {

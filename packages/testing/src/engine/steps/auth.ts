@@ -26,6 +26,11 @@ export class ApiKeys {
     this.firstCompany = entries[0]?.[1][0];
   }
 
+  /** The accepted keys, for the request log to recognise one wherever a client puts it. */
+  get keys(): ReadonlySet<string> {
+    return new Set(this.companiesByKey.keys());
+  }
+
   companiesOf(apiKey: string): ReadonlySet<string> | undefined {
     return this.companiesByKey.get(apiKey);
   }
