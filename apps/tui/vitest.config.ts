@@ -6,8 +6,9 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-      // The e2e test drives a real terminal; give it room without slowing the unit tests.
-      testTimeout: 20_000,
+      // The e2e tests drive a real terminal and wait up to 30 s for a screen (a hang detector:
+      // a busy two-core machine may take seconds to start the app); a test holds several waits.
+      testTimeout: 120_000,
     },
   }),
 );
