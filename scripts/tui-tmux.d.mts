@@ -12,7 +12,10 @@ export class Terminal {
   start(command: string): void;
   /** Runs a tmux command on this terminal's private server; its output. */
   tmux(...args: string[]): string;
+  /** The screen as text; once the program exited, every line of its last screen. */
   capture(options?: { colors?: boolean }): string;
+  /** Whether the program started in this terminal has exited. */
+  exited(): boolean;
   display(format: string): string;
   /** `tmux send-keys` arguments: key names, or `'-l', text` for literal text. */
   send(...keys: string[]): void;

@@ -24,6 +24,19 @@ export function requireBuiltCli() {
 
 let counter = 0;
 
+/**
+ * Whether this tmux has `remain-on-exit-format` (3.3 and later). Without it, tmux writes "Pane is
+ * dead" under a program that exited, which scrolls the screen's top line away.
+ */
+const hasDeadFormat = (() => {
+  const version = /tmux (?:next-)?(\d+)\.(\d+)/.exec(
+    spawnSync('tmux', ['-V'], { encoding: 'utf8' }).stdout ?? '',
+  );
+  if (!version) return false;
+  const [major, minor] = [Number(version[1]), Number(version[2])];
+  return major > 3 || (major === 3 && minor >= 3);
+})();
+
 export class Terminal {
   constructor({ columns = 100, rows = 30 } = {}) {
     counter += 1;
@@ -43,7 +56,9 @@ export class Terminal {
   /** Runs `command` (a shell command line) in a fresh terminal, CI removed from its environment. */
   start(command) {
     // remain-on-exit is on before the program starts: the pane (and its last screen) outlives the
-    // program, however quickly it exits, so its last words can be read.
+    // program, however quickly it exits, so its last words can be read. tmux would then write
+    // "Pane is dead" below them, scrolling the top line off the screen whenever the program's
+    // output reached the last row; an empty remain-on-exit-format writes nothing.
     this.tmux(
       'start-server',
       ';',
@@ -52,6 +67,7 @@ export class Terminal {
       'remain-on-exit',
       'on',
       ';',
+      ...(hasDeadFormat ? ['set-option', '-g', 'remain-on-exit-format', '', ';'] : []),
       'new-session',
       '-d',
       '-s',
@@ -64,8 +80,13 @@ export class Terminal {
     );
   }
 
+  /**
+   * The screen as text (`colors`: with its SGR attributes). Once the program has exited, on a
+   * tmux that writes "Pane is dead" under it, the lines that message scrolled away are included.
+   */
   capture({ colors = false } = {}) {
-    return this.tmux('capture-pane', '-p', ...(colors ? ['-e'] : []), '-t', this.session);
+    const history = !hasDeadFormat && this.display('#{pane_dead}') === '1' ? ['-S', '-'] : [];
+    return this.tmux('capture-pane', '-p', ...history, ...(colors ? ['-e'] : []), '-t', this.session);
   }
 
   display(format) {
@@ -109,7 +130,16 @@ export class Terminal {
     this.control.stdin.write(`send-keys -t ${this.session} ${key}\n`);
   }
 
-  async waitFor(predicate, what, timeoutMs = 10_000) {
+  /** Whether the program started in this terminal has exited (its last screen stays readable). */
+  exited() {
+    return this.display('#{pane_dead}') === '1';
+  }
+
+  /**
+   * Polls the screen until `predicate` holds. The timeout only catches a hang, so it is
+   * generous: a busy machine (two cores, several test suites) may take seconds to start the app.
+   */
+  async waitFor(predicate, what, timeoutMs = 30_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const screen = this.capture();
@@ -162,7 +192,7 @@ export function firstDataFrame(trace) {
   return trace.ready;
 }
 
-export async function waitForTrace(file, predicate, what, timeoutMs = 10_000) {
+export async function waitForTrace(file, predicate, what, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const trace = readTrace(file);

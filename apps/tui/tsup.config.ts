@@ -4,7 +4,8 @@ import { defineConfig } from 'tsup';
 // bundled in. Loading Ink, React and their few dozen modules one file at a time took about half of
 // the start-up (bench/tui-startup.mjs: ~490 ms → ~230 ms to the first frame with data).
 export default defineConfig({
-  entry: { cli: 'src/cli.ts' },
+  // The demo's mock API runs in a worker thread (src/demo/worker.ts), started from its own file.
+  entry: { cli: 'src/cli.ts', 'demo-worker': 'src/demo/worker.ts' },
   format: ['esm'],
   dts: false,
   clean: true,

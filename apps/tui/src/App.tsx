@@ -19,6 +19,7 @@ import type { Context } from './state/handler.js';
 import type { TerminalSize } from './state/layout.js';
 import { isTooSmall, layout, MIN_COLUMNS, MIN_ROWS } from './state/layout.js';
 import { sortLabel } from './state/list.js';
+import { connectionTitle } from './state/selectors.js';
 import { activeScopes, createReducer, initialState } from './state/reducer.js';
 import { topView } from './state/stack.js';
 import type { AppState, View } from './state/types.js';
@@ -93,9 +94,11 @@ function crumb(view: View, below: View | undefined): string {
       return `${view.schemaName}.${view.tableName}`;
     case 'delete':
       return named(view.title, 'Delete');
-    case 'form':
-      if (view.form.mode === 'create') return 'New connection';
-      return `${view.form.original?.name ?? view.form.original?.connection_id ?? ''} › Edit`;
+    case 'form': {
+      const { original } = view.form;
+      if (view.form.mode === 'create' || !original) return 'New connection';
+      return named(connectionTitle(original), 'Edit');
+    }
     default:
       return VIEW_TITLES[view.kind];
   }

@@ -28,7 +28,7 @@ Options
   --base-url <url>          API base URL (or SPARTERA_API_BASE_URL; default https://api.spartera.com)
   --profile <name>          read settings from this profile of the config file (or SPARTERA_PROFILE)
   --save-profile            save the settings given into that profile (file mode 0600), then start
-  --mock                    start the bundled mock API with its demo data and browse it
+  --mock, --demo            start the bundled mock API with its demo data and browse it
   --mock-connections <n>    with --mock: add n generated connections (0 to 100000)
   --no-mouse                leave the mouse to the terminal (no wheel scrolling or clicks)
   -h, --help                print this help and exit
@@ -54,6 +54,8 @@ const OPTIONS = {
   profile: { type: 'string' },
   'save-profile': { type: 'boolean' },
   mock: { type: 'boolean' },
+  // What people call it when they have not read the help: the demo.
+  demo: { type: 'boolean' },
   'no-mouse': { type: 'boolean' },
   'mock-connections': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -94,7 +96,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     baseUrl: values['base-url'],
     profile: values.profile,
     saveProfile: values['save-profile'] ?? false,
-    mock: values.mock ?? false,
+    mock: (values.mock ?? false) || (values.demo ?? false),
     mouse: !(values['no-mouse'] ?? false),
     mockConnections,
     help: values.help ?? false,

@@ -11,14 +11,27 @@ function version(): string {
   return manifest.version;
 }
 
+/**
+ * Prints `text` and lets the process end. A reader that went away (`| head -1`) is no error; a
+ * stdout that cannot be written (a full disk) is said in one line, not with a stack trace.
+ */
+function print(text: string): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`spartera-tui: cannot write the output: ${error.code ?? error.message}\n`);
+    process.exit(1);
+  });
+  process.stdout.write(text);
+}
+
 async function target(argv: readonly string[]): Promise<Target | undefined> {
   const args = parseCliArgs(argv);
   if (args.help) {
-    process.stdout.write(USAGE);
+    print(USAGE);
     return undefined;
   }
   if (args.version) {
-    process.stdout.write(`${version()}\n`);
+    print(`${version()}\n`);
     return undefined;
   }
   if (args.mock) {

@@ -36,3 +36,8 @@ export function cellText(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
+
+/** "142 ms", or what to say when the API gave no usable latency. */
+export function latencyText(ms: number): string {
+  return Number.isFinite(ms) ? `${ms} ms` : 'latency unknown';
+}

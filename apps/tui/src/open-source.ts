@@ -34,11 +34,11 @@ export async function openSource(target: Target): Promise<OpenedSource> {
     };
   }
   // Loaded only in demo mode: the real API path never pays for the mock.
-  const { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } = await import('@spartera/testing');
-  const server = await createMockServer({ dataset: 'demo', extraConnections: target.extraConnections });
+  const { startDemoMock } = await import('./demo/mock.js');
+  const server = await startDemoMock(target.extraConnections);
   const source = createClientSource({
-    apiKey: DEMO_API_KEY,
-    companyId: DEMO_COMPANY_ID,
+    apiKey: server.apiKey,
+    companyId: server.companyId,
     baseUrl: server.url,
     label: 'demo (mock)',
   });

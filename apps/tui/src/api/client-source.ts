@@ -15,6 +15,15 @@ import {
 } from '@spartera/client';
 import type { FailureKind } from './failure.js';
 import { Failure, isAbort } from './failure.js';
+import {
+  checkConnection,
+  checkConnectionPage,
+  checkEngines,
+  checkIdPayload,
+  checkInfoSchema,
+  checkSampleData,
+  checkTestResult,
+} from './shapes.js';
 import type { CallOptions, DataSource } from './source.js';
 
 export interface ClientSourceOptions {
@@ -57,6 +66,14 @@ function messageOf(error: unknown): string {
 /** Turns whatever the client threw into a Failure the screens know how to explain. */
 export function translateError(error: unknown, apiKey: string): unknown {
   if (isAbort(error)) return error;
+  // A 2xx whose envelope has no usable `data`: the client says what it found, then quotes the
+  // body, which may be anything; only the finding is kept.
+  if (error instanceof APIError && error.status >= 200 && error.status <= 299) {
+    const finding = /malformed response, ([^:(]+)/.exec(error.message)?.[1]?.trim();
+    return new Failure('malformed', finding ?? 'the answer is not shaped as the API documents', {
+      status: error.status,
+    });
+  }
   const kind = kindOf(error);
   const message = redact(messageOf(error), apiKey);
   if (error instanceof BadRequestError) {
@@ -89,33 +106,50 @@ export function createClientSource(options: ClientSourceOptions): DataSource {
     // screens explain every failure themselves.
     logLevel: 'off',
   });
-  const call = async <T>(request: () => Promise<T>): Promise<T> => {
+  // Every answer is checked before use (./shapes.ts): typed by the spec is not the same as shaped by it.
+  const call = async <T>(request: () => Promise<unknown>, check: (answer: unknown) => T): Promise<T> => {
+    let answer: unknown;
     try {
-      return await request();
+      answer = await request();
     } catch (error) {
       throw translateError(error, options.apiKey);
     }
+    return check(answer);
   };
   const signalOf = (callOptions?: CallOptions) => (callOptions?.signal ? { signal: callOptions.signal } : {});
   return {
     companyId: options.companyId,
     label: options.label ?? new URL(options.baseUrl).host,
     listConnections: (query, callOptions) =>
-      call(() => client.connections.list(query, signalOf(callOptions))),
-    getConnection: (id, callOptions) => call(() => client.connections.get(id, signalOf(callOptions))),
+      call(() => client.connections.list(query, signalOf(callOptions)), checkConnectionPage),
+    getConnection: (id, callOptions) =>
+      call(
+        () => client.connections.get(id, signalOf(callOptions)),
+        (answer) => checkConnection(answer),
+      ),
     createConnection: (input, callOptions) =>
-      call(() => client.connections.create(input, signalOf(callOptions))),
+      call(() => client.connections.create(input, signalOf(callOptions)), checkIdPayload),
     updateConnection: (id, patch, callOptions) =>
-      call(() => client.connections.update(id, patch, signalOf(callOptions))),
-    deleteConnection: (id, callOptions) => call(() => client.connections.delete(id, signalOf(callOptions))),
-    testConnection: (id, callOptions) => call(() => client.connections.test(id, signalOf(callOptions))),
-    infoSchema: (id, callOptions) => call(() => client.connections.infoSchema(id, signalOf(callOptions))),
+      call(() => client.connections.update(id, patch, signalOf(callOptions)), checkIdPayload),
+    // A delete's answer says nothing the app uses: it is done once the API says 2xx.
+    deleteConnection: (id, callOptions) =>
+      call(
+        () => client.connections.delete(id, signalOf(callOptions)),
+        (answer) => answer,
+      ),
+    testConnection: (id, callOptions) =>
+      call(() => client.connections.test(id, signalOf(callOptions)), checkTestResult),
+    infoSchema: (id, callOptions) =>
+      call(() => client.connections.infoSchema(id, signalOf(callOptions)), checkInfoSchema),
     sampleData: (id, query, callOptions) =>
-      call(() => client.connections.sampleData(id, query, signalOf(callOptions))),
+      call(() => client.connections.sampleData(id, query, signalOf(callOptions)), checkSampleData),
     // The engine listing is 1 + one request per provider: with each tried once, a flaky API
     // would almost never complete it. In the background, with no countdown to show, the client
     // retries each of them itself.
     listEngines: (callOptions) =>
-      call(() => client.engines.list({ ...signalOf(callOptions), maxRetries: ENGINE_LISTING_RETRIES })),
+      call(
+        () => client.engines.list({ ...signalOf(callOptions), maxRetries: ENGINE_LISTING_RETRIES }),
+        checkEngines,
+      ),
   };
 }

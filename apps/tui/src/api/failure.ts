@@ -10,6 +10,8 @@ export type FailureKind =
   | 'network'
   | 'timeout'
   | 'config'
+  /** The API answered, but not in a shape the app can read (a broken server or proxy). */
+  | 'malformed'
   | 'unknown';
 
 /** Failures that may succeed when tried again unchanged: the network, the server, a rate limit. */
@@ -63,6 +65,8 @@ export function shortFailure(failure: Failure): string {
       return 'the API key was refused (401)';
     case 'forbidden':
       return 'not allowed (403)';
+    case 'malformed':
+      return 'unreadable answer from the API';
     default:
       return failure.message;
   }
@@ -117,6 +121,8 @@ export function explainFailure(failure: Failure, subject: string, options: Expla
       return `The API did not answer in time while ${subject}. ${Retry}.`;
     case 'config':
       return failure.message;
+    case 'malformed':
+      return `The API's answer could not be read while ${subject}: ${failure.message}. ${Retry}.`;
     case 'unknown':
       return `Something went wrong while ${subject}: ${failure.message}`;
   }

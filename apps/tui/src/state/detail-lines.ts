@@ -1,5 +1,5 @@
 import type { Connection, ConnectionTestResult } from '@spartera/types';
-import { exactDate, humanDate } from '../format.js';
+import { exactDate, humanDate, latencyText } from '../format.js';
 import { wrapText } from '../text.js';
 
 /** The width of the labels column of the detail. */
@@ -31,7 +31,7 @@ function dateValue(iso: string | undefined, now: Date): string {
 
 function testValue(result: ConnectionTestResult | undefined): string {
   if (!result) return 'not tested in this session (t tests it)';
-  return `${result.success ? '✓ works' : '✗ failed'} · ${result.latency_ms} ms · ${exactDate(result.tested_at)}`;
+  return `${result.success ? '✓ works' : '✗ failed'} · ${latencyText(result.latency_ms)} · ${exactDate(result.tested_at)}`;
 }
 
 /**

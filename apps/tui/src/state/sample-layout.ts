@@ -23,7 +23,11 @@ export function sampleTable(data: SampleData): SampleTable {
     const widths = columns.map((column, index) =>
       Math.min(
         MAX_CELL,
-        Math.max(4, displayWidth(column), ...rows.map((row) => displayWidth(cellText(row[index])))),
+        Math.max(
+          4,
+          displayWidth(column, MAX_CELL),
+          ...rows.map((row) => displayWidth(cellText(row[index]), MAX_CELL)),
+        ),
       ),
     );
     table = { columns, rows, widths };

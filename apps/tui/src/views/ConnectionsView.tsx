@@ -3,7 +3,7 @@ import type { Connection, ConnectionTestResult } from '@spartera/types';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
 import { Text } from '../components/Text.js';
-import { humanDate } from '../format.js';
+import { humanDate, latencyText } from '../format.js';
 import { layout } from '../state/layout.js';
 import { engineName } from '../state/selectors.js';
 import type { AppState, SortBy } from '../state/types.js';
@@ -20,7 +20,7 @@ interface Column {
 
 function lastTest(result: ConnectionTestResult | undefined): string {
   if (!result) return '';
-  return result.success ? `✓ ${result.latency_ms} ms` : '✗ failed';
+  return result.success ? `✓ ${latencyText(result.latency_ms)}` : '✗ failed';
 }
 
 function rightToUse(connection: Connection): string {

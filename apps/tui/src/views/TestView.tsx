@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { exactDate } from '../format.js';
+import { exactDate, latencyText } from '../format.js';
 import type { View } from '../state/types.js';
 import { useTheme } from '../theme.js';
 
@@ -30,7 +30,7 @@ export function TestView({ view }: { view: TestViewState }) {
       </Text>
       <Text wrap="wrap">{result.message}</Text>
       <Text color={theme.muted}>
-        Latency {result.latency_ms} ms · tested {exactDate(result.tested_at)}
+        Latency {latencyText(result.latency_ms)} · tested {exactDate(result.tested_at)}
       </Text>
       <Text color={theme.muted}>Press r to run the test again, Esc to go back.</Text>
     </Box>

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,21 @@ describe('the spartera-tui command line', () => {
     for (const flag of ['--api-key', '--company-id', '--base-url', '--profile', '--mock', '--version']) {
       expect(result.stdout).toContain(flag);
     }
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('says in one line when its output cannot be written', () => {
+    const noSpace = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" --version > /dev/full`], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(noSpace.status).toBe(1);
+    expect(noSpace.stderr).toBe('spartera-tui: cannot write the output: ENOSPC\n');
+  });
+
+  it('takes --demo for --mock', () => {
+    const result = cli(['--demo']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('needs an interactive terminal');
   });
 
   it('names an unknown flag and exits 2', () => {

@@ -107,6 +107,35 @@ describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with hostile
   });
 });
 
+describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with huge values', () => {
+  it('stays responsive when every string is 180,000 characters long, and shows each cut with a note', async () => {
+    // Wide characters and control characters too: every one of them is measured or escaped.
+    const huge = await startHostileApi({ suffix: `${'東'.repeat(100_000)}${'\u001B[7m'.repeat(20_000)}` });
+    try {
+      const tui = new Terminal({ columns: 120, rows: 40 });
+      terminal = tui;
+      const args = `--base-url ${huge.url} --api-key ${huge.apiKey} --company-id ${huge.companyId}`;
+      tui.start(`sh -c 'XDG_CONFIG_HOME=${scratch} ${CLI} ${args}; ${AFTER}'`);
+      await tui.waitFor((screen) => /row 1 of/.test(screen) && screen.includes('東東'), 'the list');
+      tui.send('j');
+      await tui.waitFor((screen) => /row 2 of/.test(screen), 'the cursor on row 2');
+      tui.send('Enter');
+      await tui.waitFor((screen) => /^ Name {2,}Product/m.test(screen), 'the detail');
+      // The detail wraps the name and the description whole; the end of each says how long it was.
+      const body = (screen: string) => screen.split('\n').slice(1, -3).join('\n');
+      tui.send('G');
+      await tui.waitFor(
+        (screen) => /cut: [\d,]+\s+characters\s+in\s+all/.test(body(screen)),
+        'the note that ends a cut value',
+      );
+      tui.send('q', 'q');
+      await tui.waitFor((screen) => screen.includes('status=0'), 'the app to quit');
+    } finally {
+      await huge.close();
+    }
+  });
+});
+
 describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with hasty fingers', () => {
   it('below the minimum size, acts on q, Ctrl+C and resizing only: j d y delete nothing', async () => {
     const before = api.mock.store.connections(api.companyId).length;

@@ -26,11 +26,17 @@ function tmux(...args: string[]): string {
 const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
 const display = (session: string, format: string) => tmux('display', '-p', '-t', session, format).trim();
 
+/**
+ * Only a hang detector: a machine running several suites on two cores may take seconds to start
+ * node and the app, so the wait is long; what is waited for must still come.
+ */
+const HANG_MS = 30_000;
+
 async function waitFor(
   session: string,
   predicate: (text: string) => boolean,
   what: string,
-  timeoutMs = 8000,
+  timeoutMs = HANG_MS,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -45,7 +51,7 @@ const waitForText = (session: string, text: string) =>
   waitFor(session, (shown) => shown.includes(text), `"${text}"`);
 
 async function waitForShell(session: string): Promise<void> {
-  const deadline = Date.now() + 8000;
+  const deadline = Date.now() + HANG_MS;
   while (display(session, '#{alternate_on}') !== '0') {
     if (Date.now() > deadline)
       throw new Error(`The app did not leave the alternate screen:\n${screen(session)}`);

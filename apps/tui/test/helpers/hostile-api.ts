@@ -14,23 +14,25 @@ export const HOSTILE_SHOWN = '\\x1b]2;PWNED\\x07\\x1b[7m\\x9b31mX\\x7f\\u202e';
 /** Ids travel in URL paths and are checked by the client; everything else gets the suffix. */
 const KEPT = /(^|_)id$/;
 
-function poison(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') return KEPT.test(key) ? value : value + HOSTILE;
-  if (Array.isArray(value)) return value.map((item) => poison(item, key));
+function poison(value: unknown, suffix: string, key = ''): unknown {
+  if (typeof value === 'string') return KEPT.test(key) ? value : value + suffix;
+  if (Array.isArray(value)) return value.map((item) => poison(item, suffix, key));
   if (typeof value === 'object' && value !== null) {
     // Sample data is columnar, { column: values }: its keys are column names, poisoned too.
     const columnar = key === 'data' && Object.values(value).every(Array.isArray);
     return Object.fromEntries(
-      Object.entries(value).map(([name, item]) => [columnar ? name + HOSTILE : name, poison(item, name)]),
+      Object.entries(value).map(([name, item]) => [
+        columnar ? name + suffix : name,
+        poison(item, suffix, name),
+      ]),
     );
   }
   return value;
 }
 
 /** Sample data maps column names to values: its keys must stay as the schema names them. */
-function cleanQuery(url: URL): string {
-  for (const [name, value] of [...url.searchParams])
-    url.searchParams.set(name, value.split(HOSTILE).join(''));
+function cleanQuery(url: URL, suffix: string): string {
+  for (const [name, value] of [...url.searchParams]) url.searchParams.set(name, value.split(suffix).join(''));
   return url.pathname + url.search;
 }
 
@@ -44,11 +46,11 @@ export interface HostileApi {
 }
 
 /**
- * The demo mock behind a proxy that appends HOSTILE to every string of every answer (names,
+ * The demo mock behind a proxy that appends `suffix` (HOSTILE by default) to every string of every answer (names,
  * descriptions, engine names, schema, table and column names, sample values, error messages,
  * object keys) and takes it back off the query strings the app sends, so drilling down still works.
  */
-export async function startHostileApi(): Promise<HostileApi> {
+export async function startHostileApi({ suffix = HOSTILE }: { suffix?: string } = {}): Promise<HostileApi> {
   const mock = await createMockServer({ dataset: 'demo' });
   const proxy = createServer((request, response) => {
     const url = new URL(request.url ?? '/', mock.url);
@@ -61,12 +63,12 @@ export async function startHostileApi(): Promise<HostileApi> {
           headers.set(name, value);
       }
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-      fetch(mock.url + cleanQuery(url), { method: request.method ?? 'GET', headers, body }).then(
+      fetch(mock.url + cleanQuery(url, suffix), { method: request.method ?? 'GET', headers, body }).then(
         async (answer) => {
           const text = await answer.text();
           let out = text;
           try {
-            out = JSON.stringify(poison(JSON.parse(text)));
+            out = JSON.stringify(poison(JSON.parse(text), suffix));
           } catch {
             // Not JSON: passed on as it is.
           }

@@ -1,4 +1,5 @@
 import { render } from 'ink-testing-library';
+import { vi } from 'vitest';
 import { App } from '../../src/App.js';
 import type { DataSource } from '../../src/api/source.js';
 import type { TerminalSize } from '../../src/state/layout.js';
@@ -23,6 +24,21 @@ export const KEYS = {
   pageUp: '\u001B[5~',
 } as const;
 
+/** One turn of the event loop: input Ink holds back (a lone Esc) and React's effects run meanwhile. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Lets the app work a little: with fake timers (`vi.useFakeTimers`, setTimeout and setInterval
+ * faked, setImmediate real) the clock moves 5 ms only when asked to, so debounces and retries fire
+ * exactly when a test says; with real timers, 5 ms pass.
+ */
+async function pause(): Promise<void> {
+  if (vi.isFakeTimers()) {
+    await vi.advanceTimersByTimeAsync(5);
+    await turn();
+  } else await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 /**
  * Renders the whole app on a fixed-size screen, without colours (frames compare as plain text),
  * with a fixed clock. Returns helpers to type keys and wait for what the screen shows.
@@ -42,19 +58,35 @@ export function renderApp(source: DataSource, size: TerminalSize = { columns: 10
       const screen = frame();
       if (predicate(screen)) return screen;
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Last frame:\n${screen}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await pause();
     }
   };
   const waitForText = (text: string) => waitFor((screen) => screen.includes(text), `"${text}"`);
-  /** Types keys one by one, letting Ink handle each (a lone Esc is flushed on the next tick). */
+  /**
+   * Types keys one by one, each in its own read, letting Ink handle each (a lone Esc is flushed
+   * on the next turn of the event loop). With fake timers the clock does not move meanwhile.
+   */
   const press = async (...keys: string[]) => {
     for (const key of keys) {
       result.stdin.write(key);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (vi.isFakeTimers()) {
+        await turn();
+        await turn();
+      } else await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  };
+  /**
+   * Moves a fake clock by `ms`, then lets React run the effects that follow (the requests they
+   * start): what the app does when that much time passes.
+   */
+  const advance = async (ms: number) => {
+    await vi.advanceTimersByTimeAsync(ms);
+    await turn();
+    await turn();
   };
   return {
     stdin: result.stdin,
+    advance,
     frames: result.frames,
     unmount: result.unmount,
     frame,

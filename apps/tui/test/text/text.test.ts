@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, fit, fitEnd, plural, visible } from '../../src/text.js';
+import { displayWidth, fit, fitEnd, MAX_SHOWN, plural, visible, wrapText } from '../../src/text.js';
 
 describe('visible', () => {
   it('shows C0, DEL, C1 and bidi controls as escapes, and leaves other text alone', () => {
@@ -13,6 +13,29 @@ describe('visible', () => {
   it('is idempotent', () => {
     const once = visible('\u001B[31mred');
     expect(visible(once)).toBe(once);
+    const cut = visible('\u001B'.repeat(10_000));
+    expect(visible(cut)).toBe(cut);
+  });
+
+  it('escapes the Unicode line and paragraph separators', () => {
+    expect(visible('a\u2028b\u2029c')).toBe('a\\u2028b\\u2029c');
+  });
+
+  it('cuts a value longer than any field of the API, saying how long it was', () => {
+    const huge = `${'東'.repeat(150_000)}${'\u001B[7m'.repeat(10_000)}`;
+    const shown = visible(huge);
+    expect(shown.length).toBeLessThanOrEqual(MAX_SHOWN);
+    expect(shown.startsWith('東東東')).toBe(true);
+    expect(shown.endsWith('… (cut: 190,000 characters in all)')).toBe(true);
+    // Escapes lengthen the text: what the screen gets is cut, never the escapes' meaning lost.
+    const escaped = visible('\u001B'.repeat(MAX_SHOWN));
+    expect(escaped.length).toBeLessThanOrEqual(MAX_SHOWN);
+    expect(escaped).toMatch(/^(\\x1b)+… \(cut: 4,096 characters in all\)$/);
+    // Never half of a surrogate pair.
+    const emoji = visible('😀'.repeat(MAX_SHOWN));
+    expect(emoji).toMatch(/^(😀)+… \(cut: 8,192 characters in all\)$/);
+    // A value of the API's own largest size is shown whole.
+    expect(visible('x'.repeat(MAX_SHOWN))).toBe('x'.repeat(MAX_SHOWN));
   });
 });
 
@@ -54,6 +77,23 @@ describe('plural', () => {
     expect(plural(2, 'table')).toBe('2 tables');
     expect(plural(0, 'row')).toBe('0 rows');
     expect(plural(12_000, 'connection')).toBe('12,000 connections');
+  });
+});
+
+describe('a huge value', () => {
+  const huge = `${'東京 '.repeat(60_000)}${'x'.repeat(100_000)}`;
+
+  it('fits a cell and the end of a field like any other text', () => {
+    expect(fit(huge, 9)).toBe('東京 東… ');
+    expect(fitEnd(huge, 12)).toBe('…ers in all)');
+    expect(displayWidth(huge, 50)).toBeGreaterThan(50);
+  });
+
+  it('wraps into the lines of its shown part only', () => {
+    const lines = wrapText(huge, 100);
+    expect(lines.length).toBeLessThanOrEqual(Math.ceil(MAX_SHOWN / 25));
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(100);
+    expect(lines.at(-1)).toMatch(/cut: 280,000 characters in all\)$/);
   });
 });
 

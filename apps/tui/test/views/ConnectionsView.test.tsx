@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { Failure } from '../../src/api/failure.js';
 import { SEARCH_DEBOUNCE_MS } from '../../src/hooks/useRequests.js';
@@ -7,7 +7,15 @@ import { KEYS, renderApp } from '../helpers/render.js';
 
 afterEach(() => {
   cleanup();
+  vi.useRealTimers();
 });
+
+/**
+ * The clock moves only when a test moves it: timers and intervals are fake; setImmediate stays
+ * real, so Ink's input and React's effects run as usual.
+ */
+const useFakeClock = () =>
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
 
 describe('ConnectionsView', () => {
   it('shows the table with engine names, credential type, the right to use and a human date', async () => {
@@ -22,6 +30,7 @@ describe('ConnectionsView', () => {
   });
 
   it('renders only the visible window of ten thousand rows and keeps up while scrolling', async () => {
+    useFakeClock();
     const source = new FakeSource(10_000);
     const app = renderApp(source);
     await app.waitForText('Warehouse 00000');
@@ -31,10 +40,13 @@ describe('ConnectionsView', () => {
       .filter((line) => line.includes('Warehouse '));
     // 30 rows: header, column titles, status, footer and the spare last row leave 25.
     expect(rows).toHaveLength(25);
+    // Each j in its own read, none of them waiting for a clock: every one is applied, in order.
     await app.press(...Array.from({ length: 30 }, () => 'j'));
     const screen = await app.waitForText('row 31 of 100+');
     expect(screen).toContain('▶ Warehouse 00030');
     expect(screen).not.toContain('Warehouse 00005 ');
+    // The first page holds 100 rows: row 31 needs no other.
+    expect(source.callsOf('listConnections')).toHaveLength(1);
   });
 
   it('goes to the real last row on G, loading every page on the way, and back to the first on g', async () => {
@@ -52,23 +64,33 @@ describe('ConnectionsView', () => {
   });
 
   it('filters on the server after typing pauses, cancelling the searches typed over', async () => {
+    useFakeClock();
     const source = new FakeSource(30);
+    const searches = () =>
+      source.callsOf('listConnections').map(([query]) => (query as { search?: string }).search);
     const app = renderApp(source);
     await app.waitForText('Warehouse 00024');
-    // Typed in one read, so no pause falls between the keys however busy the machine is.
-    await app.press('/', '0012');
-    await app.waitForText('/ 0012');
-    await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS + 100));
-    const screen = await app.waitFor((text) => !text.includes('Warehouse 00013'), 'the filtered list');
-    expect(screen).toContain('Warehouse 00012');
-    const searches = source
-      .callsOf('listConnections')
-      .map(([query]) => (query as { search?: string }).search);
-    expect(searches).toEqual([undefined, '0012']);
+    await app.press('/', '0', '0');
+    await app.waitForText('/ 00');
+    // Typing goes on before the pause is over: "00" is never searched for.
+    await app.advance(SEARCH_DEBOUNCE_MS - 1);
+    expect(searches()).toEqual([undefined]);
+    await app.press('1', '2');
+    await app.advance(SEARCH_DEBOUNCE_MS - 1);
+    expect(searches()).toEqual([undefined]);
+    // The pause is complete: one search, for what was typed.
+    await app.advance(1);
+    expect(searches()).toEqual([undefined, '0012']);
+    const screen = await app.waitFor(
+      (text) => text.includes('Warehouse 00012') && !text.includes('Warehouse 00013'),
+      'the filtered list',
+    );
+    expect(screen.split('\n').filter((line) => line.includes('Warehouse '))).toHaveLength(1);
     await app.press(KEYS.enter);
     await app.waitForText('filter: “0012”');
     await app.press(KEYS.esc);
     await app.waitForText('Warehouse 00024');
+    expect(searches()).toEqual([undefined, '0012', undefined]);
   });
 
   it('says when nothing matches and how to get back', async () => {

@@ -13,7 +13,8 @@ describe('HelpView', () => {
     const app = renderApp(new FakeSource(1), { columns: 120, rows: 40 });
     await app.waitForText('Warehouse 00000');
     await app.press('?');
-    await app.waitForText('Connections');
+    // The list's header says "Connections" too: wait for the help itself.
+    await app.waitForText('Connections › Help');
     const seen = new Set<string>();
     const last = helpLines().at(-1)?.text ?? '';
     // Page down until the last line is on screen, reading each page once it is drawn.

@@ -34,6 +34,15 @@ describe('conventions of the screens', () => {
     await app.press('n', KEYS.enter, 't');
     // From the detail, the name is already in the trail once.
     await app.waitForText('Connections › Warehouse 00000 › Test');
+    await app.press('q', 'e');
+    let screen = await app.waitForText('› Edit');
+    expect(screen).toContain('Connections › Warehouse 00000 › Edit');
+    await app.press(KEYS.esc, KEYS.esc, 'e');
+    screen = await app.waitFor(
+      (text) => text.includes('› Edit') && !text.includes('Connection id'),
+      'the form',
+    );
+    expect(screen).toContain('Connections › Warehouse 00000 › Edit');
   });
 
   it('q goes back one level in every view, and quits from the list', async () => {
