@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * The settings every package's vitest shares: a JSON report beside the console one, so that
@@ -17,3 +17,28 @@ export const sharedTestConfig = defineConfig({
     hookTimeout: 60_000,
   },
 });
+
+/**
+ * The end-to-end suite (`pnpm test:e2e`, which CI runs right after the README's test command): the
+ * built bins driven from outside, in real terminals (tmux), a real browser (Chromium) and as child
+ * processes against spartera-mock, and the READMEs' programs run as written. It takes minutes on a
+ * 2-core machine, so the quick test command leaves it out. A package that has both suites selects
+ * this one with `vitest run --mode e2e`; its report goes to `.vitest-reports/e2e.json`.
+ */
+export const E2E_MODE = 'e2e';
+
+export const sharedE2EConfig = defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: '.vitest-reports/e2e.json' }]],
+    passWithNoTests: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
+
+/** The files of a package's quick suite and of its end-to-end suite, split by the globs of the latter. */
+export function suiteFiles(mode: string, include: string[], e2e: string[]) {
+  return mode === E2E_MODE
+    ? { include: e2e, exclude: [...configDefaults.exclude] }
+    : { include, exclude: [...configDefaults.exclude, ...e2e] };
+}

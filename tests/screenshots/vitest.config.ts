@@ -1,8 +1,8 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
-import { sharedTestConfig } from '../../vitest.shared.js';
+import { sharedE2EConfig } from '../../vitest.shared.js';
 
 export default mergeConfig(
-  sharedTestConfig,
+  sharedE2EConfig,
   defineConfig({
     test: {
       include: ['test/**/*.test.ts'],

@@ -180,10 +180,16 @@ const sleep = (ms: number) =>
     setTimeout(done, ms);
   });
 
-/** Takes `<file>.lock` (created exclusively); waits for another saver, breaks a lock left by a crash. */
+/**
+ * Takes `<file>.lock` (created exclusively); waits for other savers, breaks a lock left by a crash.
+ * The wait is measured per holder, not in total: many commands saving at once hand the lock on
+ * one after another, and each hand-over restarts the wait, so a queue of savers on a busy machine
+ * all get through while a lock that stays with one holder for `LOCK_WAIT_MS` is reported.
+ */
 async function lock(target: string): Promise<() => Promise<void>> {
   const lockPath = `${target}.lock`;
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  let holder: string | undefined;
+  let deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx', 0o600);
@@ -200,7 +206,11 @@ async function lock(target: string): Promise<() => Promise<void>> {
       await unlink(lockPath).catch(() => undefined);
       continue;
     }
-    if (Date.now() > deadline) {
+    const current = held ? `${held.ino}:${held.mtimeMs}` : undefined;
+    if (current !== holder) {
+      holder = current;
+      deadline = Date.now() + LOCK_WAIT_MS;
+    } else if (Date.now() > deadline) {
       throw new ConfigFileError(
         `Cannot save ${target}: another spartera command holds ${lockPath}; remove that file if none is running`,
       );

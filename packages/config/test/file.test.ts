@@ -220,6 +220,21 @@ describe('saving a profile', () => {
     expect(Object.keys(saved.profiles)).toHaveLength(30);
   });
 
+  it('names the lock file when one holder keeps it, and changes nothing', async () => {
+    await write({ profiles: {} });
+    const before = await readFile(path, 'utf8');
+    const lock = `${path}.lock`;
+    await writeFile(lock, '99999\n');
+    // Dated ahead, so that no wait on a slow machine can make it look left behind by a crash.
+    const ahead = new Date(Date.now() + 600_000);
+    await utimes(lock, ahead, ahead);
+    await expect(saveProfile(path, 'work', settings)).rejects.toThrow(
+      `another spartera command holds ${lock}; remove that file if none is running`,
+    );
+    expect(await readFile(path, 'utf8')).toBe(before);
+    expect(existsSync(lock)).toBe(true);
+  });
+
   it('breaks a lock left behind by a crashed save', async () => {
     await write({ profiles: {} });
     const lock = `${path}.lock`;

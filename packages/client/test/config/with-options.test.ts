@@ -21,7 +21,8 @@ describe('withOptions', () => {
     server.setHandler(() => ok([]));
     const globex = client.withOptions({
       companyId: 'globex_retail',
-      timeoutMs: 5_000,
+      // Longer than the parent's, so a loaded machine cannot time the call out.
+      timeoutMs: 120_000,
       maxRetries: 0,
       headers: { 'x-trace-id': 't-1' },
       logLevel: 'debug',
@@ -29,7 +30,7 @@ describe('withOptions', () => {
     expect(globex).toBeInstanceOf(Spartera);
     expect([globex.companyId, globex.timeoutMs, globex.maxRetries, globex.logLevel]).toEqual([
       'globex_retail',
-      5_000,
+      120_000,
       0,
       'debug',
     ]);
