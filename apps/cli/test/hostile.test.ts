@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../src/program.js';
 import { MAX_CELL_LENGTH, toTable } from '../src/output/render.js';
 import { CLI, json, mockEnv, spartera } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { memoryIo } from './helpers/io.js';
 import { startRewritingProxy } from './helpers/proxy.js';
 
@@ -34,7 +35,7 @@ const HOSTILE = '\u001b]2;PWNED\u0007evil\u001b[2J \u202eab\u009b31m';
 
 describe('hostile names from the API', () => {
   it('are escaped in tables and errors, and stay valid JSON with C1 controls as \\u escapes', async () => {
-    const created = await spartera(['connection', 'create', '-f', '-'], {
+    const created = await runInProcess(['connection', 'create', '-f', '-'], {
       env,
       input: JSON.stringify({ name: HOSTILE, engine: 1, description: 'line1\nline2' }),
     });
@@ -94,7 +95,7 @@ describe('hostile files', () => {
 describe('hostile arguments and environments', () => {
   it('an empty or malformed id is a usage error (exit 2) and nothing is sent', async () => {
     for (const id of ['', '../etc/passwd', 'a b']) {
-      const result = await spartera(['connection', 'get', id], { env });
+      const result = await runInProcess(['connection', 'get', id], { env });
       expect(result.status, id).toBe(2);
       expect(result.stderr).toMatch(/^spartera: connection_id must be 1 to 255 letters/);
     }
@@ -216,11 +217,11 @@ describe('malformed data from a broken server or proxy', () => {
     );
     try {
       const proxied = mockEnv(proxy.url);
-      const table = await spartera(['connection', 'list', '--format', 'table'], { env: proxied });
+      const table = await runInProcess(['connection', 'list', '--format', 'table'], { env: proxied });
       expect(table.stderr).toBe('');
       expect(table.status).toBe(0);
       expect(table.stdout).toContain('{"at":1}');
-      const exported = await spartera(['export'], { env: proxied });
+      const exported = await runInProcess(['export'], { env: proxied });
       expect(exported.status).toBe(1);
       expect(exported.stdout).toBe('');
       expect(exported.stderr).toMatch(
@@ -231,10 +232,13 @@ describe('malformed data from a broken server or proxy', () => {
         'apiVersion: spartera/v1\nkind: Connections\nconnections: []\n',
       );
       server.requests.clear();
-      const applied = await spartera(['apply', '-f', 'one.yaml', '--prune', '--yes', '--format', 'json'], {
-        env: proxied,
-        cwd: work,
-      });
+      const applied = await runInProcess(
+        ['apply', '-f', 'one.yaml', '--prune', '--yes', '--format', 'json'],
+        {
+          env: proxied,
+          cwd: work,
+        },
+      );
       expect(applied.status).toBe(1);
       expect(JSON.parse(applied.stderr)).toMatchObject({
         error: { type: 'MalformedDataError', exit_code: 1 },
@@ -253,7 +257,7 @@ describe('malformed data from a broken server or proxy', () => {
     );
     try {
       const proxied = mockEnv(proxy.url);
-      const table = await spartera(['connection', 'list', '--limit', '3', '--format', 'table'], {
+      const table = await runInProcess(['connection', 'list', '--limit', '3', '--format', 'table'], {
         env: proxied,
       });
       expect(table.status).toBe(0);
@@ -263,7 +267,7 @@ describe('malformed data from a broken server or proxy', () => {
         expect(row).toContain(`${'W'.repeat(MAX_CELL_LENGTH)}…`);
         expect(row).not.toContain('W'.repeat(MAX_CELL_LENGTH + 1));
       }
-      const data = await spartera(['connection', 'list', '--limit', '1'], { env: proxied });
+      const data = await runInProcess(['connection', 'list', '--limit', '1'], { env: proxied });
       expect((json(data) as { name: string }[])[0]?.name).toBe(huge);
     } finally {
       await proxy.close();
@@ -280,7 +284,9 @@ describe('malformed data from a broken server or proxy', () => {
         : body,
     );
     try {
-      const result = await spartera(['connection', 'test', 'conn_7Hq2xK9pLm'], { env: mockEnv(proxy.url) });
+      const result = await runInProcess(['connection', 'test', 'conn_7Hq2xK9pLm'], {
+        env: mockEnv(proxy.url),
+      });
       expect(result.status).toBe(3);
       expect(result.stderr).toBe(
         'spartera: connection conn_7Hq2xK9pLm failed its test: refused\\n\\x1b[2Jfake line\n',
