@@ -1,9 +1,10 @@
 /**
- * The `spartera` executable. Everything but the command tree loads on demand, so that a bare
- * `spartera --version` starts about as fast as Node itself (bench/cli-startup.mjs).
+ * The `spartera` executable. `spartera --version` answers from this file alone; everything else
+ * loads the command tree, and each command loads its own code when it runs, so that start-up stays
+ * close to Node's own (bench/cli-startup.mjs).
  */
-import { processIo } from './io.js';
-import { run } from './program.js';
+// Replaced at build time; read directly rather than imported, so the --version path loads no chunk.
+declare const __SPARTERA_CLI_VERSION__: string;
 
 // `spartera … | head -1` closes the pipe early: that is the reader being done, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -11,4 +12,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await run(process.argv.slice(2), processIo());
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  // The same line commander prints for it, without parsing (and loading) the command tree.
+  process.stdout.write(`@spartera/cli ${__SPARTERA_CLI_VERSION__}\n`);
+} else {
+  const [{ processIo }, { run }] = await Promise.all([import('./io.js'), import('./program.js')]);
+  process.exitCode = await run(argv, processIo());
+}

@@ -15,7 +15,7 @@ import {
 import type { SettingOrigin } from '@spartera/config';
 import { ConfigFileError, UsageError } from '@spartera/config';
 import { escapeControl } from './output/escape.js';
-import { EXIT, ExitStatus, FileError, InputError, Interrupted } from './failures.js';
+import { EXIT, ExitStatus, FileError, InputError, Interrupted, MalformedDataError } from './failures.js';
 import type { Problem } from './failures.js';
 
 export interface ErrorReport {
@@ -42,7 +42,7 @@ export function describeError(error: unknown, keyOrigin?: KeyOrigin): ErrorRepor
     return { exitCode: EXIT.usage, type: 'InputError', message: error.message, problems: error.problems };
   if (error instanceof UsageError)
     return { exitCode: EXIT.usage, type: 'UsageError', message: error.message };
-  if (error instanceof ConfigFileError || error instanceof FileError)
+  if (error instanceof ConfigFileError || error instanceof FileError || error instanceof MalformedDataError)
     return { exitCode: EXIT.failure, type: error.name, message: error.message };
   if (error instanceof ExitStatus)
     return { exitCode: error.exitCode, type: 'ExitStatus', message: error.message };

@@ -59,3 +59,8 @@ export class Interrupted extends Error {
 export class FileError extends Error {
   override readonly name = 'FileError';
 }
+
+/** The API answered 200 with data the CLI cannot act on safely (a field of the wrong type). Exit 1. */
+export class MalformedDataError extends Error {
+  override readonly name = 'MalformedDataError';
+}

@@ -12,9 +12,9 @@ import type { Format } from './output/formats.js';
 import type { GlobalOptions } from './runtime.js';
 import { Runtime } from './runtime.js';
 
-declare const __SPARTERA_CLI_VERSION__: string;
-export const VERSION: string =
-  typeof __SPARTERA_CLI_VERSION__ === 'string' ? __SPARTERA_CLI_VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 const FORMAT_HELP = 'table, json, yaml or csv (default: table on a terminal, json otherwise)';
 

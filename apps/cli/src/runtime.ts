@@ -147,7 +147,7 @@ export class Runtime {
     const { render } = await import('./output/render.js');
     const text = render(view, format, {
       terminal,
-      columns: this.io.stdout.columns,
+      columns: terminalColumns(this.io.stdout.columns, this.io.env),
       ...(terminal ? { bold: this.stdoutStyle.bold } : {}),
     });
     if (toFile) await this.writeFile(options.output ?? '', text);
@@ -171,4 +171,14 @@ export class Runtime {
       throw new FileError(`Cannot write ${file}: ${fileProblem(error, dirname(target))}`);
     }
   }
+}
+
+/**
+ * The width to fit a table to. A pseudo-terminal whose size was never set (`script`, some CI
+ * runners, `docker exec -t`) reports 0 columns: then COLUMNS, as shells export it, or 80.
+ */
+export function terminalColumns(columns: number | undefined, env: NodeJS.ProcessEnv): number {
+  if (columns !== undefined && Number.isInteger(columns) && columns > 0) return columns;
+  const fromEnv = Number(env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
 }

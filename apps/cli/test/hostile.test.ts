@@ -9,8 +9,12 @@ import { join } from 'node:path';
 import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
 import type { MockServer } from '@spartera/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { toTable } from '../src/output/render.js';
+import { run } from '../src/program.js';
+import { MAX_CELL_LENGTH, toTable } from '../src/output/render.js';
 import { CLI, json, mockEnv, spartera } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
+import { memoryIo } from './helpers/io.js';
+import { startRewritingProxy } from './helpers/proxy.js';
 
 let server: MockServer;
 let env: Record<string, string>;
@@ -31,7 +35,7 @@ const HOSTILE = '\u001b]2;PWNED\u0007evil\u001b[2J \u202eab\u009b31m';
 
 describe('hostile names from the API', () => {
   it('are escaped in tables and errors, and stay valid JSON with C1 controls as \\u escapes', async () => {
-    const created = await spartera(['connection', 'create', '-f', '-'], {
+    const created = await runInProcess(['connection', 'create', '-f', '-'], {
       env,
       input: JSON.stringify({ name: HOSTILE, engine: 1, description: 'line1\nline2' }),
     });
@@ -91,7 +95,7 @@ describe('hostile files', () => {
 describe('hostile arguments and environments', () => {
   it('an empty or malformed id is a usage error (exit 2) and nothing is sent', async () => {
     for (const id of ['', '../etc/passwd', 'a b']) {
-      const result = await spartera(['connection', 'get', id], { env });
+      const result = await runInProcess(['connection', 'get', id], { env });
       expect(result.status, id).toBe(2);
       expect(result.stderr).toMatch(/^spartera: connection_id must be 1 to 255 letters/);
     }
@@ -196,5 +200,119 @@ describe('settings from a hostile environment', () => {
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(join(work, '.config/spartera/config.json'));
+  });
+});
+
+describe('malformed data from a broken server or proxy', () => {
+  type Body = Record<string, unknown>;
+  const eachConnection = (change: (connection: Body) => Body) => (body: Body, path: string) => {
+    if (!/^\/companies\/[^/]+\/connections$/.test(path) || !Array.isArray(body.data)) return body;
+    return { ...body, data: (body.data as Body[]).map(change) };
+  };
+
+  it('fields of the wrong type: a table still prints, export and plan refuse naming the field and send nothing', async () => {
+    const proxy = await startRewritingProxy(
+      server.url,
+      eachConnection((connection) => ({ ...connection, name: 42, last_updated: { at: 1 } })),
+    );
+    try {
+      const proxied = mockEnv(proxy.url);
+      const table = await runInProcess(['connection', 'list', '--format', 'table'], { env: proxied });
+      expect(table.stderr).toBe('');
+      expect(table.status).toBe(0);
+      expect(table.stdout).toContain('{"at":1}');
+      const exported = await runInProcess(['export'], { env: proxied });
+      expect(exported.status).toBe(1);
+      expect(exported.stdout).toBe('');
+      expect(exported.stderr).toMatch(
+        /^spartera: the API sent a malformed connection \(connection conn_\w+: name is a number, expected a string\); nothing was changed\n$/,
+      );
+      await writeFile(
+        join(work, 'one.yaml'),
+        'apiVersion: spartera/v1\nkind: Connections\nconnections: []\n',
+      );
+      server.requests.clear();
+      const applied = await runInProcess(
+        ['apply', '-f', 'one.yaml', '--prune', '--yes', '--format', 'json'],
+        {
+          env: proxied,
+          cwd: work,
+        },
+      );
+      expect(applied.status).toBe(1);
+      expect(JSON.parse(applied.stderr)).toMatchObject({
+        error: { type: 'MalformedDataError', exit_code: 1 },
+      });
+      expect(server.requests.all().filter((entry) => entry.method !== 'GET')).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a name of megabytes is cut in a table at once; JSON keeps it whole', async () => {
+    const huge = `${'W'.repeat(300_000)}漢字`;
+    const proxy = await startRewritingProxy(
+      server.url,
+      eachConnection((connection) => ({ ...connection, name: huge })),
+    );
+    try {
+      const proxied = mockEnv(proxy.url);
+      const table = await runInProcess(['connection', 'list', '--limit', '3', '--format', 'table'], {
+        env: proxied,
+      });
+      expect(table.status).toBe(0);
+      const rows = table.stdout.trimEnd().split('\n').slice(1);
+      expect(rows).toHaveLength(3);
+      for (const row of rows) {
+        expect(row).toContain(`${'W'.repeat(MAX_CELL_LENGTH)}…`);
+        expect(row).not.toContain('W'.repeat(MAX_CELL_LENGTH + 1));
+      }
+      const data = await runInProcess(['connection', 'list', '--limit', '1'], { env: proxied });
+      expect((json(data) as { name: string }[])[0]?.name).toBe(huge);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a failed test whose message holds a line break and escapes is still one line on stderr', async () => {
+    const proxy = await startRewritingProxy(server.url, (body, path) =>
+      path.endsWith('/test')
+        ? {
+            ...body,
+            data: { ...(body.data as Body), success: false, message: 'refused\n\u001b[2Jfake line' },
+          }
+        : body,
+    );
+    try {
+      const result = await runInProcess(['connection', 'test', 'conn_7Hq2xK9pLm'], {
+        env: mockEnv(proxy.url),
+      });
+      expect(result.status).toBe(3);
+      expect(result.stderr).toBe(
+        'spartera: connection conn_7Hq2xK9pLm failed its test: refused\\n\\x1b[2Jfake line\n',
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('a terminal that reports no size', () => {
+  it('fits tables to COLUMNS, or to 80, rather than to zero columns', async () => {
+    for (const [columnsVariable, width] of [
+      [undefined, 80],
+      ['100', 100],
+    ] as const) {
+      const io = memoryIo({ ...env, COLUMNS: columnsVariable });
+      io.stdout.isTTY = true;
+      io.stdout.columns = 0;
+      expect(await run(['connection', 'list', '--format', 'table', '--no-color'], io)).toBe(0);
+      const lines = io.out().trimEnd().split('\n');
+      expect(lines[1]).toMatch(/^conn_\w+ {2}\S/);
+      // The table fills the width, rather than every column being cut to its narrowest.
+      const widest = Math.max(...lines.map((line) => line.length));
+      expect(widest).toBeLessThanOrEqual(width);
+      expect(widest).toBeGreaterThan(width - 10);
+    }
   });
 });

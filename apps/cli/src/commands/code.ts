@@ -10,6 +10,7 @@ import type { ConnectionsDocument, CredentialReference, SourceFile } from '../co
 import { checkDocument, parseSource } from '../code/document.js';
 import { EngineCatalog } from '../code/engines.js';
 import { buildExport } from '../code/export.js';
+import { checkLiveConnection } from '../code/live.js';
 import type { Change, FieldChange, Plan } from '../code/plan.js';
 import { computePlan, credentialReference, summary, updateBody } from '../code/plan.js';
 import { EXIT, ExitStatus, InputError, Interrupted } from '../failures.js';
@@ -27,7 +28,7 @@ import { parseFormat } from '../runtime.js';
 async function liveConnections(client: Spartera): Promise<Connection[]> {
   const all: Connection[] = [];
   for await (const connection of client.connections.iterate({ sort_by: 'name', sort_order: 'asc' }))
-    all.push(connection);
+    all.push(checkLiveConnection(connection, all.length));
   return all;
 }
 

@@ -15,6 +15,7 @@ import { readReference } from '../code/credentials.js';
 import type { DesiredConnection } from '../code/document.js';
 import { checkConnection, parseSource } from '../code/document.js';
 import { EXIT, ExitStatus } from '../failures.js';
+import { escapeControl } from '../output/escape.js';
 import type { Grid, View } from '../output/render.js';
 import type { Outcome } from '../pool.js';
 import { runPool } from '../pool.js';
@@ -52,8 +53,9 @@ async function namesOfEngines(client: Spartera): Promise<((id: number) => string
   }
 }
 
-const day = (date: string | undefined) =>
-  date === undefined ? '' : date.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+/** An ISO date to the minute; anything else (a proxy's idea of a date) is shown as it came. */
+const day = (date: unknown): unknown =>
+  typeof date === 'string' ? date.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : date;
 
 export function connectionsView(
   connections: readonly Connection[],
@@ -441,7 +443,10 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
     const result = await client.connections.test(id);
     await runtime.emit(testView(result), options);
     if (!result.success)
-      throw new ExitStatus(EXIT.testFailed, `connection ${id} failed its test: ${result.message}`);
+      throw new ExitStatus(
+        EXIT.testFailed,
+        `connection ${escapeControl(id)} failed its test: ${escapeControl(result.message)}`,
+      );
     return;
   }
   const connections: Connection[] = [];

@@ -64,9 +64,29 @@ export function toCsv(grid: Grid): string {
 
 const segmenter = new Intl.Segmenter();
 
+/**
+ * The longest text a table cell measures. Every valid API value is shorter (a description is at
+ * most 4096 characters); a longer one comes from a hostile or broken server, and measuring it by
+ * graphemes would take minutes (segmenting grows faster than the length). A table is for reading:
+ * the cell is cut, JSON, YAML and CSV keep the value whole.
+ */
+export const MAX_CELL_LENGTH = 4096;
+
+/** The cell's text, cut to MAX_CELL_LENGTH code units (never inside a surrogate pair), escaped. */
+function cellForTable(value: unknown): string {
+  const text = cellText(value);
+  if (text.length > MAX_CELL_LENGTH) {
+    const end = /[\uD800-\uDBFF]/.test(text.charAt(MAX_CELL_LENGTH - 1))
+      ? MAX_CELL_LENGTH - 1
+      : MAX_CELL_LENGTH;
+    return `${escapeControl(text.slice(0, end))}…`;
+  }
+  return escapeControl(text);
+}
+
 /** Cuts `text` to at most `width` terminal columns, by whole graphemes, ending with `…` when cut. */
-export function fitWidth(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+export function fitWidth(text: string, width: number, textWidth = stringWidth(text)): string {
+  if (textWidth <= width) return text;
   let out = '';
   let used = 0;
   for (const { segment } of segmenter.segment(text)) {
@@ -78,7 +98,8 @@ export function fitWidth(text: string, width: number): string {
   return `${out}…`;
 }
 
-const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+const pad = (text: string, width: number, textWidth = stringWidth(text)) =>
+  text + ' '.repeat(Math.max(0, width - textWidth));
 
 export interface TableOptions {
   /** The terminal's width: columns shrink (widest first) to fit. None: nothing is cut. */
@@ -91,17 +112,19 @@ const MIN_COLUMN = 8;
 
 /** Aligned columns separated by two spaces, headers in capitals, by display width. */
 export function toTable(grid: Grid, options: TableOptions = {}): string {
-  const cells = grid.rows.map((row) => row.map((value) => escapeControl(cellText(value))));
-  const headers = grid.headers.map((header) => escapeControl(header));
+  // Each cell is measured once: measuring is the costly part of a table.
+  const measure = (text: string) => ({ text, width: stringWidth(text) });
+  const cells = grid.rows.map((row) => row.map((value) => measure(cellForTable(value))));
+  const headers = grid.headers.map((header) => measure(escapeControl(header)));
   const widths = headers.map((header, index) =>
-    Math.max(stringWidth(header), ...cells.map((row) => stringWidth(row[index] ?? ''))),
+    Math.max(header.width, ...cells.map((row) => row[index]?.width ?? 0)),
   );
   if (options.columns !== undefined) {
     const available = options.columns - GAP * (widths.length - 1);
     const floor = widths.map((width, index) =>
       grid.keep?.includes(index) === true
         ? width
-        : Math.min(width, Math.max(MIN_COLUMN, stringWidth(headers[index] ?? ''))),
+        : Math.min(width, Math.max(MIN_COLUMN, headers[index]?.width ?? 0)),
     );
     let total = widths.reduce((sum, width) => sum + width, 0);
     while (total > available) {
@@ -118,11 +141,13 @@ export function toTable(grid: Grid, options: TableOptions = {}): string {
       total -= 1;
     }
   }
-  const line = (row: string[], decorate = (text: string) => text) =>
+  const line = (row: { text: string; width: number }[], decorate = (text: string) => text) =>
     row
       .map((cell, index) => {
         const width = widths[index] ?? 0;
-        const fitted = fitWidth(cell, width);
+        if (cell.width <= width)
+          return decorate(index === row.length - 1 ? cell.text : pad(cell.text, width, cell.width));
+        const fitted = fitWidth(cell.text, width, cell.width);
         return index === row.length - 1 ? decorate(fitted) : decorate(pad(fitted, width));
       })
       .join(' '.repeat(GAP))
@@ -138,7 +163,7 @@ export function toRecord(grid: Grid, options: TableOptions = {}): string {
   const bold = options.bold ?? ((text: string) => text);
   return keys
     .map((key, index) => {
-      const value = escapeControl(cellText(row[index]));
+      const value = cellForTable(row[index]);
       const room =
         options.columns === undefined ? undefined : Math.max(MIN_COLUMN, options.columns - width - GAP);
       return `${bold(pad(key, width))}${' '.repeat(GAP)}${room === undefined ? value : fitWidth(value, room)}`.trimEnd();

@@ -1,15 +1,20 @@
-/** `spartera auth login|status|logout`: the key in the shared profiles file, never in an argument. */
+/**
+ * `spartera auth login|status|logout`: the key in the shared profiles file, never in an argument.
+ * The built bin runs the login from stdin, each exit status and the logout; the other runs call the
+ * same `run()` in this process.
+ */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadSettings } from '@spartera/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, json, spartera } from '../helpers/cli.js';
+import { runInProcess as cli } from '../helpers/in-process.js';
 import type { ChildMock } from '../helpers/mock.js';
-import { DEMO_COMPANY, DEMO_KEY, startMock } from '../helpers/mock.js';
+import { DEMO_COMPANY, DEMO_KEY, startInProcessMock } from '../helpers/mock.js';
 
 let mock: ChildMock;
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startInProcessMock();
 });
 afterAll(async () => {
   await mock.stop();
@@ -37,7 +42,7 @@ describe('auth login', () => {
     const shared = await loadSettings({ flags: {}, env: { XDG_CONFIG_HOME: env.XDG_CONFIG_HOME } });
     expect(shared.settings).toEqual({ apiKey: DEMO_KEY, companyId: DEMO_COMPANY, baseUrl: mock.url });
     // Now every command works without SPARTERA_API_KEY.
-    const list = await spartera(['connection', 'list', '--limit', '1'], {
+    const list = await cli(['connection', 'list', '--limit', '1'], {
       env: { ...env, SPARTERA_API_BASE_URL: '' },
     });
     expect(list.status).toBe(0);
@@ -63,12 +68,12 @@ describe('auth login', () => {
     expect(empty.stderr).toBe(
       'spartera: no API key on standard input: pipe it in, or run this at a terminal\n',
     );
-    const twoLines = await spartera(['auth', 'login', '--company-id', DEMO_COMPANY], {
+    const twoLines = await cli(['auth', 'login', '--company-id', DEMO_COMPANY], {
       env,
       input: 'a\nb\n',
     });
     expect(twoLines.status).toBe(2);
-    const noCompany = await spartera(['auth', 'login'], { env, input: `${DEMO_KEY}\n` });
+    const noCompany = await cli(['auth', 'login'], { env, input: `${DEMO_KEY}\n` });
     expect(noCompany.status).toBe(2);
     expect(noCompany.stderr).toContain('--company-id');
     // A key given as an argument is not an option at all.
@@ -88,7 +93,7 @@ describe('auth login', () => {
         profiles: { home: { companyId: 'home_co', note: 'mine' } },
       }),
     );
-    const result = await spartera(['--profile', 'staging', 'auth', 'login', '--company-id', DEMO_COMPANY], {
+    const result = await cli(['--profile', 'staging', 'auth', 'login', '--company-id', DEMO_COMPANY], {
       env,
       input: DEMO_KEY,
     });
@@ -107,7 +112,7 @@ describe('auth login', () => {
 describe('auth status and logout', () => {
   it('shows where each setting comes from with the key masked, exit 0; after logout, exit 1', async () => {
     const env = userEnv();
-    await spartera(['auth', 'login', '--company-id', DEMO_COMPANY], { env, input: DEMO_KEY });
+    await cli(['auth', 'login', '--company-id', DEMO_COMPANY], { env, input: DEMO_KEY });
     const status = await spartera(['auth', 'status', '--format', 'json'], { env });
     expect(status.status).toBe(0);
     expect(json(status)).toEqual({
@@ -118,7 +123,7 @@ describe('auth status and logout', () => {
       company_id: { value: DEMO_COMPANY, source: `profile "default" in ${configOf(env)}` },
       base_url: { value: mock.url, source: 'variable SPARTERA_API_BASE_URL' },
     });
-    const table = await spartera(['auth', 'status'], { env });
+    const table = await cli(['auth', 'status'], { env });
     expect(table.stdout).toContain(`Logged in to ${DEMO_COMPANY} at ${mock.url}.`);
     expect(table.stdout).not.toContain(DEMO_KEY);
 
@@ -131,10 +136,10 @@ describe('auth status and logout', () => {
       companyId: DEMO_COMPANY,
       baseUrl: mock.url,
     });
-    const after = await spartera(['auth', 'status'], { env });
+    const after = await cli(['auth', 'status'], { env });
     expect(after.status).toBe(1);
     expect(after.stdout).toMatch(/^Not logged in\. Missing the API key/);
-    const again = await spartera(['auth', 'logout'], { env });
+    const again = await cli(['auth', 'logout'], { env });
     expect(again.stdout).toContain('No API key was saved');
   });
 
@@ -144,7 +149,7 @@ describe('auth status and logout', () => {
       SPARTERA_API_KEY: 'spk_revoked_000000000',
       SPARTERA_COMPANY_ID: DEMO_COMPANY,
     });
-    const status = await spartera(['auth', 'status'], { env });
+    const status = await cli(['auth', 'status'], { env });
     expect(status.status).toBe(1);
     expect(status.stdout).toContain('The API refused these settings: 401');
     expect(status.stdout).toContain('the key in SPARTERA_API_KEY was refused');
@@ -159,13 +164,13 @@ describe('auth status and logout', () => {
     });
     await mkdir(join(env.XDG_CONFIG_HOME ?? '', 'spartera'), { recursive: true });
     await writeFile(configOf(env), '{"profiles": ');
-    const result = await spartera(['connection', 'list', '--limit', '1'], { env });
+    const result = await cli(['connection', 'list', '--limit', '1'], { env });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(
       `spartera: warning: ${configOf(env)} is not valid JSON: ${result.stderr.split('is not valid JSON: ')[1] ?? ''}`,
     );
     expect(result.stderr).toContain('(ignored: every setting came from flags or the environment)');
-    const login = await spartera(['auth', 'login', '--company-id', DEMO_COMPANY], { env, input: DEMO_KEY });
+    const login = await cli(['auth', 'login', '--company-id', DEMO_COMPANY], { env, input: DEMO_KEY });
     expect(login.status).toBe(2);
     expect(await readFile(configOf(env), 'utf8')).toBe('{"profiles": ');
   });

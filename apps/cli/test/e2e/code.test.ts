@@ -1,24 +1,29 @@
-/** Connections as code with the built bin against spartera-mock: export, validate, plan, apply. */
+/**
+ * Connections as code against spartera-mock: export, validate, plan, apply. The built bin runs where
+ * the process is what is proven (exit statuses, stdin, no terminal to confirm on); the other runs
+ * call the same `run()` in this process.
+ */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { json, mockEnv, spartera } from '../helpers/cli.js';
-import type { ChildMock } from '../helpers/mock.js';
-import { startMock } from '../helpers/mock.js';
+import { runInProcess as cli } from '../helpers/in-process.js';
+import { startInProcessMock } from '../helpers/mock.js';
 
-let mock: ChildMock;
+let mock: Awaited<ReturnType<typeof startInProcessMock>>;
 let env: Record<string, string>;
 let work: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'spartera-cli-code-'));
-});
-beforeEach(async () => {
-  // Each test starts from the demo data on a fresh mock.
-  mock = await startMock();
+  mock = await startInProcessMock();
   env = mockEnv(mock.url);
+});
+beforeEach(() => {
+  // Each test starts from the demo data, with an empty request log.
+  mock.reset();
 });
 afterAll(async () => {
   await mock.stop();
@@ -66,16 +71,16 @@ describe('export', () => {
     expect(
       document.connections.find((connection) => connection.name === 'Public datasets (Cloud Storage)'),
     ).not.toHaveProperty('credentials');
-    expect((await spartera(['validate', '-f', output], { env })).status).toBe(0);
+    expect((await cli(['validate', '-f', output], { env })).status).toBe(0);
     const plan = await spartera(['plan', '-f', output, '--prune', '--detailed-exitcode'], { env });
     expect(plan.status).toBe(0);
     expect(plan.stdout).toContain('No changes');
   });
 
   it('prints YAML on stdout by default and JSON with --format json', async () => {
-    const yaml = await spartera(['export'], { env });
+    const yaml = await cli(['export'], { env });
     expect(yaml.stdout).toMatch(/^# Spartera connections of acme_analytics/);
-    const data = json(await spartera(['export', '--format', 'json'], { env })) as { connections: unknown[] };
+    const data = json(await cli(['export', '--format', 'json'], { env })) as { connections: unknown[] };
     expect(data.connections).toHaveLength(12);
   });
 });
@@ -113,7 +118,7 @@ describe('validate', () => {
 
   it('reports YAML syntax errors and wrong document kinds, as JSON with --format json', async () => {
     const broken = await file('broken.yaml', `${HEADER}connections:\n  - name: "unterminated\n`);
-    const syntax = await spartera(['validate', '-f', broken, '--format', 'json'], { env });
+    const syntax = await cli(['validate', '-f', broken, '--format', 'json'], { env });
     expect(syntax.status).toBe(2);
     const error = JSON.parse(syntax.stderr) as { error: { problems: { line: number; message: string }[] } };
     expect(error.error.problems[0]).toEqual({
@@ -123,7 +128,7 @@ describe('validate', () => {
       message: 'not valid YAML: Missing closing "quote',
     });
     const kind = await file('kind.yaml', 'apiVersion: spartera/v2\nkind: Connection\nconnections: {}\n');
-    const wrong = await spartera(['validate', '-f', kind], { env });
+    const wrong = await cli(['validate', '-f', kind], { env });
     expect(wrong.stderr).toContain('apiVersion: must be "spartera/v1", not "spartera/v2"');
     expect(wrong.stderr).toContain('kind: must be "Connections", not "Connection"');
     expect(wrong.stderr).toContain('connections: must be a list, not a mapping');
@@ -159,7 +164,7 @@ connections:
     );
     expect(result.stdout).toContain('Plan: 1 to create, 1 to update, 0 to delete, 0 unchanged.');
     expect(result.stdout).not.toContain('- delete');
-    const pruned = json(await spartera(['plan', '-f', path, '--prune', '--format', 'json'], { env })) as {
+    const pruned = json(await cli(['plan', '-f', path, '--prune', '--format', 'json'], { env })) as {
       changes: { action: string; name: string; fields?: { field: string; from?: unknown; to: unknown }[] }[];
       summary: Record<string, number>;
     };
@@ -185,24 +190,24 @@ connections:
     credentials: { fromEnv: TWO_PASSWORD }
 `,
     );
-    const engine = await spartera(['plan', '-f', path], { env });
+    const engine = await cli(['plan', '-f', path], { env });
     expect(engine.status).toBe(2);
     expect(engine.stderr).toMatch(
       new RegExp(`^spartera: ${path}:5:13: connections\\[0\\]\\.engine: unknown engine "Oracle"`),
     );
     await writeFile(path, (await readFile(path, 'utf8')).replace('Oracle', 'MySQL'));
-    const secret = await spartera(['apply', '-f', path, '--yes'], { env });
+    const secret = await cli(['apply', '-f', path, '--yes'], { env });
     expect(secret.status).toBe(2);
     expect(secret.stderr).toBe(
       `spartera: ${path}:8:18: connections[1].credentials: the environment variable TWO_PASSWORD is not set\n`,
     );
     const other = await file('other.yaml', `${HEADER}company: beta_co\nconnections: []\n`);
-    const company = await spartera(['plan', '-f', other], { env });
+    const company = await cli(['plan', '-f', other], { env });
     expect(company.status).toBe(2);
     expect(company.stderr).toContain(`${other}:3:10: the file is for company "beta_co"`);
     expect(mock.writes()).toEqual([]);
     // With --detailed-exitcode, 2 means "changes": an error is 1 there.
-    expect((await spartera(['plan', '-f', other, '--detailed-exitcode'], { env })).status).toBe(1);
+    expect((await cli(['plan', '-f', other, '--detailed-exitcode'], { env })).status).toBe(1);
   });
 });
 
@@ -257,12 +262,12 @@ describe('apply', () => {
   });
 
   it('shows a field that had no value as (none) in the plan', async () => {
-    await spartera(['connection', 'create', '--name', 'Bare', '--engine', '1'], { env });
+    await cli(['connection', 'create', '--name', 'Bare', '--engine', '1'], { env });
     const path = await file(
       'bare.yaml',
       `${HEADER}connections:\n  - name: Bare\n    engine: 1\n    visibility: PRIVATE\n`,
     );
-    const result = await spartera(['apply', '-f', path, '--yes'], { env });
+    const result = await cli(['apply', '-f', path, '--yes'], { env });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/visibility: +\(none\) → "PRIVATE"/);
   });
@@ -272,12 +277,12 @@ describe('apply', () => {
       'only.yaml',
       `${HEADER}connections:\n  - name: The only one\n    engine: BigQuery\n`,
     );
-    const result = await spartera(['apply', '-f', path, '--prune', '--yes', '--concurrency', '2'], { env });
+    const result = await cli(['apply', '-f', path, '--prune', '--yes', '--concurrency', '2'], { env });
     expect(result.status).toBe(0);
     const writes = mock.writes();
     expect(writes[0]?.method).toBe('POST');
     expect(writes.filter((request) => request.method === 'DELETE')).toHaveLength(12);
-    const list = json(await spartera(['connection', 'list', '--all'], { env })) as { name: string }[];
+    const list = json(await cli(['connection', 'list', '--all'], { env })) as { name: string }[];
     expect(list.map((connection) => connection.name)).toEqual(['The only one']);
   });
 });

@@ -1,20 +1,23 @@
 /**
- * `spartera connection …` and `spartera engine list`, the built bin against spartera-mock over
- * HTTP: every command, the formats, and every exit code.
+ * `spartera connection …` and `spartera engine list` against spartera-mock over HTTP: every
+ * command, the formats, and every exit code. The built bin runs where the process is what is proven
+ * (exit statuses, output off a terminal, stdin closed, --version); the other runs call the same
+ * `run()` in this process, which is what the bin calls.
  */
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanEnv, json, mockEnv, spartera } from '../helpers/cli.js';
+import { runInProcess as cli } from '../helpers/in-process.js';
 import type { ChildMock } from '../helpers/mock.js';
-import { DEMO_KEY, startMock } from '../helpers/mock.js';
+import { DEMO_KEY, startInProcessMock } from '../helpers/mock.js';
 
 let mock: ChildMock;
 let env: Record<string, string>;
 let work: string;
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startInProcessMock();
   env = mockEnv(mock.url);
   work = await mkdtemp(join(tmpdir(), 'spartera-cli-e2e-'));
 });
@@ -55,7 +58,7 @@ describe('connection list', () => {
   });
 
   it('prints an aligned table with engine names when asked', async () => {
-    const result = await spartera(['connection', 'list', '--format', 'table', '--search', 'bigquery'], {
+    const result = await cli(['connection', 'list', '--format', 'table', '--search', 'bigquery'], {
       env,
     });
     expect(result.status).toBe(0);
@@ -69,7 +72,7 @@ describe('connection list', () => {
   });
 
   it('writes CSV with every field and RFC 4180 quoting, and YAML', async () => {
-    const csv = await spartera(
+    const csv = await cli(
       ['connection', 'list', '--format', 'csv', '--sort-by', 'name', '--sort-order', 'asc'],
       {
         env,
@@ -82,18 +85,18 @@ describe('connection list', () => {
     );
     // "Production analytics warehouse: orders, customers and marketing attribution" holds commas.
     expect(first).toContain('"Production analytics warehouse: orders, customers and marketing attribution"');
-    const yaml = await spartera(['connection', 'list', '--format', 'yaml', '--limit', '1'], { env });
+    const yaml = await cli(['connection', 'list', '--format', 'yaml', '--limit', '1'], { env });
     expect(yaml.stdout).toMatch(/^- connection_id: conn_\w+\n {2}company_id: acme_analytics\n/);
   });
 
   it('pages with --limit, --page and --all', async () => {
     const two = json(
-      await spartera(['connection', 'list', '--limit', '2', '--sort-by', 'name', '--sort-order', 'asc'], {
+      await cli(['connection', 'list', '--limit', '2', '--sort-by', 'name', '--sort-order', 'asc'], {
         env,
       }),
     ) as ConnectionJson[];
     const next = json(
-      await spartera(
+      await cli(
         ['connection', 'list', '--limit', '2', '--page', '2', '--sort-by', 'name', '--sort-order', 'asc'],
         { env },
       ),
@@ -101,7 +104,7 @@ describe('connection list', () => {
     expect(two.map((c) => c.name)).toEqual(['Acme BigQuery warehouse', 'Finance on Snowflake']);
     expect(next).toHaveLength(2);
     expect(next[0]!.name).not.toBe(two[0]!.name);
-    const many = await spartera(['--company-id', 'acme_analytics', 'connection', 'list', '--all'], { env });
+    const many = await cli(['--company-id', 'acme_analytics', 'connection', 'list', '--all'], { env });
     expect(json(many)).toHaveLength(12);
   });
 
@@ -113,7 +116,7 @@ describe('connection list', () => {
       ['connection', 'list', '--sort-order', 'up'],
       ['connection', 'list', '--format', 'xml'],
     ]) {
-      const result = await spartera(args, { env });
+      const result = await cli(args, { env });
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^spartera: .+\n$/);
     }
@@ -123,10 +126,10 @@ describe('connection list', () => {
 
 describe('connection get', () => {
   it('prints one connection as JSON, or as FIELD VALUE lines', async () => {
-    const result = await spartera(['connection', 'get', 'conn_7Hq2xK9pLm'], { env });
+    const result = await cli(['connection', 'get', 'conn_7Hq2xK9pLm'], { env });
     expect(result.status).toBe(0);
     expect(json(result)).toMatchObject({ connection_id: 'conn_7Hq2xK9pLm', name: 'Acme BigQuery warehouse' });
-    const table = await spartera(['connection', 'get', 'conn_7Hq2xK9pLm', '-f', 'table'], { env });
+    const table = await cli(['connection', 'get', 'conn_7Hq2xK9pLm', '-f', 'table'], { env });
     expect(table.stdout).toMatch(/^connection_id\s+conn_7Hq2xK9pLm$/m);
     expect(table.stdout).toMatch(/^engine_id\s+1 \(BigQuery\)$/m);
   });
@@ -165,7 +168,7 @@ describe('connection get', () => {
 describe('connection create, update, delete', () => {
   it('creates from flags with the engine by name and the secret from a variable; never echoes it', async () => {
     const secret = '{"type":"service_account","private_key":"never-print-me"}';
-    const result = await spartera(
+    const result = await cli(
       [
         'connection',
         'create',
@@ -186,7 +189,7 @@ describe('connection create, update, delete', () => {
     expect(result.status).toBe(0);
     const { connection_id: id } = json(result) as { connection_id: string };
     expect(result.stdout + result.stderr).not.toContain('never-print-me');
-    const created = json(await spartera(['connection', 'get', id], { env })) as ConnectionJson;
+    const created = json(await cli(['connection', 'get', id], { env })) as ConnectionJson;
     expect(created).toMatchObject({
       name: 'Created by flags',
       engine_id: 1,
@@ -195,7 +198,7 @@ describe('connection create, update, delete', () => {
       description: 'made in a test',
     });
     // The mock says it holds credentials: the test of a connection with none fails.
-    const tested = await spartera(['connection', 'test', id], { env });
+    const tested = await cli(['connection', 'test', id], { env });
     expect(tested.status).toBe(0);
   });
 
@@ -205,15 +208,15 @@ describe('connection create, update, delete', () => {
       join(work, 'one.yaml'),
       'name: From a file\nengine: PostgreSQL\ncredential_type: USERNAME_PASSWORD\ncredentials:\n  fromFile: sa.json\n',
     );
-    const fromFile = await spartera(['connection', 'create', '-f', 'one.yaml'], { env, cwd: work });
+    const fromFile = await cli(['connection', 'create', '-f', 'one.yaml'], { env, cwd: work });
     expect(fromFile.status).toBe(0);
-    const fromStdin = await spartera(['connection', 'create', '-f', '-', '--name', 'From stdin'], {
+    const fromStdin = await cli(['connection', 'create', '-f', '-', '--name', 'From stdin'], {
       env,
       input: '{"engine": 9, "description": "piped"}',
     });
     expect(fromStdin.status).toBe(0);
     const created = json(
-      await spartera(['connection', 'get', (json(fromStdin) as { connection_id: string }).connection_id], {
+      await cli(['connection', 'get', (json(fromStdin) as { connection_id: string }).connection_id], {
         env,
       }),
     );
@@ -221,23 +224,23 @@ describe('connection create, update, delete', () => {
   });
 
   it('refuses a secret typed as a flag value, an unknown engine and a bad file, sending nothing', async () => {
-    const inline = await spartera(
+    const inline = await cli(
       ['connection', 'create', '--name', 'x', '--engine', '1', '--credentials', 'hunter2'],
       { env },
     );
     expect(inline.status).toBe(2);
     expect(inline.stderr).toContain('--credentials takes @FILE');
     expect(inline.stderr).not.toContain('hunter2');
-    const engine = await spartera(['connection', 'create', '--name', 'x', '--engine', 'BigQeury'], { env });
+    const engine = await cli(['connection', 'create', '--name', 'x', '--engine', 'BigQeury'], { env });
     expect(engine.status).toBe(2);
     expect(engine.stderr).toContain('unknown engine "BigQeury" (did you mean "BigQuery"?)');
     await writeFile(join(work, 'bad.yaml'), 'name: x\nengine: 1\nverified: yes\n');
-    const file = await spartera(['connection', 'create', '-f', 'bad.yaml'], { env, cwd: work });
+    const file = await cli(['connection', 'create', '-f', 'bad.yaml'], { env, cwd: work });
     expect(file.status).toBe(2);
     expect(file.stderr).toBe(
       'spartera: bad.yaml:3:1: verified: unknown field "verified" (did you mean "verified_usage_ability"?)\n',
     );
-    const type = await spartera(
+    const type = await cli(
       ['connection', 'create', '--name', 'x', '--engine', '1', '--credential-type', 'PASSWORD'],
       { env },
     );
@@ -247,50 +250,48 @@ describe('connection create, update, delete', () => {
   });
 
   it('a duplicate name is the API’s 409: exit 1, naming the conflict', async () => {
-    const result = await spartera(
-      ['connection', 'create', '--name', 'Acme BigQuery warehouse', '--engine', '1'],
-      { env },
-    );
+    const result = await cli(['connection', 'create', '--name', 'Acme BigQuery warehouse', '--engine', '1'], {
+      env,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^spartera: 409 .*\(POST \/companies\/acme_analytics\/connections\)\n$/);
   });
 
   it('updates only the fields given, and clears a description with an empty string', async () => {
     const { connection_id: id } = json(
-      await spartera(
-        ['connection', 'create', '--name', 'To update', '--engine', '1', '--description', 'before'],
-        { env },
-      ),
+      await cli(['connection', 'create', '--name', 'To update', '--engine', '1', '--description', 'before'], {
+        env,
+      }),
     ) as { connection_id: string };
-    const result = await spartera(
+    const result = await cli(
       ['connection', 'update', id, '--description', '', '--no-verified', '--format', 'table'],
       { env },
     );
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`Updated connection ${id}.\n`);
-    expect(json(await spartera(['connection', 'get', id], { env }))).toMatchObject({
+    expect(json(await cli(['connection', 'get', id], { env }))).toMatchObject({
       name: 'To update',
       description: '',
       verified_usage_ability: false,
     });
-    const nothing = await spartera(['connection', 'update', id], { env });
+    const nothing = await cli(['connection', 'update', id], { env });
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toContain('nothing to update');
   });
 
   it('deletes with --yes; without it and without a terminal, refuses with exit 2', async () => {
     const { connection_id: id } = json(
-      await spartera(['connection', 'create', '--name', 'To delete', '--engine', '1'], { env }),
+      await cli(['connection', 'create', '--name', 'To delete', '--engine', '1'], { env }),
     ) as { connection_id: string };
     mock.clearLog();
     const refused = await spartera(['connection', 'delete', id], { env });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('delete needs --yes');
     expect(mock.requests).toEqual([]);
-    const deleted = await spartera(['connection', 'rm', id, '-y'], { env });
+    const deleted = await cli(['connection', 'rm', id, '-y'], { env });
     expect(deleted.status).toBe(0);
     expect(json(deleted)).toEqual({ connection_id: id });
-    expect((await spartera(['connection', 'get', id], { env })).status).toBe(1);
+    expect((await cli(['connection', 'get', id], { env })).status).toBe(1);
   });
 });
 
@@ -306,7 +307,7 @@ describe('connection test', () => {
   });
 
   it('--all tests every connection with bounded concurrency and sums up; exit 3 on a failure', async () => {
-    const result = await spartera(['connection', 'test', '--all', '--concurrency', '3', '--format', 'json'], {
+    const result = await cli(['connection', 'test', '--all', '--concurrency', '3', '--format', 'json'], {
       env,
     });
     expect(result.status).toBe(3);
@@ -324,7 +325,7 @@ describe('connection test', () => {
     expect(result.stderr).toMatch(/tested: \d+ passed, \d+ failed\.\n/);
     const tests = mock.requests.filter((request) => request.path.endsWith('/test'));
     expect(tests).toHaveLength(summary.total);
-    const table = await spartera(['connection', 'test', '--all', '-o', join(work, 'tests.csv')], { env });
+    const table = await cli(['connection', 'test', '--all', '-o', join(work, 'tests.csv')], { env });
     expect(table.status).toBe(3);
     expect((await readFile(join(work, 'tests.csv'), 'utf8')).split('\n')[0]).toBe(
       'connection_id,name,success,error,latency_ms,message,tested_at',
@@ -332,18 +333,18 @@ describe('connection test', () => {
   });
 
   it('needs an id or --all, not both', async () => {
-    expect((await spartera(['connection', 'test'], { env })).status).toBe(2);
-    expect((await spartera(['connection', 'test', 'conn_7Hq2xK9pLm', '--all'], { env })).status).toBe(2);
+    expect((await cli(['connection', 'test'], { env })).status).toBe(2);
+    expect((await cli(['connection', 'test', 'conn_7Hq2xK9pLm', '--all'], { env })).status).toBe(2);
   });
 });
 
 describe('connection schema and sample', () => {
   it('prints the information schema as data, or one row per column', async () => {
-    const data = json(await spartera(['connection', 'schema', 'conn_7Hq2xK9pLm'], { env })) as {
+    const data = json(await cli(['connection', 'schema', 'conn_7Hq2xK9pLm'], { env })) as {
       schemas: unknown[];
     };
     expect(data.schemas.length).toBeGreaterThan(0);
-    const csv = await spartera(['connection', 'schema', 'conn_7Hq2xK9pLm', '--format', 'csv'], { env });
+    const csv = await cli(['connection', 'schema', 'conn_7Hq2xK9pLm', '--format', 'csv'], { env });
     expect(csv.stdout.split('\n')[0]).toBe(
       'schema_name,table_name,column_name,data_type,is_nullable,ordinal_position',
     );
@@ -351,7 +352,7 @@ describe('connection schema and sample', () => {
   });
 
   it('prints sample rows from the columnar data; a missing table is a 404, exit 1', async () => {
-    const tree = json(await spartera(['connection', 'schema', 'conn_7Hq2xK9pLm'], { env })) as {
+    const tree = json(await cli(['connection', 'schema', 'conn_7Hq2xK9pLm'], { env })) as {
       schemas: {
         schema_name: string;
         tables: { table_name: string; columns: { column_name: string }[] }[];
@@ -359,7 +360,7 @@ describe('connection schema and sample', () => {
     };
     const schema = tree.schemas[0]!;
     const table = schema.tables[0]!;
-    const sample = await spartera(
+    const sample = await cli(
       [
         'connection',
         'sample',
@@ -376,7 +377,7 @@ describe('connection schema and sample', () => {
     expect(sample.status).toBe(0);
     const columns = json(sample) as Record<string, unknown[]>;
     expect(Object.keys(columns)).toEqual(table.columns.map((column) => column.column_name));
-    const csv = await spartera(
+    const csv = await cli(
       [
         'connection',
         'sample',
@@ -393,12 +394,12 @@ describe('connection schema and sample', () => {
       { env },
     );
     expect(csv.stdout.trimEnd().split('\n')).toHaveLength(4);
-    const missing = await spartera(
+    const missing = await cli(
       ['connection', 'sample', 'conn_7Hq2xK9pLm', '--schema', 'nope', '--table', 'nope'],
       { env },
     );
     expect(missing.status).toBe(1);
-    const noTable = await spartera(['connection', 'sample', 'conn_7Hq2xK9pLm', '--schema', 'x'], { env });
+    const noTable = await cli(['connection', 'sample', 'conn_7Hq2xK9pLm', '--schema', 'x'], { env });
     expect(noTable.status).toBe(2);
     expect(noTable.stderr).toContain("required option '--table <table>' not specified");
   });
@@ -406,12 +407,12 @@ describe('connection schema and sample', () => {
 
 describe('engine list', () => {
   it('lists engines with their providers', async () => {
-    const data = json(await spartera(['engines', 'list'], { env })) as {
+    const data = json(await cli(['engines', 'list'], { env })) as {
       engine_id: number;
       service_name: string;
     }[];
     expect(data.find((engine) => engine.engine_id === 1)?.service_name).toBe('BigQuery');
-    const table = await spartera(['engine', 'ls', '-f', 'table'], { env });
+    const table = await cli(['engine', 'ls', '-f', 'table'], { env });
     expect(table.stdout).toMatch(/^1\s+BigQuery\s+EDW\s+Google Cloud\s+yes$/m);
   });
 });
@@ -426,7 +427,7 @@ describe('settings and failures', () => {
   });
 
   it('exits 1 on a refused key, naming where the key came from and never the key', async () => {
-    const result = await spartera(['connection', 'list'], {
+    const result = await cli(['connection', 'list'], {
       env: { ...env, SPARTERA_API_KEY: 'sk_wrong_key_123456' },
     });
     expect(result.status).toBe(1);
@@ -437,7 +438,7 @@ describe('settings and failures', () => {
   });
 
   it('exits 1 when the API cannot be reached', async () => {
-    const result = await spartera(['connection', 'list'], {
+    const result = await cli(['connection', 'list'], {
       env: { ...env, SPARTERA_API_BASE_URL: 'http://127.0.0.1:9' },
     });
     expect(result.status).toBe(1);
@@ -471,10 +472,10 @@ describe('settings and failures', () => {
 
   it('writes --output atomically with the format of its extension, and leaves no file on failure', async () => {
     const yamlFile = join(work, 'engines.yaml');
-    expect((await spartera(['engine', 'list', '-o', yamlFile], { env })).status).toBe(0);
+    expect((await cli(['engine', 'list', '-o', yamlFile], { env })).status).toBe(0);
     expect(await readFile(yamlFile, 'utf8')).toMatch(/^- engine_id: 1\n/);
     const failed = join(work, 'never.json');
-    expect((await spartera(['connection', 'get', 'conn_missing', '-o', failed], { env })).status).toBe(1);
+    expect((await cli(['connection', 'get', 'conn_missing', '-o', failed], { env })).status).toBe(1);
     await expect(stat(failed)).rejects.toThrow();
   });
 });

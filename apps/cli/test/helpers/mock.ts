@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { createMockServer } from '@spartera/testing';
+import type { MockServer } from '@spartera/testing';
 import { fileURLToPath } from 'node:url';
 
 export const MOCK_BIN = fileURLToPath(new URL('../../../../packages/testing/dist/cli.js', import.meta.url));
@@ -77,5 +79,39 @@ export async function startMock(args: string[] = []): Promise<ChildMock> {
         });
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * spartera-mock's server in this process, with the same interface as `startMock`: no process to
+ * start (a second or more on a busy machine), and `reset()` gives the next test the demo data again.
+ */
+export async function startInProcessMock(
+  options: Parameters<typeof createMockServer>[0] = {},
+): Promise<ChildMock & { reset(): void; server: MockServer }> {
+  const requests: RequestLine[] = [];
+  const server = await createMockServer({
+    ...options,
+    onRequest: (entry) => {
+      requests.push({
+        method: entry.method,
+        path: entry.path,
+        status: entry.status === 0 ? 'dropped' : String(entry.status),
+      });
+    },
+  });
+  return {
+    url: server.url,
+    requests,
+    server,
+    writes: () => requests.filter((request) => request.method !== 'GET'),
+    clearLog: () => {
+      requests.length = 0;
+    },
+    reset: () => {
+      server.reset();
+      requests.length = 0;
+    },
+    stop: () => server.close(),
   };
 }
