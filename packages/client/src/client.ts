@@ -106,8 +106,6 @@ export interface EngineCache {
 interface Shared {
   transport: Transport;
   engines: EngineCache;
-  logger: Logger;
-  middleware: readonly Middleware[] | undefined;
 }
 
 /** What `withOptions` may change. */
@@ -261,8 +259,6 @@ export class Spartera {
     this.#shared = shared ?? {
       transport: createTransport({ fetch, apiKey, middleware }),
       engines: {},
-      logger,
-      middleware,
     };
     this.#headers = {
       accept: 'application/json',

@@ -38,14 +38,17 @@ brand(SparteraError, 'SparteraError');
 
 /** A required setting is neither passed to the client nor set in the environment. */
 export class MissingConfigurationError extends SparteraError {
-  constructor(
-    /** The option of `new Spartera({...})` (or of the call) that was missing. */
-    readonly option: string,
-    /** The environment variable read as a fallback. */
-    readonly envVar: string,
-    /** The runtime refused to read the environment (Deno without `--allow-env`). */
-    envUnreadable?: boolean,
-  ) {
+  /** The option of `new Spartera({...})` (or of the call) that was missing. */
+  declare readonly option: string;
+  /** The environment variable read as a fallback. */
+  declare readonly envVar: string;
+
+  /**
+   * @param option the missing option
+   * @param envVar the environment variable read as a fallback
+   * @param envUnreadable the runtime refused to read the environment (Deno without `--allow-env`)
+   */
+  constructor(option: string, envVar: string, envUnreadable?: boolean) {
     super(
       `Missing ${option}: pass \`${option}\` to new Spartera({...}) or set ${envVar}${
         envUnreadable
@@ -53,6 +56,8 @@ export class MissingConfigurationError extends SparteraError {
           : ''
       }.`,
     );
+    this.option = option;
+    this.envVar = envVar;
   }
 }
 brand(MissingConfigurationError, 'MissingConfigurationError');

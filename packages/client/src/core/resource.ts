@@ -7,7 +7,7 @@ import type { Spartera } from '../client.js';
  */
 export abstract class APIResource {
   /** @internal */
-  protected readonly _client: Spartera;
+  declare protected readonly _client: Spartera;
 
   constructor(client: Spartera) {
     this._client = client;

@@ -115,14 +115,15 @@ async function readBody(response: Response, limit: number): Promise<[string, boo
   }
   const reader = body.getReader();
   const chunks: BlobPart[] = [];
+  let cut = false;
   for (let size = 0, read; !(read = await reader.read()).done;) {
     chunks.push(read.value);
-    if ((size += read.value.byteLength) > limit) {
+    if ((cut = (size += read.value.byteLength) > limit)) {
       void reader.cancel().catch(ignore);
-      return [await new Blob(chunks).text(), true];
+      break;
     }
   }
-  return [await new Blob(chunks).text(), false];
+  return [await new Blob(chunks).text(), cut];
 }
 
 /**
