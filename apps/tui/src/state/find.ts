@@ -1,6 +1,8 @@
 import type { Command } from '../keys.js';
 import { editLine, insertText } from './line.js';
-import type { Find, KeyPress } from './types.js';
+import { CONTROL, flash, refusePaste } from './handler.js';
+import { replaceTop } from './stack.js';
+import type { AppState, Find, HelpView, KeyPress, SampleView } from './types.js';
 
 /** Whether `text` holds the query, ignoring case (an empty query matches nothing). */
 export function matches(text: string, query: string): boolean {
@@ -48,3 +50,14 @@ export function pasteIntoFind(find: Find, text: string): Find {
 }
 
 export const newFind = (): Find => ({ query: '', cursor: 0, typing: true });
+
+/**
+ * A paste into a view whose only text field is its search line (help, sample data): it goes into
+ * the query while `/` is being typed, and is refused with a message otherwise or when it holds
+ * control characters such as a newline.
+ */
+export function pasteIntoSearch(state: AppState, view: HelpView | SampleView, text: string): AppState {
+  if (!view.find?.typing) return flash(state, 'error', 'Nothing pasted: press / to search first.');
+  if (CONTROL.test(text)) return refusePaste(state, 'the search');
+  return replaceTop(state, { ...view, find: pasteIntoFind(view.find, text) });
+}

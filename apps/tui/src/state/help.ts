@@ -1,8 +1,8 @@
 import type { Command } from '../keys.js';
 import { helpLines } from '../keys.js';
-import { findKey, matches, newFind, nextHit, pasteIntoFind } from './find.js';
+import { findKey, matches, newFind, nextHit, pasteIntoSearch } from './find.js';
 import type { ViewHandler } from './handler.js';
-import { CONTROL, flash, refusePaste } from './handler.js';
+import { flash } from './handler.js';
 import { layout } from './layout.js';
 import { clamp } from './scroll.js';
 import { pop, replaceTop } from './stack.js';
@@ -70,11 +70,7 @@ export const helpHandler: ViewHandler<'help'> = {
         return state;
     }
   },
-  paste: (state, view, text) => {
-    if (!view.find?.typing) return flash(state, 'error', 'Nothing pasted: press / to search first.');
-    if (CONTROL.test(text)) return refusePaste(state, 'the search');
-    return replaceTop(state, { ...view, find: pasteIntoFind(view.find, text) });
-  },
+  paste: pasteIntoSearch,
   mouse: (state, view, event) =>
     event.action === 'press' ? state : helpCommand(state, view, event.action === 'wheel-up' ? 'up' : 'down'),
 };

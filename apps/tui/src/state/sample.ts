@@ -1,9 +1,9 @@
 import type { SampleData } from '@spartera/types';
 import type { Command } from '../keys.js';
 import { cellText } from '../format.js';
-import { findKey, matches, newFind, nextHit, pasteIntoFind } from './find.js';
+import { findKey, matches, newFind, nextHit, pasteIntoSearch } from './find.js';
 import type { ViewHandler } from './handler.js';
-import { awaitsLoad, CONTROL, DEFERRABLE, flash, refusePaste } from './handler.js';
+import { awaitsLoad, DEFERRABLE, flash } from './handler.js';
 import { layout } from './layout.js';
 import { lastColumnStart, sampleTable, shownColumns } from './sample-layout.js';
 import { clamp } from './scroll.js';
@@ -110,11 +110,7 @@ export const sampleHandler: ViewHandler<'sample'> = {
         return state;
     }
   },
-  paste: (state, view, text) => {
-    if (!view.find?.typing) return flash(state, 'error', 'Nothing pasted: press / to search first.');
-    if (CONTROL.test(text)) return refusePaste(state, 'the search');
-    return replaceTop(state, { ...view, find: pasteIntoFind(view.find, text) });
-  },
+  paste: pasteIntoSearch,
   mouse: (state, view, event) =>
     event.action === 'press'
       ? state
