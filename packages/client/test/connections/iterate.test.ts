@@ -2,25 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { SparteraError } from '../../src/index.js';
-import { createObservedClient, ok, type RecordedRequest } from '../helpers/observed.js';
-
-/** A server-side table of `total` connections served page by page, as the API does. */
-function pagedConnections(total: number) {
-  return (request: RecordedRequest) => {
-    const page = Number(request.query.get('page') ?? '1');
-    const limit = Number(request.query.get('limit') ?? '20');
-    const start = (page - 1) * limit;
-    const count = Math.max(0, Math.min(limit, total - start));
-    return ok(
-      Array.from({ length: count }, (_, i) => ({
-        connection_id: `conn_${start + i}`,
-        company_id: 'acme_analytics',
-        engine_id: 1,
-        name: `Connection ${start + i}`,
-      })),
-    );
-  };
-}
+import { createObservedClient, pagedConnections } from '../helpers/observed.js';
 
 describe('connections.iterate', () => {
   it('yields every connection across pages and stops on the short page', async () => {

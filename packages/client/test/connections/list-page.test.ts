@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Page, SparteraError } from '../../src/index.js';
-import { createObservedClient, ok, type RecordedRequest } from '../helpers/observed.js';
-
-function pagedConnections(total: number) {
-  return (request: RecordedRequest) => {
-    const page = Number(request.query.get('page') ?? '1');
-    const limit = Number(request.query.get('limit') ?? '20');
-    const start = (page - 1) * limit;
-    const count = Math.max(0, Math.min(limit, total - start));
-    return ok(
-      Array.from({ length: count }, (_, i) => ({
-        connection_id: `conn_${start + i}`,
-        company_id: 'c',
-        engine_id: 1,
-      })),
-    );
-  };
-}
+import { createObservedClient, pagedConnections } from '../helpers/observed.js';
 
 describe('connections.listPage', () => {
   it('returns a Page with data, page, limit, and the API default of 20 sent', async () => {

@@ -68,6 +68,28 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
+/**
+ * A server-side table of `total` connections served page by page, as the API does (`page` and
+ * `limit` from the query, 20 by default); `delayMs` holds each page back to interleave loops.
+ */
+export function pagedConnections(total: number, { delayMs = 0 }: { delayMs?: number } = {}): Handler {
+  return (request) => {
+    const page = Number(request.query.get('page') ?? '1');
+    const limit = Number(request.query.get('limit') ?? '20');
+    const start = (page - 1) * limit;
+    const count = Math.max(0, Math.min(limit, total - start));
+    const reply = ok(
+      Array.from({ length: count }, (_, i) => ({
+        connection_id: `conn_${start + i}`,
+        company_id: TEST_COMPANY,
+        engine_id: 1,
+        name: `Connection ${start + i}`,
+      })),
+    );
+    return delayMs ? { ...reply, delayMs } : reply;
+  };
+}
+
 /** A real HTTP server on a loopback port of its own, closed when the current test finishes. */
 export async function startObservedServer(): Promise<ObservedServer> {
   const requests: RecordedRequest[] = [];

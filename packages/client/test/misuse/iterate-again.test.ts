@@ -1,25 +1,6 @@
 // iterate() returns an AsyncIterable that can be looped more than once, each loop from the first page.
 import { describe, expect, it } from 'vitest';
-import { createObservedClient, ok, type RecordedRequest } from '../helpers/observed.js';
-
-function pagedConnections(total: number) {
-  return (request: RecordedRequest) => {
-    const page = Number(request.query.get('page'));
-    const limit = Number(request.query.get('limit'));
-    const start = (page - 1) * limit;
-    const count = Math.max(0, Math.min(limit, total - start));
-    return {
-      ...ok(
-        Array.from({ length: count }, (_, i) => ({
-          connection_id: `conn_${start + i}`,
-          company_id: 'c',
-          engine_id: 1,
-        })),
-      ),
-      delayMs: 5,
-    };
-  };
-}
+import { createObservedClient, pagedConnections } from '../helpers/observed.js';
 
 async function ids(iterable: AsyncIterable<{ connection_id: string }>): Promise<string[]> {
   const seen: string[] = [];
@@ -32,7 +13,7 @@ const all = Array.from({ length: 25 }, (_, i) => `conn_${i}`);
 describe('iterate()', () => {
   it('can be looped twice, each loop starting again from the first page', async () => {
     const { client, server } = await createObservedClient();
-    server.setHandler(pagedConnections(25));
+    server.setHandler(pagedConnections(25, { delayMs: 5 }));
     const connections = client.connections.iterate({ limit: 10 });
     expect(await ids(connections)).toEqual(all);
     expect(await ids(connections)).toEqual(all);
@@ -40,7 +21,7 @@ describe('iterate()', () => {
 
   it('a loop broken early does not shorten the next one', async () => {
     const { client, server } = await createObservedClient();
-    server.setHandler(pagedConnections(25));
+    server.setHandler(pagedConnections(25, { delayMs: 5 }));
     const connections = client.connections.iterate({ limit: 10 });
     for await (const connection of connections) if (connection.connection_id === 'conn_3') break;
     expect(await ids(connections)).toEqual(all);
@@ -48,7 +29,7 @@ describe('iterate()', () => {
 
   it('two concurrent loops over one iterable each see every connection', async () => {
     const { client, server, requests } = await createObservedClient();
-    server.setHandler(pagedConnections(25));
+    server.setHandler(pagedConnections(25, { delayMs: 5 }));
     const connections = client.connections.iterate({ limit: 10 });
     const [first, second] = await Promise.all([ids(connections), ids(connections)]);
     expect(first).toEqual(all);
