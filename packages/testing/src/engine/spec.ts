@@ -1,103 +1,54 @@
 /**
  * Everything the mock knows about the API comes from the OpenAPI document: routes, parameters,
- * request and response schemas. Validators are compiled lazily, once per operation, so that
- * starting a server costs almost nothing and the first request of an operation pays its compile.
+ * request and response schemas. The validators are compiled ahead of time from the same document
+ * (validator-catalog.ts, scripts/generate-validators.mjs → src/generated/): starting a mock and
+ * answering its first requests loads no schema compiler and compiles nothing.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import type { OperationId } from '@spartera/types';
 import type { Body, Params } from './handlers/types.js';
 import openApiDocument from '@spartera/types/openapi.json' with { type: 'json' };
+import * as coercingValidators from '../generated/coercing-validators.js';
+import * as strictValidators from '../generated/strict-validators.js';
+import type { OpenApiDocument, OperationSpec } from './validator-catalog.js';
+import {
+  bodyKey,
+  parametersKey,
+  readOperations,
+  resolvePointer as resolveIn,
+  responseKey,
+  responseSchema,
+  schemaKey,
+  STATE_KEY,
+} from './validator-catalog.js';
+
+export { HTTP_METHODS } from './validator-catalog.js';
+export type { OperationSpec } from './validator-catalog.js';
 
 type JsonObject = Record<string, unknown>;
 
-interface ParameterObject {
-  name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
-  required?: boolean;
-  schema: JsonObject;
-}
-
-interface OperationObject {
-  operationId: OperationId;
-  parameters?: JsonObject[];
-  requestBody?: { content: Record<string, { schema: JsonObject }> };
-  responses: Record<string, JsonObject>;
-}
-
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
-/** One operation of the spec, with what the router and the validators need. */
-export interface OperationSpec<Op extends OperationId = OperationId> {
-  operationId: Op;
-  method: string;
-  pathTemplate: string;
-  parameters: ParameterObject[];
-  bodySchemaRef: string | undefined;
-  responses: Record<string, JsonObject>;
-}
-
-const DOCUMENT_ID = 'spartera-openapi';
-const document = openApiDocument as unknown as JsonObject & { paths: Record<string, JsonObject> };
+const document = openApiDocument as unknown as OpenApiDocument;
 
 function resolvePointer(ref: string): JsonObject {
-  if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, got ${ref}`);
-  let node: unknown = document;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = (node as JsonObject)[key];
-    if (node === undefined) throw new Error(`Unresolvable $ref ${ref}`);
-  }
-  return node as JsonObject;
+  return resolveIn(document, ref);
 }
 
-function deref(node: JsonObject): JsonObject {
-  const ref = node.$ref;
-  return typeof ref === 'string' ? deref(resolvePointer(ref)) : node;
-}
-
-/** Points the document's local `$ref`s at the document registered in ajv, so a sub-schema compiles alone. */
-function anchorRefs(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(anchorRefs);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const copy: JsonObject = {};
-  for (const [key, value] of Object.entries(schema)) {
-    copy[key] =
-      key === '$ref' && typeof value === 'string' && value.startsWith('#')
-        ? DOCUMENT_ID + value
-        : anchorRefs(value);
-  }
-  return copy;
-}
-
-function readOperations(): OperationSpec[] {
-  const operations: OperationSpec[] = [];
-  for (const [pathTemplate, pathItem] of Object.entries(document.paths)) {
-    const shared = ((pathItem.parameters as JsonObject[] | undefined) ?? []).map(deref);
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method] as OperationObject | undefined;
-      if (!operation) continue;
-      const own = (operation.parameters ?? []).map(deref);
-      const body = operation.requestBody?.content['application/json']?.schema;
-      operations.push({
-        operationId: operation.operationId,
-        method: method.toUpperCase(),
-        pathTemplate,
-        parameters: [...shared, ...own] as unknown as ParameterObject[],
-        bodySchemaRef: typeof body?.$ref === 'string' ? body.$ref : undefined,
-        responses: operation.responses,
-      });
-    }
-  }
-  return operations;
-}
-
-export const operations: readonly OperationSpec[] = readOperations();
+export const operations: readonly OperationSpec[] = readOperations(document);
 
 export const operationsById: ReadonlyMap<OperationId, OperationSpec> = new Map(
   operations.map((operation) => [operation.operationId, operation]),
 );
+
+type Validators = Readonly<Record<string, ValidateFunction | undefined>>;
+
+/** The compiled validator named `key`; a missing one means src/generated/ is older than the catalog. */
+function compiled(validators: Validators, key: string): ValidateFunction {
+  const validate = Object.hasOwn(validators, key) ? validators[key] : undefined;
+  if (!validate) {
+    throw new Error(`no compiled validator ${key}: run \`pnpm generate\` in packages/testing`);
+  }
+  return validate;
+}
 
 /** The property names a schema of `components/schemas` declares (used for `sort_by`). */
 export function schemaPropertyNames(schemaName: string): string[] {
@@ -120,34 +71,6 @@ export function dateTimePropertyNames(): Set<string> {
     }
   }
   return names;
-}
-
-let requestAjv: Ajv2020 | undefined;
-let paramsAjv: Ajv2020 | undefined;
-
-function createAjv(options: { coerceTypes: boolean; useDefaults: boolean }): Ajv2020 {
-  const ajv = new Ajv2020({
-    strict: false,
-    allErrors: true,
-    validateSchema: false,
-    coerceTypes: options.coerceTypes,
-    useDefaults: options.useDefaults,
-  });
-  addFormats.default(ajv, ['date-time', 'uri', 'int64', 'int32']);
-  ajv.addSchema(document, DOCUMENT_ID);
-  return ajv;
-}
-
-/** Bodies are JSON already: no coercion, so `"1"` for an integer stays an error. */
-function bodyAjv(): Ajv2020 {
-  requestAjv ??= createAjv({ coerceTypes: false, useDefaults: false });
-  return requestAjv;
-}
-
-/** Path and query values arrive as strings: coerce them to the schema's type and fill in defaults. */
-function parameterAjv(): Ajv2020 {
-  paramsAjv ??= createAjv({ coerceTypes: true, useDefaults: true });
-  return paramsAjv;
 }
 
 /** Per-field messages, as a 400 body's `errors` carries them. */
@@ -260,9 +183,6 @@ export function fieldErrorsText(errors: FieldErrors, limit = 5): string {
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }
 
-const parameterValidators = new Map<OperationId, ValidateFunction>();
-const bodyValidators = new Map<OperationId, ValidateFunction>();
-
 /**
  * Validates (and coerces, and fills defaults into) an object of path and query values. The type
  * parameter is where validation meets the types: ajv checks the very schemas the types of
@@ -271,19 +191,7 @@ const bodyValidators = new Map<OperationId, ValidateFunction>();
 export function parameterValidator<Op extends OperationId>(
   operation: OperationSpec<Op>,
 ): ValidateFunction<Params<Op>> {
-  let validate = parameterValidators.get(operation.operationId);
-  if (!validate) {
-    const properties: JsonObject = {};
-    const required: string[] = [];
-    for (const parameter of operation.parameters) {
-      if (parameter.in !== 'path' && parameter.in !== 'query') continue;
-      properties[parameter.name] = anchorRefs(parameter.schema);
-      if (parameter.required) required.push(parameter.name);
-    }
-    validate = parameterAjv().compile({ type: 'object', properties, required });
-    parameterValidators.set(operation.operationId, validate);
-  }
-  return validate as ValidateFunction<Params<Op>>;
+  return compiled(coercingValidators, parametersKey(operation.operationId)) as ValidateFunction<Params<Op>>;
 }
 
 /** Validates a parsed JSON body against the operation's request schema, or returns undefined without one. */
@@ -291,26 +199,13 @@ export function bodyValidator<Op extends OperationId>(
   operation: OperationSpec<Op>,
 ): ValidateFunction<Body<Op>> | undefined {
   if (!operation.bodySchemaRef) return undefined;
-  let validate = bodyValidators.get(operation.operationId);
-  if (!validate) {
-    validate = bodyAjv().compile({ $ref: DOCUMENT_ID + operation.bodySchemaRef });
-    bodyValidators.set(operation.operationId, validate);
-  }
-  return validate as ValidateFunction<Body<Op>>;
+  return compiled(strictValidators, bodyKey(operation.operationId)) as ValidateFunction<Body<Op>>;
 }
 
-/** A `$ref` to one of the spec's `components/schemas`, for schemas compiled with `compileWithSpec`. */
-export function specSchemaRef(schemaName: string): { $ref: string } {
-  resolvePointer(`#/components/schemas/${schemaName}`);
-  return { $ref: `${DOCUMENT_ID}#/components/schemas/${schemaName}` };
+/** Validates a state document (state-schema.ts). */
+export function stateValidator<T>(): ValidateFunction<T> {
+  return compiled(strictValidators, STATE_KEY) as ValidateFunction<T>;
 }
-
-/** Compiles a schema of the mock's own (a state document, a fault) that may `$ref` the spec's schemas. */
-export function compileWithSpec<T>(schema: JsonObject): ValidateFunction<T> {
-  return bodyAjv().compile<T>(schema);
-}
-
-const responseValidators = new Map<string, ValidateFunction>();
 
 /**
  * Checks a response body against what the spec declares for that operation and status. Returns the
@@ -320,18 +215,10 @@ const responseValidators = new Map<string, ValidateFunction>();
 export function checkResponse(operationId: OperationId, status: number, body: unknown): string[] {
   const operation = operationsById.get(operationId);
   if (!operation) return [`unknown operation ${operationId}`];
-  const key = `${operationId} ${status}`;
-  let validate = responseValidators.get(key);
-  if (!validate) {
-    const declared = operation.responses[String(status)];
-    if (!declared) return [`${operationId} does not declare status ${status}`];
-    const schema = (deref(declared).content as Record<string, { schema: JsonObject }> | undefined)?.[
-      'application/json'
-    ]?.schema;
-    if (!schema) return [`${operationId} ${status} declares no JSON body`];
-    validate = bodyAjv().compile(anchorRefs(schema) as JsonObject);
-    responseValidators.set(key, validate);
-  }
+  const schema = responseSchema(document, operation, String(status));
+  if (schema === 'undeclared') return [`${operationId} does not declare status ${status}`];
+  if (schema === 'no JSON body') return [`${operationId} ${status} declares no JSON body`];
+  const validate = compiled(strictValidators, responseKey(operationId, status));
   if (validate(body)) return [];
   return (validate.errors ?? []).map(
     (error) => `${error.instancePath || '(body)'} ${error.message ?? 'is invalid'}`,
@@ -340,13 +227,8 @@ export function checkResponse(operationId: OperationId, status: number, body: un
 
 /** Validates a value against one of `components/schemas` (used to prove the factories' output valid). */
 export function checkSchema(schemaName: string, value: unknown): string[] {
-  const key = `schema ${schemaName}`;
-  let validate = responseValidators.get(key);
-  if (!validate) {
-    resolvePointer(`#/components/schemas/${schemaName}`);
-    validate = bodyAjv().compile({ $ref: `${DOCUMENT_ID}#/components/schemas/${schemaName}` });
-    responseValidators.set(key, validate);
-  }
+  resolvePointer(`#/components/schemas/${schemaName}`);
+  const validate = compiled(strictValidators, schemaKey(schemaName));
   if (validate(value)) return [];
   return (validate.errors ?? []).map(
     (error) => `${error.instancePath || '(value)'} ${error.message ?? 'is invalid'}`,

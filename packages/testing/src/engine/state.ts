@@ -4,22 +4,14 @@
  * rules (unique ids, unique names per company, known engines) before any of it replaces the store,
  * and the error names the record at fault. Credentials are kept as "stored or not", never as values.
  */
-import type { ValidateFunction } from 'ajv';
 import type { Connection } from '@spartera/types';
 import { storageEngines } from '../fixtures/catalog.js';
 import type { DomainName } from '../fixtures/warehouse.js';
-import { domains } from '../fixtures/warehouse.js';
 import type { FieldErrors } from './spec.js';
-import {
-  compileWithSpec,
-  describeValidationErrors,
-  emptyFieldErrors,
-  fieldErrorsText,
-  specSchemaRef,
-} from './spec.js';
+import { describeValidationErrors, emptyFieldErrors, fieldErrorsText, stateValidator } from './spec.js';
+import { MAX_STATE_CONNECTIONS, STATE_FORMAT } from './state-schema.js';
 
-/** Names the layout of the document, so that a future change of it is detected rather than misread. */
-export const STATE_FORMAT = 'spartera-mock-state/1';
+export { MAX_STATE_CONNECTIONS, STATE_FORMAT };
 
 /** One stored connection and what the mock knows about it beyond the wire record. */
 export interface ConnectionState {
@@ -60,47 +52,6 @@ export class StateError extends TypeError {
   }
 }
 
-/** More connections than any test needs, and a bound on the work a hostile document can cause. */
-export const MAX_STATE_CONNECTIONS = 200_000;
-
-let validator: ValidateFunction<StoreState> | undefined;
-
-function stateValidator(): ValidateFunction<StoreState> {
-  validator ??= compileWithSpec<StoreState>({
-    type: 'object',
-    required: ['format', 'connections'],
-    additionalProperties: false,
-    properties: {
-      format: { const: STATE_FORMAT },
-      connections: {
-        type: 'array',
-        maxItems: MAX_STATE_CONNECTIONS,
-        items: {
-          type: 'object',
-          required: ['connection'],
-          additionalProperties: false,
-          properties: {
-            // The spec's Connection, with ids the API's paths can address and no unknown fields.
-            connection: {
-              allOf: [specSchemaRef('Connection')],
-              properties: {
-                connection_id: specSchemaRef('ResourceId'),
-                company_id: specSchemaRef('ResourceId'),
-              },
-              unevaluatedProperties: false,
-            },
-            hasCredentials: { type: 'boolean' },
-            domains: { type: 'array', items: { enum: Object.keys(domains) }, uniqueItems: true },
-            reachable: { type: 'boolean' },
-            origin: { enum: ['dataset', 'created'] },
-          },
-        },
-      },
-    },
-  });
-  return validator;
-}
-
 /** `connections[3] (conn_abc)`: how a message names a record, by position and, when it has one, id. */
 function recordName(document: unknown, field: string): string | undefined {
   const match = /^connections\[(\d+)\]/.exec(field);
@@ -134,7 +85,7 @@ export function parseState(document: unknown): CompleteStoreState {
       { '(root)': ['must be an object'] },
     );
   }
-  const validate = stateValidator();
+  const validate = stateValidator<StoreState>();
   if (!validate(document)) fail(document, describeValidationErrors(validate.errors ?? [], '(root)'));
 
   const errors = emptyFieldErrors();
