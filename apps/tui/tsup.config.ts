@@ -1,17 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
+
+/**
+ * yoga-layout's entry instantiates its WebAssembly from a base64 `data:` URL, which its Emscripten
+ * loader reads with `fetch` whenever there is one: loading Node's fetch (undici) for that alone
+ * cost 50-150 ms before the first frame. This plugin replaces the entry (same exports) with one
+ * that hands the loader the wasm bytes, decoded from that same base64 at build time, so the
+ * loader never calls `fetch`. The build fails if yoga's loader no longer looks as expected.
+ */
+const yogaWithoutFetch: Plugin = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
+      const dir = path.dirname(args.path);
+      const binary = await readFile(path.join(dir, '../binaries/yoga-wasm-base64-esm.js'), 'utf8');
+      const base64 = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(binary)?.[1];
+      if (!base64 || !binary.includes('h.wasmBinary&&(w=h.wasmBinary)')) {
+        throw new Error('yoga-layout: its wasm loader changed; update yogaWithoutFetch in tsup.config.ts');
+      }
+      return {
+        loader: 'js',
+        resolveDir: dir,
+        contents: [
+          "import loadYoga from '../binaries/yoga-wasm-base64-esm.js';",
+          "import wrapAssembly from './wrapAssembly.js';",
+          `const wasmBinary = Buffer.from(${JSON.stringify(base64)}, 'base64');`,
+          'const Yoga = wrapAssembly(await loadYoga({ wasmBinary }));',
+          'export default Yoga;',
+          "export * from './generated/YGEnums.js';",
+        ].join('\n'),
+      };
+    });
+  },
+};
 
 // The CLI is an executable, not a library: one ESM entry with a shebang, with its dependencies
 // bundled in. Loading Ink, React and their few dozen modules one file at a time took about half of
 // the start-up (bench/tui-startup.mjs: ~490 ms → ~230 ms to the first frame with data).
 export default defineConfig({
-  // The demo's mock API runs in a worker thread (src/demo/worker.ts), started from its own file.
-  entry: { cli: 'src/cli.ts', 'demo-worker': 'src/demo/worker.ts' },
+  entry: { cli: 'src/cli.ts' },
   format: ['esm'],
   dts: false,
   clean: true,
   sourcemap: true,
   target: 'node20',
   platform: 'node',
+  esbuildPlugins: [yogaWithoutFetch],
   splitting: true,
   // Ink loads react-devtools-core only when DEV=true; it is not installed, so leave the import alone.
   noExternal: [/^(?!react-devtools-core)/],

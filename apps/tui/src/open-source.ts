@@ -20,7 +20,7 @@ export interface OpenedSource {
 }
 
 /**
- * Connects to the API, or starts the demo mock in-process, and starts fetching the first page.
+ * Connects to the API, or starts the demo mock in this thread, and starts fetching the first page.
  * It loads no UI code, so the caller can load Ink meanwhile.
  */
 export async function openSource(target: Target): Promise<OpenedSource> {
@@ -35,12 +35,13 @@ export async function openSource(target: Target): Promise<OpenedSource> {
   }
   // Loaded only in demo mode: the real API path never pays for the mock.
   const { startDemoMock } = await import('./demo/mock.js');
-  const server = await startDemoMock(target.extraConnections);
+  const mock = startDemoMock(target.extraConnections);
   const source = createClientSource({
-    apiKey: server.apiKey,
-    companyId: server.companyId,
-    baseUrl: server.url,
+    apiKey: mock.apiKey,
+    companyId: mock.companyId,
+    baseUrl: mock.baseUrl,
     label: 'demo (mock)',
+    fetch: mock.fetch,
   });
-  return { source: withPrefetch(source, firstPageQuery()), close: () => server.close(), mouse: target.mouse };
+  return { source: withPrefetch(source, firstPageQuery()), close: () => mock.close(), mouse: target.mouse };
 }

@@ -13,6 +13,7 @@ import {
   Spartera,
   UnprocessableEntityError,
 } from '@spartera/client';
+import type { FetchLike } from '@spartera/client';
 import type { FailureKind } from './failure.js';
 import { Failure, isAbort } from './failure.js';
 import {
@@ -33,6 +34,8 @@ export interface ClientSourceOptions {
   /** Shown in the header instead of the host, e.g. "demo (mock)". */
   label?: string;
   timeoutMs?: number;
+  /** The `fetch` the client sends with (the demo's answers from its in-process mock). */
+  fetch?: FetchLike;
 }
 
 /** Removes every occurrence of the secret, in case a message ever quotes a request. */
@@ -99,6 +102,7 @@ export function createClientSource(options: ClientSourceOptions): DataSource {
     companyId: options.companyId,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? 30_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     // The app retries by itself, on screen: a 429 shows its countdown at once instead of after
     // the client's hidden retries, and r can cut any wait short.
     maxRetries: 0,
