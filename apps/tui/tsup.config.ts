@@ -39,6 +39,17 @@ const yogaWithoutFetch: Plugin = {
 // The CLI is an executable, not a library: one ESM entry with a shebang, with its dependencies
 // bundled in. Loading Ink, React and their few dozen modules one file at a time took about half of
 // the start-up (bench/tui-startup.mjs: ~490 ms → ~230 ms to the first frame with data).
+/** Every `string-width` of the bundle (Ink's and its dependencies', the app's) is src/string-width.ts. */
+const WIDTH_SHIM = path.resolve('src/string-width.ts');
+const fastStringWidth: Plugin = {
+  name: 'fast-string-width',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer === WIDTH_SHIM ? undefined : { path: WIDTH_SHIM },
+    );
+  },
+};
+
 export default defineConfig({
   entry: { cli: 'src/cli.ts' },
   format: ['esm'],
@@ -47,7 +58,7 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
-  esbuildPlugins: [yogaWithoutFetch],
+  esbuildPlugins: [yogaWithoutFetch, fastStringWidth],
   splitting: true,
   // Ink loads react-devtools-core only when DEV=true; it is not installed, so leave the import alone.
   noExternal: [/^(?!react-devtools-core)/],

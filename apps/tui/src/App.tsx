@@ -1,5 +1,5 @@
 import { Box, useApp, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import type { Connection } from '@spartera/types';
 import { shortFailure } from './api/failure.js';
 import type { DataSource } from './api/source.js';
@@ -23,7 +23,7 @@ import { connectionTitle } from './state/selectors.js';
 import { activeScopes, createReducer, initialState } from './state/reducer.js';
 import { topView } from './state/stack.js';
 import type { AppState, View } from './state/types.js';
-import { displayWidth, fit, fitEnd, plural } from './text.js';
+import { displayWidth, fit, fitEnd, groupDigits, plural } from './text.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider, themeFor, useTheme } from './theme.js';
 import { ConnectionsView } from './views/ConnectionsView.js';
@@ -135,7 +135,7 @@ function listStatus(state: AppState, now: number): string {
   const parts: string[] = [];
   const count = list.items.length;
   if (count > 0) {
-    parts.push(`row ${(list.cursor + 1).toLocaleString('en-US')} of ${count.toLocaleString('en-US')}${more}`);
+    parts.push(`row ${groupDigits(list.cursor + 1)} of ${groupDigits(count)}${more}`);
   } else parts.push(plural(0, 'connection'));
   if (list.failure && count > 0) {
     // Page 1 again with rows on screen is a refresh; a later page is "more".
@@ -361,7 +361,8 @@ function Screen({
   // Effects run after Ink has written the committed frame, so this marks data on screen.
   const hasData = state.list.items.length > 0;
   const reportedData = useRef(false);
-  useEffect(() => {
+  // A layout effect runs in the commit that drew the frame, not in a later turn of the event loop.
+  useLayoutEffect(() => {
     if (!hasData || reportedData.current) return;
     reportedData.current = true;
     onFirstData?.();

@@ -93,20 +93,21 @@ async function main(): Promise<void> {
   }
   // React's development build costs a third of a second to load and slows every render.
   process.env.NODE_ENV ??= 'production';
-  // The data source starts (and asks for the first page) while Ink and React load.
+  // The data source starts first: it sends the first page request (and, for the API, loads Node's
+  // fetch to do it), and only then are Ink, React and the views loaded, while the request travels.
+  // Loading both at once let the UI's megabyte of code delay the request.
   const selected = chosen;
-  const opening = import('./open-source.js').then(({ openSource }) => openSource(selected));
-  opening.catch(() => undefined);
-  const { start } = await import('./main.js');
   let opened;
   try {
-    opened = await opening;
+    const { openSource } = await import('./open-source.js');
+    opened = await openSource(selected);
   } catch (error) {
     process.stderr.write(
       `spartera-tui: could not start: ${error instanceof Error ? error.message : inspect(error)}\n`,
     );
     process.exit(1);
   }
+  const { start } = await import('./main.js');
   await start(opened);
 }
 

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import type { Instance } from 'ink';
 import { render } from 'ink';
@@ -13,25 +12,20 @@ import { createTrace } from './trace.js';
 
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
-/** How long the first frame may wait for the first page, so it shows connections rather than a spinner. */
-const FIRST_PAGE_WAIT_MS = 150;
-
 /**
- * The first page, if it arrives within FIRST_PAGE_WAIT_MS (it usually has: it was asked for
- * while Ink loaded). If it is late, the app shows its spinner and its first page request is
+ * The first page, if it has arrived by now (it was asked for while Ink loaded: the demo's mock has
+ * answered it already). If not, the app draws its spinner at once rather than waiting: drawing the
+ * first frame is the costliest of all (nothing is compiled yet), and doing it while the request
+ * travels is what lets the data frame follow the answer closely. The app's first page request is
  * handed that same answer when it comes: the start makes one list request, however slow the API.
  * The engine names follow in their own frame: waiting for them could only delay this one.
  */
-async function firstPageIfQuick(source: PrefetchedSource): Promise<Connection[] | undefined> {
-  const cancel = new AbortController();
-  const timeout = delay(FIRST_PAGE_WAIT_MS, undefined, { signal: cancel.signal }).catch(() => undefined);
-  try {
-    const page = await Promise.race([source.firstPage, timeout]);
-    if (page) source.forgetFirstPage();
-    return page;
-  } finally {
-    cancel.abort();
-  }
+async function firstPageIfHere(source: PrefetchedSource): Promise<Connection[] | undefined> {
+  // One turn of the event loop: an answer already in hand has settled by then.
+  const now = new Promise<undefined>((resolve) => setImmediate(resolve, undefined));
+  const page = await Promise.race([source.firstPage, now]);
+  if (page) source.forgetFirstPage();
+  return page;
 }
 
 /** Runs the full-screen app until the user quits; resolves with the process exit code. */
@@ -76,7 +70,7 @@ export async function start({ source, close, configPath, baseUrl, mouse }: Opene
   process.on('unhandledRejection', (error) => finish(1, error));
 
   try {
-    const firstPage = await firstPageIfQuick(source);
+    const firstPage = await firstPageIfHere(source);
     instance = render(
       <App
         source={source}

@@ -2,7 +2,7 @@ import type { Connection, ConnectionInput, ConnectionUpdate, StorageEngine } fro
 import { credentialTypeValues } from '@spartera/types';
 import openapiDocument from '@spartera/types/openapi.json' with { type: 'json' };
 import type { Failure } from '../api/failure.js';
-import { plural } from '../text.js';
+import { groupDigits, plural } from '../text.js';
 
 /** The JSON-schema keywords the form enforces, read from the spec rather than retyped here. */
 interface PropertySchema {
@@ -204,7 +204,7 @@ function checkText(field: FieldSpec, value: string): string[] {
   }
   if (field.maxLength !== undefined && value.length > field.maxLength) {
     problems.push(
-      `must be at most ${plural(field.maxLength, 'character')} (has ${value.length.toLocaleString('en-US')})`,
+      `must be at most ${plural(field.maxLength, 'character')} (has ${groupDigits(value.length)})`,
     );
   }
   if (field.pattern && value !== '' && !field.pattern.test(value)) {
