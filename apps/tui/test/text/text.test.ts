@@ -1,6 +1,15 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, fit, fitEnd, MAX_SHOWN, plural, visible, wrapText } from '../../src/text.js';
+import {
+  displayWidth,
+  fit,
+  fitEnd,
+  groupDigits,
+  MAX_SHOWN,
+  plural,
+  visible,
+  wrapText,
+} from '../../src/text.js';
 
 describe('visible', () => {
   it('shows C0, DEL, C1 and bidi controls as escapes, and leaves other text alone', () => {
@@ -77,6 +86,12 @@ describe('plural', () => {
     expect(plural(2, 'table')).toBe('2 tables');
     expect(plural(0, 'row')).toBe('0 rows');
     expect(plural(12_000, 'connection')).toBe('12,000 connections');
+  });
+
+  it('groups digits as en-US does', () => {
+    for (const count of [0, 7, 999, 1000, 12_345, 100_000, 1_234_567, -4321]) {
+      expect(groupDigits(count)).toBe(count.toLocaleString('en-US'));
+    }
   });
 });
 
