@@ -103,27 +103,22 @@ export const MAX_BODY_BYTES = 128 * 2 ** 20;
 export const MAX_ERROR_BODY_BYTES = 2 ** 20;
 
 /**
- * The body of `response` as text, read up to `limit` bytes: `text()` itself when `content-length`
- * already says it fits, else the stream, cancelled past the limit (its text then ends with the
- * chunk that crossed it). `[text, whether it was cut]`.
+ * The text of a body whose size `content-length` does not vouch for, read up to `limit` bytes: the
+ * stream is cancelled past the limit (its text then ends with the chunk that crossed it) and
+ * `onCut` called. Past a content-encoding `content-length` says nothing of the decoded size.
  */
-async function readBody(response: Response, limit: number): Promise<[string, boolean]> {
-  const { headers, body } = response;
-  const length = headers.get('content-length');
-  if (!body || (length && +length <= limit && !headers.has('content-encoding'))) {
-    return [await response.text(), false];
-  }
+async function readLimited(body: ReadableStream<Uint8Array<ArrayBuffer>>, limit: number, onCut: () => void): Promise<string> {
   const reader = body.getReader();
   const chunks: BlobPart[] = [];
-  let cut = false;
   for (let size = 0, read; !(read = await reader.read()).done;) {
     chunks.push(read.value);
-    if ((cut = (size += read.value.byteLength) > limit)) {
+    if ((size += read.value.byteLength) > limit) {
+      onCut();
       void reader.cancel().catch(ignore);
       break;
     }
   }
-  return [await new Blob(chunks).text(), cut];
+  return new Blob(chunks).text();
 }
 
 /**
@@ -137,6 +132,9 @@ function checkReturned(value: unknown, hook: string, kind: 'url' | 'status'): vo
     );
   }
 }
+
+/** The unsubscribers of an attempt without caller signals: one shared empty list. */
+const NO_STOPS: readonly (() => void)[] = [];
 
 /** The abort reason of an attempt's own timer, told apart from the caller's abort. */
 const TIMED_OUT = Symbol();
@@ -194,23 +192,26 @@ export function createTransport({
       controller.abort(reason);
       endRead(signal.reason);
     };
-    const timer = timeoutMs
-      ? setTimeout(() => {
-          stop(TIMED_OUT);
-        }, timeoutMs)
-      : undefined;
-    const stops = signals.map((callerSignal) => whenAborted(callerSignal, stop));
+    // The reason as a timer argument: no closure per attempt on the hot path.
+    const timer = timeoutMs ? setTimeout(stop, timeoutMs, TIMED_OUT) : undefined;
+    const stops = signals.length ? signals.map((callerSignal) => whenAborted(callerSignal, stop)) : NO_STOPS;
     /** The status, headers and whole body of `response`, or why the attempt got none. */
     const receive = async (response: Response | Promise<Response>): Promise<Received> => {
       try {
         const { status, statusText, headers: received } = (response = await response);
-        const [text, cut] = await new Promise<[string, boolean]>((resolve, reject) => {
+        const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
+        const length = received.get('content-length');
+        const { body } = response;
+        let cut = false;
+        // The read races `stop`. `text()` reads at once a body whose `content-length` fits; any
+        // other is streamed up to the limit.
+        const text = await new Promise<string>((resolve, reject) => {
           endRead = reject;
           if (signal.aborted) reject(signal.reason as Error);
-          readBody(response as Response, status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES).then(
-            resolve,
-            reject,
-          );
+          (body && !(length && +length <= limit && !received.has('content-encoding'))
+            ? readLimited(body, limit, () => (cut = true))
+            : (response as Response).text()
+          ).then(resolve, reject);
         });
         return { status, statusText, headers: received, text, url, cut };
       } catch (error) {
