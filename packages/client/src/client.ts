@@ -257,7 +257,12 @@ export class Spartera {
       logLevel,
     });
     this.#log = createLog(logger, logLevel, options.logLevel ? 'logLevel' : 'SPARTERA_LOG');
-    this.#plainPolicy = { timeoutMs: this.timeoutMs, maxRetries: this.maxRetries, signals: [], log: this.#log };
+    this.#plainPolicy = {
+      timeoutMs: this.timeoutMs,
+      maxRetries: this.maxRetries,
+      signals: [],
+      log: this.#log,
+    };
     this.#apiKey = apiKey;
     this.#shared = shared ?? {
       transport: createTransport({ fetch, apiKey, middleware }),
