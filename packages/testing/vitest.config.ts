@@ -13,7 +13,8 @@ export default defineConfig(({ mode }) =>
           ['test/**/*.test.ts'],
           ['test/cli/**/*.test.ts', 'test/readme/shell-examples.test.ts'],
         ),
-        typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        // The type tests (test/**/*.test-d.ts) are checked by the package's `typecheck` (tsc over src and
+        // test), which fails on any broken expectTypeOf: running tsc a second time here cost a minute.
         // Hang detectors like the shared ones, longer here: these tests start several child
         // processes (spartera-mock, bash, curl) one after another, each slow on a busy machine.
         testTimeout: 120_000,
