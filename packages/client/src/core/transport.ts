@@ -105,7 +105,7 @@ export const MAX_ERROR_BODY_BYTES = 2 ** 20;
 /**
  * The text of a body whose size `content-length` does not vouch for, read up to `limit` bytes: the
  * stream is cancelled past the limit (its text then ends with the chunk that crossed it) and
- * `onCut` called. Past a content-encoding `content-length` says nothing of the decoded size.
+ * `onCut` called. Under a content-encoding, `content-length` says nothing of the decoded size.
  */
 async function readLimited(
   body: ReadableStream<Uint8Array<ArrayBuffer>>,
