@@ -207,6 +207,8 @@ export class Spartera {
   /** The environment refused to say whether `SPARTERA_COMPANY_ID` is set (`null`), or the company id. */
   readonly #companyId: string | null | undefined;
   readonly #options: ClientOptions;
+  /** The policy of a call without options: built once, as most calls have none. */
+  readonly #plainPolicy: AttemptPolicy;
 
   constructor(options: ClientOptions = {}) {
     const shared = sharing;
@@ -255,6 +257,12 @@ export class Spartera {
       logLevel,
     });
     this.#log = createLog(logger, logLevel, options.logLevel ? 'logLevel' : 'SPARTERA_LOG');
+    this.#plainPolicy = {
+      timeoutMs: this.timeoutMs,
+      maxRetries: this.maxRetries,
+      signals: [],
+      log: this.#log,
+    };
     this.#apiKey = apiKey;
     this.#shared = shared ?? {
       transport: createTransport({ fetch, apiKey, middleware }),
@@ -417,6 +425,7 @@ export class Spartera {
 
   /** This call's timeout, retries, signals and log, after checking the options. */
   #policy(options: RequestOptions | undefined, signals: AbortSignal[]): AttemptPolicy {
+    if (options === undefined && !signals.length) return this.#plainPolicy;
     if (options !== undefined) checkObject('options', options);
     const { signal, timeoutMs, maxRetries } = options ?? {};
     if (signal !== undefined) {

@@ -36,21 +36,36 @@ function ignore(): void {
   // Marks the plain promise as handled: its rejection reaches the caller through the one they asked for.
 }
 
-/** Wraps a call's exchange: the plain promise resolves with `data`, the two methods with more. */
+/** Where an `APIPromise` keeps the exchange it unwraps. */
+const EXCHANGE = Symbol('exchange');
+
+type Held<T> = APIPromise<T> & { [EXCHANGE]: Promise<Exchange<T>> };
+
+function withResponse<T>(this: Held<T>): Promise<APIResponse<T>> {
+  this.catch(ignore);
+  return this[EXCHANGE].then(({ data, message, received }) => ({
+    data,
+    response: toResponse(received),
+    requestId: requestIdOf(received.headers),
+    message,
+  }));
+}
+
+function asResponse<T>(this: Held<T>): Promise<Response> {
+  this.catch(ignore);
+  return this[EXCHANGE].then(({ received }) => toResponse(received));
+}
+
+/**
+ * Wraps a call's exchange: the plain promise resolves with `data`, the two methods with more. The
+ * methods are shared functions that find the exchange on the promise, not two closures made per
+ * call: with those, measured against a loopback server, the garbage collector ran about a fifth
+ * more often per request.
+ */
 export function apiPromise<T>(exchange: Promise<Exchange<T>>): APIPromise<T> {
-  const promise = exchange.then((settled) => settled.data) as APIPromise<T>;
-  promise.withResponse = () => {
-    promise.catch(ignore);
-    return exchange.then(({ data, message, received }) => ({
-      data,
-      response: toResponse(received),
-      requestId: requestIdOf(received.headers),
-      message,
-    }));
-  };
-  promise.asResponse = () => {
-    promise.catch(ignore);
-    return exchange.then(({ received }) => toResponse(received));
-  };
+  const promise = exchange.then((settled) => settled.data) as Held<T>;
+  promise[EXCHANGE] = exchange;
+  promise.withResponse = withResponse;
+  promise.asResponse = asResponse;
   return promise;
 }

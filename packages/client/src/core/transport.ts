@@ -103,27 +103,26 @@ export const MAX_BODY_BYTES = 128 * 2 ** 20;
 export const MAX_ERROR_BODY_BYTES = 2 ** 20;
 
 /**
- * The body of `response` as text, read up to `limit` bytes: `text()` itself when `content-length`
- * already says it fits, else the stream, cancelled past the limit (its text then ends with the
- * chunk that crossed it). `[text, whether it was cut]`.
+ * The text of a body whose size `content-length` does not vouch for, read up to `limit` bytes: the
+ * stream is cancelled past the limit (its text then ends with the chunk that crossed it) and
+ * `onCut` called. Under a content-encoding, `content-length` says nothing of the decoded size.
  */
-async function readBody(response: Response, limit: number): Promise<[string, boolean]> {
-  const { headers, body } = response;
-  const length = headers.get('content-length');
-  if (!body || (length && +length <= limit && !headers.has('content-encoding'))) {
-    return [await response.text(), false];
-  }
+async function readLimited(
+  body: ReadableStream<Uint8Array<ArrayBuffer>>,
+  limit: number,
+  onCut: () => void,
+): Promise<string> {
   const reader = body.getReader();
   const chunks: BlobPart[] = [];
-  let cut = false;
   for (let size = 0, read; !(read = await reader.read()).done;) {
     chunks.push(read.value);
-    if ((cut = (size += read.value.byteLength) > limit)) {
+    if ((size += read.value.byteLength) > limit) {
+      onCut();
       void reader.cancel().catch(ignore);
       break;
     }
   }
-  return [await new Blob(chunks).text(), cut];
+  return new Blob(chunks).text();
 }
 
 /**
@@ -137,6 +136,9 @@ function checkReturned(value: unknown, hook: string, kind: 'url' | 'status'): vo
     );
   }
 }
+
+/** The unsubscribers of an attempt without caller signals: one shared empty list. */
+const NO_STOPS: readonly (() => void)[] = [];
 
 /** The abort reason of an attempt's own timer, told apart from the caller's abort. */
 const TIMED_OUT = Symbol();
@@ -178,115 +180,113 @@ export function createTransport({
   sleep = abortableSleep,
   random = Math.random,
 }: TransportOptions): Transport {
-  /** One attempt: hooks, send, then read the whole body, all under one timer. */
-  async function attempt(
-    { method, url, label, headers, body }: OutgoingRequest,
-    { timeoutMs, signals }: AttemptPolicy,
-    attemptNumber: number,
-  ): Promise<Received> {
-    for (const callerSignal of signals) callerSignal.throwIfAborted();
-    const controller = new AbortController();
-    const { signal } = controller;
-    // Every way this attempt is stopped goes through `stop`, which also ends the body read: some
-    // `fetch`es (MSW's, test doubles) let a body go on after their signal aborted.
-    let endRead: (reason: unknown) => void = ignore;
-    const stop = (reason?: unknown) => {
-      controller.abort(reason);
-      endRead(signal.reason);
-    };
-    const timer = timeoutMs
-      ? setTimeout(() => {
-          stop(TIMED_OUT);
-        }, timeoutMs)
-      : undefined;
-    const stops = signals.map((callerSignal) => whenAborted(callerSignal, stop));
-    /** The status, headers and whole body of `response`, or why the attempt got none. */
-    const receive = async (response: Response | Promise<Response>): Promise<Received> => {
-      try {
-        const { status, statusText, headers: received } = (response = await response);
-        const [text, cut] = await new Promise<[string, boolean]>((resolve, reject) => {
-          endRead = reject;
-          if (signal.aborted) reject(signal.reason as Error);
-          readBody(response as Response, status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES).then(
-            resolve,
-            reject,
-          );
-        });
-        return { status, statusText, headers: received, text, url, cut };
-      } catch (error) {
-        throw (
-          signals.find((callerSignal) => callerSignal.aborted)?.reason ??
-          (signal.reason === TIMED_OUT
-            ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
-            : new APIConnectionError(
-                oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
-                {
-                  cause: error,
-                },
-              ))
-        );
-      }
-    };
-    try {
-      if (!middleware.length) {
-        // A literal, not a spread: undici reads a spread-built init measurably slower.
-        return await receive(fetch(url, { method, headers, body, signal }));
-      }
-      const sent = new Request(url, { method, headers, body });
-      let request = sent;
-      for (const hooks of middleware) {
-        request = (await hooks.onRequest?.({ request, attempt: attemptNumber })) || request;
-        checkReturned(request, 'onRequest', 'url');
-      }
-      request.headers.set('x-api-key', apiKey);
-      // `fetch` gets a URL and an init, as without middleware: a custom fetch (undici's, with a
-      // proxy) may not take a Request made by another copy of undici.
-      const init: RequestInit = {
-        method: request.method,
-        headers: Object.fromEntries(request.headers),
-        body: request === sent ? body : (await request.text()) || undefined,
-        signal,
-      };
-      let received: Received;
-      try {
-        received = await receive(fetch(request.url, init));
-      } catch (error) {
-        for (let index = middleware.length; index--;) {
-          await middleware[index]?.onError?.({ request, error, attempt: attemptNumber });
-        }
-        throw error;
-      }
-      for (let index = middleware.length; index--;) {
-        const replaced = await middleware[index]?.onResponse?.({
-          request,
-          response: toResponse(received),
-          attempt: attemptNumber,
-        });
-        if (replaced) {
-          checkReturned(replaced, 'onResponse', 'status');
-          received = await receive(replaced);
-        }
-      }
-      return received;
-    } finally {
-      clearTimeout(timer);
-      for (const unsubscribe of stops) unsubscribe();
-    }
-  }
-
-  return async function send(outgoing, policy) {
-    const { log } = policy;
-    const retries = /^(GET|DELETE|HEAD|OPTIONS)$/.test(outgoing.method) ? policy.maxRetries : 0;
+  return async function send({ method, url, label, headers, body }, policy) {
+    const { timeoutMs, signals, log } = policy;
+    const retries = /^(GET|DELETE|HEAD|OPTIONS)$/.test(method) ? policy.maxRetries : 0;
     let lost = false;
     for (let retry = 0; ; retry++) {
+      // One attempt: hooks, send, then read the whole body, all under one timer. It is written
+      // inline in the loop rather than as a function of its own: one async frame less per call.
       const started = Date.now();
+      const attempt = retry + 1;
       let received: Received | undefined;
       let failure: APIConnectionError | undefined;
+      for (const callerSignal of signals) callerSignal.throwIfAborted();
+      const controller = new AbortController();
+      const { signal } = controller;
+      // Every way this attempt is stopped goes through `stop`, which also ends the body read: some
+      // `fetch`es (MSW's, test doubles) let a body go on after their signal aborted.
+      let endRead: (reason: unknown) => void = ignore;
+      const stop = (reason?: unknown) => {
+        controller.abort(reason);
+        endRead(signal.reason);
+      };
+      // The reason as a timer argument: no closure per attempt for the timer.
+      const timer = timeoutMs ? setTimeout(stop, timeoutMs, TIMED_OUT) : undefined;
+      const stops = signals.length
+        ? signals.map((callerSignal) => whenAborted(callerSignal, stop))
+        : NO_STOPS;
+      /** The status, headers and whole body of `response`, or why the attempt got none. */
+      const receive = async (response: Response | Promise<Response>): Promise<Received> => {
+        try {
+          const { status, statusText, headers: got } = (response = await response);
+          const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
+          const length = got.get('content-length');
+          const { body: stream } = response;
+          let cut = false;
+          // The read races `stop`. `text()` reads at once a body whose `content-length` fits; any
+          // other is streamed up to the limit.
+          const text = await new Promise<string>((resolve, reject) => {
+            endRead = reject;
+            if (signal.aborted) reject(signal.reason as Error);
+            (stream && !(length && +length <= limit && !got.has('content-encoding'))
+              ? readLimited(stream, limit, () => (cut = true))
+              : (response as Response).text()
+            ).then(resolve, reject);
+          });
+          return { status, statusText, headers: got, text, url, cut };
+        } catch (error) {
+          throw (
+            signals.find((callerSignal) => callerSignal.aborted)?.reason ??
+            (signal.reason === TIMED_OUT
+              ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
+              : new APIConnectionError(
+                  oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
+                  {
+                    cause: error,
+                  },
+                ))
+          );
+        }
+      };
       try {
-        received = await attempt(outgoing, policy, retry + 1);
+        if (!middleware.length) {
+          // A literal, not a spread: undici reads a spread-built init measurably slower.
+          received = await receive(fetch(url, { method, headers, body, signal }));
+        } else {
+          const sent = new Request(url, { method, headers, body });
+          let request = sent;
+          for (const hooks of middleware) {
+            request = (await hooks.onRequest?.({ request, attempt })) || request;
+            checkReturned(request, 'onRequest', 'url');
+          }
+          request.headers.set('x-api-key', apiKey);
+          // `fetch` gets a URL and an init, as without middleware: a custom fetch (undici's, with a
+          // proxy) may not take a Request made by another copy of undici.
+          const init: RequestInit = {
+            method: request.method,
+            headers: Object.fromEntries(request.headers),
+            body: request === sent ? body : (await request.text()) || undefined,
+            signal,
+          };
+          try {
+            received = await receive(fetch(request.url, init));
+          } catch (error) {
+            for (let index = middleware.length; index--;) {
+              await middleware[index]?.onError?.({ request, error, attempt });
+            }
+            throw error;
+          }
+          for (let index = middleware.length; index--;) {
+            const replaced = await middleware[index]?.onResponse?.({
+              request,
+              response: toResponse(received),
+              attempt,
+            });
+            if (replaced) {
+              checkReturned(replaced, 'onResponse', 'status');
+              received = await receive(replaced);
+            }
+          }
+        }
       } catch (error) {
         if (!(error instanceof APIConnectionError)) throw error;
+        // A hook's replacement that got no response: the attempt has none, whatever came before.
+        received = undefined;
         failure = error;
+      } finally {
+        clearTimeout(timer);
+        for (const unsubscribe of stops) unsubscribe();
       }
       const status = received?.status ?? 0;
       // Retried: no response, 408, 429 and 5xx, after `waitMs`; `note` says why not when a wait is refused.
@@ -310,13 +310,13 @@ export function createTransport({
       const line = () => {
         // A request id is the server's text: the key is cut out of it, as out of errors.
         const id = received && requestIdOf(received.headers)?.replaceAll(apiKey, '[redacted]');
-        return `${outgoing.label}: ${
+        return `${label}: ${
           failure
             ? failure instanceof APITimeoutError
               ? 'timed out'
               : `failed (${causeOf(failure.cause)})`
             : status
-        }${id ? ` (request id ${id})` : ''} in ${Date.now() - started} ms, attempt ${retry + 1} of ${retries + 1}`;
+        }${id ? ` (request id ${id})` : ''} in ${Date.now() - started} ms, attempt ${attempt} of ${retries + 1}`;
       };
       if (waitMs === undefined) {
         // The last attempt: one that failed after retries, or a refused wait, deserves a warning.
@@ -328,7 +328,7 @@ export function createTransport({
       }
       writeLog(log, INFO, `${line()}; retrying in ${waitMs} ms`);
       lost ||= !received || status >= 500;
-      await sleep(waitMs, policy.signals);
+      await sleep(waitMs, signals);
     }
   };
 }

@@ -65,7 +65,7 @@ export function buildPath(template: string, params: Record<string, unknown>): st
   for (let index = 1; index < parts.length; index += 2) {
     const name = parts[index] as string;
     const value = params[name];
-    path += `${/^(provider|engine)_id$/.test(name) ? checkWhole(name, value, 0) : checkId(name, value)}${parts[index + 1] as string}`;
+    path += `${name === 'provider_id' || name === 'engine_id' ? checkWhole(name, value, 0) : checkId(name, value)}${parts[index + 1] as string}`;
   }
   return path;
 }

@@ -100,6 +100,33 @@ describe('middleware', () => {
     expect(errors[1]).toEqual([2, thrown]);
   });
 
+  it('a Response from onResponse whose body cannot be read leaves the attempt without a response: retried', async () => {
+    let attempts = 0;
+    const { client, server, requests } = await createObservedClient({
+      maxRetries: 1,
+      middleware: [
+        {
+          onResponse: ({ attempt }) => {
+            attempts = attempt;
+            if (attempt > 1) return;
+            const broken = new ReadableStream({
+              pull(controller) {
+                controller.error(new Error('replacement body broke'));
+              },
+            });
+            return new Response(broken, { status: 200 });
+          },
+        },
+      ],
+    });
+    server.enqueue(ok([]), ok([{ connection_id: 'c', company_id: TEST_COMPANY, engine_id: 1 }]));
+    await expect(client.connections.list()).resolves.toEqual([
+      { connection_id: 'c', company_id: TEST_COMPANY, engine_id: 1 },
+    ]);
+    expect(attempts).toBe(2);
+    expect(requests).toHaveLength(2);
+  });
+
   it('a hook that throws fails the call with its own error, not retried', async () => {
     const bug = new TypeError('hook bug');
     const { client, requests } = await createObservedClient({
