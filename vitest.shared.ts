@@ -21,8 +21,9 @@ export const sharedTestConfig = defineConfig({
 /**
  * The end-to-end suite (`pnpm test:e2e`, which CI runs right after the README's test command): the
  * built bins driven from outside, in real terminals (tmux), a real browser (Chromium) and as child
- * processes against spartera-mock, and the READMEs' programs run as written. It takes minutes on a
- * 2-core machine, so the quick test command leaves it out. A package that has both suites selects
+ * processes against spartera-mock, and the READMEs' programs run as written; and the few proofs
+ * that take minutes on their own (the client's types regenerated from an edited spec, 128 MiB bodies
+ * read). It takes minutes on a 2-core machine, so the quick test command leaves it out. A package that has both suites selects
  * this one with `vitest run --mode e2e`; its report goes to `.vitest-reports/e2e.json`.
  */
 export const E2E_MODE = 'e2e';
