@@ -169,7 +169,7 @@ const result = {
       .map((load) => load.toFixed(2))
       .join(', ')} (2 cores, shared with other work).`,
     `${KEYS} presses, one every ${INTERVAL_MS} ms, sent through one tmux control-mode client.`,
-    'The bin runs as installed (its shebang starts node with --optimize-for-size); spartera-mock serves the rows from its own process, so memory is the app’s alone.',
+    'The bin runs as installed (its shebang starts node with --optimize-for-size --max-semi-space-size=1); spartera-mock serves the rows from its own process, so memory is the app’s alone.',
     'Frame times come from the app (SPARTERA_TUI_TRACE, the moment Ink renders); the bench checks the cursor really reached the expected row on the tmux screen.',
   ],
 };

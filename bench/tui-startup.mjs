@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Startup of spartera-tui in a real terminal (tmux): from the moment the terminal is asked to run
 // it until the first frame that shows connections has been drawn, median of several runs.
-//   - `--mock`: the demo, its mock in the same process.
+//   - `--mock`: the demo, its mock's engine in the app's thread (no server, no port).
 //   - against spartera-mock in its own process answering after 300 ms: the start must overlap the
 //     first request with loading the UI, so the data frame comes one round trip after start-up.
 // Anchor, measured the same way in the same run: a bare `node` that only writes its ready mark.
@@ -157,8 +157,8 @@ const result = {
     `${runs} runs each, alternating anchor and app, after one warm-up run.`,
     'The app traces (SPARTERA_TUI_TRACE) every frame Ink renders and marks when connections are first on screen; since Ink throttles frames, the data frame drawn just after that mark counts when there is one. The bench also checks the table is on the tmux screen.',
     'spawn = just before `tmux new-session` runs the command, so tmux and node start-up are included.',
-    'With --mock, the mock server (@spartera/testing) runs in the same process, so its start-up counts too.',
-    'The bin runs as installed: its shebang starts node with --optimize-for-size.',
+    "With --mock, the mock (@spartera/testing, its validators compiled ahead of time) answers the client in the app's thread, without a server: its start-up counts too.",
+    'The bin runs as installed: its shebang starts node with --optimize-for-size --max-semi-space-size=1.',
     `The slow API is spartera-mock --latency ${LATENCY_MS} in its own process; its budget is the latency plus one measured round trip (which itself includes the latency).`,
   ],
 };
