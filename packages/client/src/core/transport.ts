@@ -106,21 +106,33 @@ export const MAX_ERROR_BODY_BYTES = 2 ** 20;
  * The text of a body whose size `content-length` does not vouch for, read up to `limit` bytes: the
  * stream is cancelled past the limit (its text then ends with the chunk that crossed it) and
  * `onCut` called. Under a content-encoding, `content-length` says nothing of the decoded size.
+ * The stream is also cancelled when `signal` (the attempt's own) aborts: a `fetch` that ignores
+ * its signal (MSW's, a test double) would otherwise go on feeding a read nobody waits for, up to
+ * the limit, after the call has already been rejected.
  */
 async function readLimited(
   body: ReadableStream<Uint8Array<ArrayBuffer>>,
   limit: number,
   onCut: () => void,
+  signal: AbortSignal,
 ): Promise<string> {
   const reader = body.getReader();
+  const cancel = () => void reader.cancel(signal.reason).catch(ignore);
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel);
   const chunks: BlobPart[] = [];
-  for (let size = 0, read; !(read = await reader.read()).done;) {
-    chunks.push(read.value);
-    if ((size += read.value.byteLength) > limit) {
-      onCut();
-      void reader.cancel().catch(ignore);
-      break;
+  try {
+    for (let size = 0, read; !(read = await reader.read()).done;) {
+      if (signal.aborted) break;
+      chunks.push(read.value);
+      if ((size += read.value.byteLength) > limit) {
+        onCut();
+        void reader.cancel().catch(ignore);
+        break;
+      }
     }
+  } finally {
+    signal.removeEventListener('abort', cancel);
   }
   return new Blob(chunks).text();
 }
@@ -220,7 +232,7 @@ export function createTransport({
             endRead = reject;
             if (signal.aborted) reject(signal.reason as Error);
             (stream && !(length && +length <= limit && !got.has('content-encoding'))
-              ? readLimited(stream, limit, () => (cut = true))
+              ? readLimited(stream, limit, () => (cut = true), signal)
               : (response as Response).text()
             ).then(resolve, reject);
           });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { APIConnectionError, APITimeoutError, Spartera, SparteraError } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
 import { createObservedClient, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
@@ -88,5 +88,59 @@ describe('timeouts', () => {
     server.setHandler(() => ({ hang: true }));
     const error = await rejectionOf(createRawClient(client).GET('/cloud-providers'));
     expect(error).toBeInstanceOf(APITimeoutError);
+  });
+});
+
+describe('a body still streaming when the call ends', () => {
+  /** A `fetch` that ignores its signal (as MSW's and test doubles do), its body endless and slow. */
+  function endlessBodyFetch() {
+    const stream = { pulls: 0, cancelled: false };
+    const fetch = () =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream<Uint8Array>({
+            async pull(controller) {
+              stream.pulls += 1;
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              controller.enqueue(new Uint8Array(64));
+            },
+            cancel() {
+              stream.cancelled = true;
+            },
+          }),
+          { headers: { 'content-type': 'application/json' } },
+        ),
+      );
+    const client = new Spartera({
+      apiKey: TEST_KEY,
+      companyId: TEST_COMPANY,
+      baseUrl: 'http://127.0.0.1:9',
+      maxRetries: 0,
+      fetch,
+    });
+    return { client, stream };
+  }
+
+  it('is cancelled when the timeout fires, not read on up to the limit', async () => {
+    const { client, stream } = endlessBodyFetch();
+    const error = await rejectionOf(client.connections.list({}, { timeoutMs: 100 }));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    await vi.waitFor(() => {
+      expect(stream.cancelled).toBe(true);
+    });
+  });
+
+  it('is cancelled when the caller aborts', async () => {
+    const { client, stream } = endlessBodyFetch();
+    const controller = new AbortController();
+    const call = client.connections.list({}, { signal: controller.signal, timeoutMs: 0 });
+    await vi.waitFor(() => {
+      expect(stream.pulls).toBeGreaterThan(2);
+    });
+    controller.abort(new Error('left the page'));
+    await expect(call).rejects.toThrow('left the page');
+    await vi.waitFor(() => {
+      expect(stream.cancelled).toBe(true);
+    });
   });
 });
