@@ -1,7 +1,7 @@
 import { APIConnectionError, APITimeoutError, oneLine, requestIdOf, SparteraError } from './errors.js';
 import { DEBUG, INFO, WARN, writeLog, type Log } from './log.js';
 import { retryAfterSeconds } from './retry-after.js';
-import { abortableSleep, whenAborted } from './signals.js';
+import { abortableSleep, raceAbort, whenAborted } from './signals.js';
 
 /**
  * The `fetch` this client calls, always as `fetch(url, init)` with `method`, `headers`, `body` and
@@ -12,7 +12,8 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 /**
  * Hooks that see every HTTP attempt, of the methods and of `createRawClient` alike, in the shape of
  * openapi-fetch's middleware. `onRequest` hooks run in list order before each attempt (each retry
- * included); `onResponse` and `onError` hooks run in reverse order after it.
+ * included); `onResponse` and `onError` hooks run in reverse order after it. The attempt's timeout
+ * and the caller's signal cover `onRequest` and `onResponse`: the call does not wait on a hook past them.
  */
 /* eslint-disable @typescript-eslint/no-invalid-void-type -- hooks return nothing to change nothing, as in openapi-fetch */
 export interface Middleware {
@@ -256,10 +257,20 @@ export function createTransport({
           // A literal, not a spread: undici reads a spread-built init measurably slower.
           received = await receive(fetch(url, { method, headers, body, signal }));
         } else {
+          // A hook still pending when the attempt is stopped (a token refresh that never answers)
+          // does not hold the call past its timeout or its caller's abort.
+          const untilStopped = <T>(value: T | Promise<T>): Promise<T> =>
+            raceAbort(Promise.resolve(value), [signal]).catch((error: unknown) => {
+              if (!signal.aborted || error !== signal.reason) throw error;
+              throw (
+                signals.find((callerSignal) => callerSignal.aborted)?.reason ??
+                new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
+              );
+            });
           const sent = new Request(url, { method, headers, body });
           let request = sent;
           for (const hooks of middleware) {
-            request = (await hooks.onRequest?.({ request, attempt })) || request;
+            request = (await untilStopped(hooks.onRequest?.({ request, attempt }))) || request;
             checkReturned(request, 'onRequest', 'url');
           }
           request.headers.set('x-api-key', apiKey);
@@ -280,11 +291,13 @@ export function createTransport({
             throw error;
           }
           for (let index = middleware.length; index--;) {
-            const replaced = await middleware[index]?.onResponse?.({
-              request,
-              response: toResponse(received),
-              attempt,
-            });
+            const replaced = await untilStopped(
+              middleware[index]?.onResponse?.({
+                request,
+                response: toResponse(received),
+                attempt,
+              }),
+            );
             if (replaced) {
               checkReturned(replaced, 'onResponse', 'status');
               received = await receive(replaced);

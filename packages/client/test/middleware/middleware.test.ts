@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIConnectionError, NotFoundError, type Middleware } from '../../src/index.js';
+import { APIConnectionError, APITimeoutError, NotFoundError, type Middleware } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
 import { createObservedClient, ok, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
 
@@ -150,5 +150,47 @@ describe('middleware', () => {
     server.enqueue({ status: 404, json: { code: 404, message: 'Resource not found' } });
     await expect(client.connections.get('conn_1')).rejects.toBeInstanceOf(NotFoundError);
     expect(statuses).toEqual([404]);
+  });
+});
+
+describe('a hook that never settles', () => {
+  const never = () => new Promise<never>(() => undefined);
+
+  it("does not hold the call past the caller's abort", async () => {
+    const { client } = await createObservedClient({ maxRetries: 0, middleware: [{ onRequest: never }] });
+    const controller = new AbortController();
+    const call = client.connections.list({}, { signal: controller.signal, timeoutMs: 0 });
+    controller.abort(new Error('the user moved on'));
+    await expect(call).rejects.toThrow('the user moved on');
+  });
+
+  it('does not hold the call past its timeout, onRequest or onResponse', async () => {
+    for (const hooks of [{ onRequest: never }, { onResponse: never }]) {
+      const { client, server } = await createObservedClient({
+        maxRetries: 0,
+        timeoutMs: 100,
+        middleware: [hooks],
+      });
+      server.enqueue(ok([]));
+      const error = await rejectionOf(client.connections.list());
+      expect(error).toBeInstanceOf(APITimeoutError);
+      expect((error as Error).message).toBe(
+        `Request timed out after 100 ms (GET /companies/${TEST_COMPANY}/connections)`,
+      );
+    }
+  });
+
+  it('a hook that throws still rejects with its own error', async () => {
+    const { client } = await createObservedClient({
+      maxRetries: 0,
+      middleware: [
+        {
+          onRequest: () => {
+            throw new RangeError('hook bug');
+          },
+        },
+      ],
+    });
+    await expect(client.connections.list()).rejects.toThrow(RangeError);
   });
 });
