@@ -254,8 +254,10 @@ export function createTransport({
       };
       try {
         if (!middleware.length) {
-          // A literal, not a spread: undici reads a spread-built init measurably slower.
-          received = await receive(fetch(url, { method, headers, body, signal }));
+          // A literal, not a spread: undici reads a spread-built init measurably slower. The
+          // headers are this call's own copy: calls without options share one object, which a
+          // `fetch` wrapper setting a header in place would otherwise change for every later call.
+          received = await receive(fetch(url, { method, headers: { ...headers }, body, signal }));
         } else {
           // A hook still pending when the attempt is stopped (a token refresh that never answers)
           // does not hold the call past its timeout or its caller's abort.
