@@ -183,6 +183,17 @@ function checkBaseUrl(baseUrl: unknown): string {
 }
 
 /**
+ * Sets `values` on `target` as read-only properties, as their types say: the settings are read
+ * once, by this constructor (calls without options share one policy built from them), so an
+ * assignment would change nothing; in strict code it throws instead of being silently ignored.
+ */
+function readOnly(target: object, values: Record<string, unknown>): void {
+  for (const name in values) {
+    Object.defineProperty(target, name, { value: values[name], enumerable: true });
+  }
+}
+
+/**
  * The Spartera Connections API client.
  *
  * ```ts
@@ -249,7 +260,7 @@ export class Spartera {
         middleware,
       );
     }
-    Object.assign(this, {
+    readOnly(this, {
       companyId: companyId == null ? undefined : checkId('companyId', companyId),
       baseUrl: checkBaseUrl(options.baseUrl ?? readEnv('SPARTERA_API_BASE_URL') ?? DEFAULT_BASE_URL),
       timeoutMs: checkTimeout('timeoutMs', options.timeoutMs ?? 60_000),
@@ -275,7 +286,7 @@ export class Spartera {
       ...headersOf(options.headers),
       'x-api-key': apiKey,
     };
-    Object.assign(this, {
+    readOnly(this, {
       connections: new Connections(this),
       engines: new Engines(this, this.#shared.engines),
     });
