@@ -17,7 +17,8 @@ it('the settings cannot be changed by assignment, which calls without options wo
     }, name).toThrow(TypeError);
   }
   expect(client.timeoutMs).toBe(5_000);
-  expect({ ...client }).toMatchObject({ timeoutMs: 5_000, maxRetries: 2, companyId: TEST_COMPANY });
+  // Still listed, as before, by console.log and Object.keys.
+  expect(Object.keys(client)).toEqual(expect.arrayContaining(['timeoutMs', 'maxRetries', 'companyId']));
   // Another setting is another client.
   expect(client.withOptions({ timeoutMs: 100 }).timeoutMs).toBe(100);
 });
