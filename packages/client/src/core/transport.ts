@@ -13,7 +13,8 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
  * Hooks that see every HTTP attempt, of the methods and of `createRawClient` alike, in the shape of
  * openapi-fetch's middleware. `onRequest` hooks run in list order before each attempt (each retry
  * included); `onResponse` and `onError` hooks run in reverse order after it. The attempt's timeout
- * and the caller's signal cover `onRequest` and `onResponse`: the call does not wait on a hook past them.
+ * and the caller's signal cover `onRequest` and `onResponse`, the caller's signal `onError`: the call
+ * does not wait on a hook past them.
  */
 /* eslint-disable @typescript-eslint/no-invalid-void-type -- hooks return nothing to change nothing, as in openapi-fetch */
 export interface Middleware {
@@ -287,9 +288,13 @@ export function createTransport({
           try {
             received = await receive(fetch(request.url, init));
           } catch (error) {
-            for (let index = middleware.length; index--;) {
-              await middleware[index]?.onError?.({ request, error, attempt });
-            }
+            const notify = async () => {
+              for (let index = middleware.length; index--;) {
+                await middleware[index]?.onError?.({ request, error, attempt });
+              }
+            };
+            // The hooks all run; the call waits on them until its caller aborts, not past that.
+            await (signals.length ? raceAbort(notify(), signals) : notify());
             throw error;
           }
           for (let index = middleware.length; index--;) {

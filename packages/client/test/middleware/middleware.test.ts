@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { APIConnectionError, APITimeoutError, NotFoundError, type Middleware } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
 import { createObservedClient, ok, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
@@ -162,6 +162,31 @@ describe('a hook that never settles', () => {
     const call = client.connections.list({}, { signal: controller.signal, timeoutMs: 0 });
     controller.abort(new Error('the user moved on'));
     await expect(call).rejects.toThrow('the user moved on');
+  });
+
+  it("an onError hook does not hold the call past the caller's abort", async () => {
+    const called: string[] = [];
+    const { client, server } = await createObservedClient({
+      maxRetries: 0,
+      middleware: [
+        { onError: () => void called.push('outer') },
+        {
+          onError: () => {
+            called.push('inner');
+            return never();
+          },
+        },
+      ],
+    });
+    server.setHandler(() => ({ hang: true }));
+    const controller = new AbortController();
+    const call = client.connections.list({}, { signal: controller.signal, timeoutMs: 0 });
+    await vi.waitFor(() => {
+      expect(server.requests.length).toBe(1);
+    });
+    controller.abort(new Error('the user moved on'));
+    await expect(call).rejects.toThrow('the user moved on');
+    expect(called).toEqual(['inner']);
   });
 
   it('does not hold the call past its timeout, onRequest or onResponse', async () => {
