@@ -3,13 +3,19 @@ import stringWidth from './string-width.js';
 /**
  * Characters that must never reach the terminal as they are: C0 controls (ESC starts colour, title
  * and cursor sequences), DEL, C1 controls (0x9B is a one-byte CSI), the Unicode line and paragraph
- * separators, and the bidirectional overrides and isolates that make text read in another order
- * than it is stored.
+ * separators, the bidirectional overrides and isolates that make text read in another order than
+ * it is stored, and the invisible characters that stand alone and take no column (soft hyphen,
+ * zero-width space, word joiner, invisible operators, byte order mark): Ink gives each of them a
+ * cell while the terminal gives none, so every one shifted the rest of its line and the last
+ * characters of a field went missing; shown as escapes, a name that hides one is also told apart
+ * from the name it imitates. Joiners inside a cluster (ZWJ, ZWNJ, variation selectors) stay.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const HAS_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const HAS_UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 /** Printable ASCII only: one column per character, nothing to escape. */
 const PLAIN_ASCII = /^[\u0020-\u007e]*$/;
 

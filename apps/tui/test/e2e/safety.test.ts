@@ -225,6 +225,28 @@ describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with hasty f
     expect(api.mock.store.credentialsEqual(api.companyId, created!.connection_id, secret)).toBe(true);
   });
 
+  it('shows every character of a typed name that hides zero-width characters', async () => {
+    const tui = open(120, 36);
+    await tui.waitFor((screen) => /row 1 of/.test(screen), 'the list');
+    tui.send('n');
+    await tui.waitFor((screen) => screen.includes('New connection'), 'the form');
+    // Ink gave each invisible character a cell the terminal does not: the end of the name vanished.
+    const name = 'Ops\u200Bdb\u200Bmain';
+    tui.paste(name);
+    const typing = await tui.waitFor((screen) => /› Name +Ops/.test(screen), 'the typed name');
+    expect(typing).toMatch(/› Name {12}Ops\\u200bdb\\u200bmain {2,}max 255/);
+    tui.send('Tab');
+    const shown = await tui.waitFor((screen) => /› Description/.test(screen), 'the next field');
+    expect(shown).toMatch(/ {3}Name {12}Ops\\u200bdb\\u200bmain {2,}max 255/);
+    // The hints after the field stay in their column.
+    const lines = shown.split('\n');
+    const column = (hint: string) => {
+      const line = lines.find((text) => text.includes(hint)) ?? '';
+      return line.indexOf(hint);
+    };
+    expect(column('max 255')).toBe(column('max 4096'));
+  });
+
   it('names the config file it actually read in the 401 hint ($XDG_CONFIG_HOME honoured)', async () => {
     const tui = new Terminal({ columns: 120, rows: 30 });
     terminal = tui;

@@ -19,6 +19,13 @@ describe('visible', () => {
     expect(visible('Café 東京 👍🏽')).toBe('Café 東京 👍🏽');
   });
 
+  it('escapes the invisible characters that take no column on their own, and keeps joiners', () => {
+    expect(visible('a\u200Bb\uFEFFc\u2060d\u00ADe')).toBe('a\\u200bb\\ufeffc\\u2060d\\xade');
+    expect(displayWidth('a\u200Bb')).toBe(8);
+    // A ZWJ sequence and a variation selector are parts of one emoji, not hidden characters.
+    expect(visible('👨\u200D👩\u200D👧 ❤\uFE0F')).toBe('👨\u200D👩\u200D👧 ❤\uFE0F');
+  });
+
   it('is idempotent', () => {
     const once = visible('\u001B[31mred');
     expect(visible(once)).toBe(once);
