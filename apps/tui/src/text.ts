@@ -27,6 +27,22 @@ function escapeOne(char: string): string {
 }
 
 /**
+ * A combining mark, variation selector or joiner with nothing before it to combine with: Ink gives
+ * such a lone mark a cell, the terminal draws it over the cell before, and the rest of the line
+ * moved one column left of where the layout put it. Only the start of a value can hold one, as
+ * every character that could break a cluster before a mark is escaped.
+ */
+const LEADING_MARK = /^[\p{M}\u200c\u200d]/u;
+
+/** `text` with a lone mark at its start shown as an escape (`\u0301`), the rest as it is. */
+function escapeLeadingMark(text: string): string {
+  if (!LEADING_MARK.test(text)) return text;
+  const code = text.codePointAt(0) ?? 0;
+  const escape = code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  return escape + text.slice(code > 0xffff ? 2 : 1);
+}
+
+/**
  * The most of any one value a screen shows, in UTF-16 code units once escaped (the API's longest
  * field holds 4,096 characters). A longer value, which only a broken or hostile API sends, is cut
  * with a note: measuring and wrapping hundreds of kilobytes on every frame would freeze the app.
@@ -48,10 +64,10 @@ function cutUnits(text: string, length: number): string {
  * longer than MAX_SHOWN is cut, with a note that says how long it was. Idempotent.
  */
 export function visible(text: string): string {
-  if (text.length <= MAX_SHOWN && !HAS_UNSAFE.test(text)) return text;
+  if (text.length <= MAX_SHOWN && !HAS_UNSAFE.test(text) && !LEADING_MARK.test(text)) return text;
   // Escaping never shortens: MAX_SHOWN code units of the value are all a screen can show.
   const head = cutUnits(text, MAX_SHOWN);
-  const escaped = HAS_UNSAFE.test(head) ? head.replace(UNSAFE, escapeOne) : head;
+  const escaped = escapeLeadingMark(HAS_UNSAFE.test(head) ? head.replace(UNSAFE, escapeOne) : head);
   if (text.length <= MAX_SHOWN && escaped.length <= MAX_SHOWN) return escaped;
   return `${cutUnits(escaped, MAX_SHOWN - NOTE_ROOM)}… (cut: ${plural(text.length, 'character')} in all)`;
 }
