@@ -80,7 +80,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         `Unexpected argument '${argument}': spartera-tui takes options only. See spartera-tui --help.`,
       );
     }
-    throw new UsageError(`${message}. See spartera-tui --help.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && message.includes('ambiguous')) {
+      // Node's own text spans three lines; the next argument is not repeated, as it may be a secret.
+      const flag = /^Option '([^']+)'/.exec(message)?.[1] ?? 'this option';
+      throw new UsageError(
+        `Option ${flag} needs a value, and the next argument starts with a dash. ` +
+          `Write ${flag}=VALUE when the value itself starts with one. See spartera-tui --help.`,
+      );
+    }
+    throw new UsageError(`${message.replace(/\.$/, '')}. See spartera-tui --help.`);
   }
   let mockConnections = 0;
   const rawCount = values['mock-connections'];

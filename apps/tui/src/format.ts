@@ -33,10 +33,41 @@ export function relativeTime(count: number, unit: Unit): string {
   return count < 0 ? `${text} ago` : `in ${text}`;
 }
 
-/** "3 days ago", "in 2 hours", "just now"; an empty or unreadable date gives "—". */
+/** An RFC 3339 date-time (`T` or a space between date and time; seconds and zone optional) or a date. */
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * The instant an API date stands for, or NaN when it is not a real date. `Date.parse` alone guesses:
+ * it reads "Connection 12" and "5" as days of 2001 and rolls February 30 over into March, so a
+ * broken proxy's value would be shown as a date nobody wrote.
+ */
+export function parseInstant(iso: string): number {
+  const parts = INSTANT.exec(iso);
+  if (!parts) return Number.NaN;
+  const field = (index: number) => Number(parts[index] ?? 0);
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map(field) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const real =
+    calendar.getUTCMonth() === month - 1 &&
+    calendar.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 60;
+  return real ? Date.parse(iso.replace(' ', 'T')) : Number.NaN;
+}
+
+/** "3 days ago", "in 2 hours", "just now"; an empty date gives "—", an unreadable one itself. */
 export function humanDate(iso: string | undefined, now: Date): string {
   if (!iso) return '—';
-  const time = Date.parse(iso);
+  const time = parseInstant(iso);
   if (Number.isNaN(time)) return iso;
   const seconds = Math.round((time - now.getTime()) / 1000);
   for (const [unit, size] of UNITS) {
@@ -48,7 +79,7 @@ export function humanDate(iso: string | undefined, now: Date): string {
 /** The exact instant in UTC, to the second: "2026-10-18 16:42:07 UTC". */
 export function exactDate(iso: string | undefined): string {
   if (!iso) return '—';
-  const time = Date.parse(iso);
+  const time = parseInstant(iso);
   if (Number.isNaN(time)) return iso;
   return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }

@@ -3,13 +3,19 @@ import stringWidth from './string-width.js';
 /**
  * Characters that must never reach the terminal as they are: C0 controls (ESC starts colour, title
  * and cursor sequences), DEL, C1 controls (0x9B is a one-byte CSI), the Unicode line and paragraph
- * separators, and the bidirectional overrides and isolates that make text read in another order
- * than it is stored.
+ * separators, the bidirectional overrides and isolates that make text read in another order than
+ * it is stored, and the invisible characters that stand alone and take no column (soft hyphen,
+ * zero-width space, word joiner, invisible operators, byte order mark): Ink gives each of them a
+ * cell while the terminal gives none, so every one shifted the rest of its line and the last
+ * characters of a field went missing; shown as escapes, a name that hides one is also told apart
+ * from the name it imitates. Joiners inside a cluster (ZWJ, ZWNJ, variation selectors) stay.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const HAS_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const HAS_UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 /** Printable ASCII only: one column per character, nothing to escape. */
 const PLAIN_ASCII = /^[\u0020-\u007e]*$/;
 
@@ -18,6 +24,22 @@ function escapeOne(char: string): string {
   return code <= 0xff
     ? `\\x${code.toString(16).padStart(2, '0')}`
     : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * A combining mark, variation selector or joiner with nothing before it to combine with: Ink gives
+ * such a lone mark a cell, the terminal draws it over the cell before, and the rest of the line
+ * moved one column left of where the layout put it. Only the start of a value can hold one, as
+ * every character that could break a cluster before a mark is escaped.
+ */
+const LEADING_MARK = /^[\p{M}\u200c\u200d]/u;
+
+/** `text` with a lone mark at its start shown as an escape (`\u0301`), the rest as it is. */
+function escapeLeadingMark(text: string): string {
+  if (!LEADING_MARK.test(text)) return text;
+  const code = text.codePointAt(0) ?? 0;
+  const escape = code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  return escape + text.slice(code > 0xffff ? 2 : 1);
 }
 
 /**
@@ -42,10 +64,10 @@ function cutUnits(text: string, length: number): string {
  * longer than MAX_SHOWN is cut, with a note that says how long it was. Idempotent.
  */
 export function visible(text: string): string {
-  if (text.length <= MAX_SHOWN && !HAS_UNSAFE.test(text)) return text;
+  if (text.length <= MAX_SHOWN && !HAS_UNSAFE.test(text) && !LEADING_MARK.test(text)) return text;
   // Escaping never shortens: MAX_SHOWN code units of the value are all a screen can show.
   const head = cutUnits(text, MAX_SHOWN);
-  const escaped = HAS_UNSAFE.test(head) ? head.replace(UNSAFE, escapeOne) : head;
+  const escaped = escapeLeadingMark(HAS_UNSAFE.test(head) ? head.replace(UNSAFE, escapeOne) : head);
   if (text.length <= MAX_SHOWN && escaped.length <= MAX_SHOWN) return escaped;
   return `${cutUnits(escaped, MAX_SHOWN - NOTE_ROOM)}… (cut: ${plural(text.length, 'character')} in all)`;
 }

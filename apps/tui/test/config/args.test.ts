@@ -45,4 +45,17 @@ describe('command-line arguments', () => {
       /--mock-connections must be a whole number/,
     );
   });
+
+  it('says in one line that a flag followed by another flag has no value, without echoing it', () => {
+    const attempt = () => parseCliArgs(['--api-key', '-spk_secret', '--mock']);
+    expect(attempt).toThrow(
+      new UsageError(
+        'Option --api-key needs a value, and the next argument starts with a dash. ' +
+          'Write --api-key=VALUE when the value itself starts with one. See spartera-tui --help.',
+      ),
+    );
+    expect(() => parseCliArgs(['--mock-connections', '-3'])).toThrow(
+      /^Option --mock-connections needs a value/,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, hasTmux, Terminal } from '../../../../scripts/tui-tmux.mjs';
 import type { HostileApi } from '../helpers/hostile-api.js';
@@ -223,6 +224,45 @@ describe.skipIf(!available)('spartera-tui in a real terminal (tmux) with hasty f
     const created = api.mock.store.findByName(api.companyId, 'Pasted creds');
     expect(created).toBeDefined();
     expect(api.mock.store.credentialsEqual(api.companyId, created!.connection_id, secret)).toBe(true);
+  });
+
+  it('shows every character of a typed name that hides zero-width characters', async () => {
+    const tui = open(120, 36);
+    await tui.waitFor((screen) => /row 1 of/.test(screen), 'the list');
+    tui.send('n');
+    await tui.waitFor((screen) => screen.includes('New connection'), 'the form');
+    // Ink gave each invisible character a cell the terminal does not: the end of the name vanished.
+    const name = 'Ops\u200Bdb\u200Bmain';
+    tui.paste(name);
+    const typing = await tui.waitFor((screen) => /› Name +Ops/.test(screen), 'the typed name');
+    expect(typing).toMatch(/› Name {12}Ops\\u200bdb\\u200bmain {2,}max 255/);
+    tui.send('Tab');
+    const shown = await tui.waitFor((screen) => /› Description/.test(screen), 'the next field');
+    expect(shown).toMatch(/ {3}Name {12}Ops\\u200bdb\\u200bmain {2,}max 255/);
+    // The hints after the field stay in their column.
+    const lines = shown.split('\n');
+    const column = (hint: string) => {
+      const line = lines.find((text) => text.includes(hint)) ?? '';
+      return line.indexOf(hint);
+    };
+    expect(column('max 255')).toBe(column('max 4096'));
+  });
+
+  it('keeps the hints after a field in their column when the typed text starts with a combining mark', async () => {
+    const tui = open(120, 36);
+    await tui.waitFor((screen) => /row 1 of/.test(screen), 'the list');
+    tui.send('n');
+    await tui.waitFor((screen) => screen.includes('New connection'), 'the form');
+    tui.paste('\u0301ab');
+    const screen = await tui.waitFor((text) => /› Name +\S+ +max 255/.test(text), 'the typed name');
+    // Columns as the terminal counts them: a mark it drew over the cell before takes none.
+    const lines = screen.split('\n');
+    const column = (hint: string) => {
+      const line = lines.find((text) => text.includes(hint)) ?? '';
+      return stringWidth(line.slice(0, line.indexOf(hint)));
+    };
+    expect(column('max 255')).toBe(column('max 4096'));
+    expect(screen).toMatch(/› Name {12}\\u0301ab/);
   });
 
   it('names the config file it actually read in the 401 hint ($XDG_CONFIG_HOME honoured)', async () => {

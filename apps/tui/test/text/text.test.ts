@@ -19,6 +19,23 @@ describe('visible', () => {
     expect(visible('Café 東京 👍🏽')).toBe('Café 東京 👍🏽');
   });
 
+  it('escapes the invisible characters that take no column on their own, and keeps joiners', () => {
+    expect(visible('a\u200Bb\uFEFFc\u2060d\u00ADe')).toBe('a\\u200bb\\ufeffc\\u2060d\\xade');
+    expect(displayWidth('a\u200Bb')).toBe(8);
+    // A ZWJ sequence and a variation selector are parts of one emoji, not hidden characters.
+    expect(visible('👨\u200D👩\u200D👧 ❤\uFE0F')).toBe('👨\u200D👩\u200D👧 ❤\uFE0F');
+  });
+
+  it('escapes a combining mark that starts a value, as it has nothing to combine with', () => {
+    expect(visible('\u0301ab')).toBe('\\u0301ab');
+    expect(visible('\uFE0Fq')).toBe('\\ufe0fq');
+    expect(visible('\u{1D165}x')).toBe('\\u{1d165}x');
+    expect(visible(visible('\u0301\u0301ab'))).toBe(visible('\u0301\u0301ab'));
+    // A mark after a letter is part of it.
+    expect(visible('e\u0301te\u0301')).toBe('e\u0301te\u0301');
+    expect(fit('\u0301ab', 10)).toBe('\\u0301ab  ');
+  });
+
   it('is idempotent', () => {
     const once = visible('\u001B[31mred');
     expect(visible(once)).toBe(once);
