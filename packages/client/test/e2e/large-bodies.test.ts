@@ -5,47 +5,19 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { APIError, Spartera, SparteraError, type Logger } from '../../src/index.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { APIError, Spartera, SparteraError } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
-import { rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
+import { endlessFetch, recordingLogger, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
 
 /** Reading 128 MiB (twice, for the gzip bomb) takes seconds alone and minutes on a loaded 2-core machine. */
 const HEAVY_READ_HANG_DETECTOR_MS = 600_000;
-
-function recordingLogger() {
-  const lines: string[] = [];
-  const record = (line: string) => lines.push(line);
-  const logger: Logger = { error: record, warn: record, info: record, debug: record };
-  return { lines, logger };
-}
-
-/** A `fetch` answering every call with a 200 JSON body of `first` then `filler` chunks without end. */
-function endlessJsonFetch(first: string, filler: string) {
-  const pulls = { count: 0 };
-  const encoder = new TextEncoder();
-  const chunk = encoder.encode(filler.repeat(Math.ceil(65_536 / filler.length)));
-  const fetch = vi.fn((_url: string, _init: RequestInit) => {
-    let started = false;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulls.count++;
-        controller.enqueue(started ? chunk : encoder.encode(first));
-        started = true;
-      },
-    });
-    return Promise.resolve(
-      new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }),
-    );
-  });
-  return { fetch, pulls };
-}
 
 describe('a body larger than the client reads', () => {
   it(
     'a success body without end is a malformed response past 128 MiB, not retried',
     async () => {
-      const { fetch, pulls } = endlessJsonFetch('{"message":"ok","data":[', ' ');
+      const { fetch, pulls } = endlessFetch(200, '{"message":"ok","data":[', ' ', 'application/json');
       const { lines, logger } = recordingLogger();
       const client = new Spartera({ apiKey: TEST_KEY, companyId: TEST_COMPANY, fetch, timeoutMs: 0, logger });
       const error = (await rejectionOf(client.connections.list())) as APIError;

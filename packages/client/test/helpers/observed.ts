@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { onTestFinished } from 'vitest';
-import { Spartera, type ClientOptions } from '../../src/index.js';
+import { onTestFinished, vi } from 'vitest';
+import { Spartera, type ClientOptions, type Logger } from '../../src/index.js';
 
 /** The key every test client sends; tests assert it never leaks into errors. */
 export const TEST_KEY = 'sk_test_9f8e7d6c5b4a3210';
@@ -157,4 +157,31 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected the promise to reject, but it resolved');
+}
+
+/** A logger keeping every line it is given, whatever the level. */
+export function recordingLogger() {
+  const lines: string[] = [];
+  const record = (line: string) => lines.push(line);
+  const logger: Logger = { error: record, warn: record, info: record, debug: record };
+  return { lines, logger };
+}
+
+/** A `fetch` answering every call with `status` and a body of `first` then `filler` chunks without end. */
+export function endlessFetch(status: number, first: string, filler: string, contentType = 'text/html') {
+  const pulls = { count: 0 };
+  const encoder = new TextEncoder();
+  const chunk = encoder.encode(filler.repeat(Math.ceil(65_536 / filler.length)));
+  const fetch = vi.fn((_url: string, _init: RequestInit) => {
+    let started = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls.count++;
+        controller.enqueue(started ? chunk : encoder.encode(first));
+        started = true;
+      },
+    });
+    return Promise.resolve(new Response(body, { status, headers: { 'content-type': contentType } }));
+  });
+  return { fetch, pulls };
 }

@@ -10,39 +10,19 @@ import {
   NotFoundError,
   Spartera,
   SparteraError,
-  type Logger,
 } from '../../src/index.js';
-import { createObservedClient, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
+import {
+  createObservedClient,
+  endlessFetch,
+  recordingLogger,
+  rejectionOf,
+  TEST_COMPANY,
+  TEST_KEY,
+} from '../helpers/observed.js';
 
 /** Terminal controls (C0, DEL, C1 with its CSI `\x9b`) and the marks that reorder or hide text. */
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const UNSAFE = /[\0-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
-
-function recordingLogger() {
-  const lines: string[] = [];
-  const record = (line: string) => lines.push(line);
-  const logger: Logger = { error: record, warn: record, info: record, debug: record };
-  return { lines, logger };
-}
-
-/** A `fetch` answering every call with `status` and a body of `first` then `filler` chunks without end. */
-function endlessFetch(status: number, first: string, filler: string, contentType = 'text/html') {
-  const pulls = { count: 0 };
-  const encoder = new TextEncoder();
-  const chunk = encoder.encode(filler.repeat(Math.ceil(65_536 / filler.length)));
-  const fetch = vi.fn((_url: string, _init: RequestInit) => {
-    let started = false;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulls.count++;
-        controller.enqueue(started ? chunk : encoder.encode(first));
-        started = true;
-      },
-    });
-    return Promise.resolve(new Response(body, { status, headers: { 'content-type': contentType } }));
-  });
-  return { fetch, pulls };
-}
 
 afterEach(() => {
   vi.unstubAllEnvs();
