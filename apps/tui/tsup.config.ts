@@ -36,9 +36,6 @@ const yogaWithoutFetch: Plugin = {
   },
 };
 
-// The CLI is an executable, not a library: one ESM entry with a shebang, with its dependencies
-// bundled in. Loading Ink, React and their few dozen modules one file at a time took about half of
-// the start-up (bench/tui-startup.mjs: ~490 ms → ~230 ms to the first frame with data).
 /** Every `string-width` of the bundle (Ink's and its dependencies', the app's) is src/string-width.ts. */
 const WIDTH_SHIM = path.resolve('src/string-width.ts');
 const fastStringWidth: Plugin = {
@@ -50,6 +47,9 @@ const fastStringWidth: Plugin = {
   },
 };
 
+// The CLI is an executable, not a library: one ESM entry with a shebang, with its dependencies
+// bundled in. Loading Ink, React and their few dozen modules one file at a time took about half of
+// the start-up (bench/tui-startup.mjs: ~490 ms → ~230 ms to the first frame with data).
 export default defineConfig({
   entry: { cli: 'src/cli.ts' },
   format: ['esm'],
@@ -70,8 +70,8 @@ export default defineConfig({
     // allocates an object per cell per frame, and with V8's default heap growth that garbage lifts
     // resident memory by ~100 MB while scrolling (bench/tui-scroll.mjs: 300 MB at 100,000 rows
     // without the flag, ~150 MB with it); sized for memory, it stays flat. A 1 MB young generation
-    // (semi-space) holds about a frame's garbage: a few MB less at the peak, no slower per key. `env -S` splits
-    // the line into arguments (GNU coreutils, BSD and macOS env; npm's Windows shims read it too).
+    // (semi-space) holds about a frame's garbage: a few MB less at the peak, no slower per key.
+    // `env -S` splits the line into arguments (GNU coreutils, BSD and macOS env; npm's Windows shims read it too).
     // Bundled CommonJS dependencies call require(); give the ESM bundle one.
     js: "#!/usr/bin/env -S node --optimize-for-size --max-semi-space-size=1\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
