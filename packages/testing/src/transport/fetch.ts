@@ -21,6 +21,8 @@ export interface EngineFetch {
   close(): void;
 }
 
+const encoder = new TextEncoder();
+
 /** What fetch rejects with when no answer comes: a `TypeError` whose cause says why. */
 function networkError(reason: string): TypeError {
   return new TypeError('fetch failed', { cause: new Error(reason) });
@@ -86,7 +88,14 @@ export function createEngineFetch(
     const url = request.url.href;
     // A slow body needs a stream: the light response has none.
     if (light && response.transport === undefined) {
-      return new LightResponse(response.status, reasonPhrase(response.status), response.headers, url, response.body);
+      const length = response.bodyBytes?.length ?? encoder.encode(response.body).length;
+      return new LightResponse(
+        response.status,
+        reasonPhrase(response.status),
+        { ...response.headers, 'content-length': String(length) },
+        url,
+        response.body,
+      );
     }
     return toResponse(response, url, signal);
   };

@@ -118,8 +118,9 @@ export async function readFetchArguments(
     if (direct !== undefined) return direct;
   }
   // A Request on its own is read as it is: fetch, too, takes (and uses up) its body.
-  const request = init === undefined && typeof input === 'object' && !(input instanceof URL)
-    ? input
-    : new Request(input, init);
+  const request =
+    init === undefined && typeof input === 'object' && !(input instanceof URL)
+      ? input
+      : new Request(input, init);
   return readRequest(request);
 }
