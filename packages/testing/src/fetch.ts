@@ -44,7 +44,8 @@ export interface MockFetch {
   reset(): void;
   /**
    * Ends the calls still waiting out a delay, and refuses every later call, with
-   * `TypeError('fetch failed')` as a stopped server would: no timer is left running.
+   * `TypeError('fetch failed')` as a stopped server would, and cuts a slow body being read: no
+   * timer is left running.
    */
   close(): Promise<void>;
 }

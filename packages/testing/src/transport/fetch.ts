@@ -11,13 +11,17 @@ import { describeUrl, enginePath } from './base-url.js';
 import { LightResponse } from './light-response.js';
 import type { IncomingRequest } from './request.js';
 import { readFetchArguments } from './request.js';
+import type { OnStop } from './response.js';
 import { abortReason, reasonPhrase, toResponse, wait } from './response.js';
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface EngineFetch {
   readonly fetch: FetchFunction;
-  /** Rejects the calls waiting out a delay, and every later call, as a stopped server would. */
+  /**
+   * Rejects the calls waiting out a delay and every later call, and cuts slow bodies, as a stopped
+   * server would.
+   */
   close(): void;
 }
 
@@ -46,7 +50,7 @@ export function createEngineFetch(
 ): EngineFetch {
   const waiting = new Set<() => void>();
   let closed = false;
-  const onStop = (stop: () => void) => {
+  const onStop: OnStop = (stop) => {
     waiting.add(stop);
     return () => waiting.delete(stop);
   };
@@ -97,7 +101,7 @@ export function createEngineFetch(
         response.body,
       );
     }
-    return toResponse(response, url, signal);
+    return toResponse(response, url, signal, onStop);
   };
 
   return {

@@ -58,11 +58,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  * Waits `ms`; resolves false early, with its timer cleared, when `signal` aborts or `stop` is
  * called through `onStop` (the transport closing).
  */
-export function wait(
-  ms: number,
-  signal: AbortSignal | undefined,
-  onStop?: (stop: () => void) => () => void,
-): Promise<boolean> {
+export function wait(ms: number, signal: AbortSignal | undefined, onStop?: OnStop): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const end = (answered: boolean): void => {
@@ -84,16 +80,21 @@ export function wait(
   });
 }
 
+/** Registers a way to stop a wait (the transport closing); returns how to unregister it. */
+export type OnStop = (stop: () => void) => () => void;
+
 /**
  * The body in `chunkBytes` pieces `chunkDelayMs` apart. When the request's signal aborts (the
  * caller's `AbortController`, a timeout), the stream errors with the abort reason at once and no
- * timer is left running, as a real fetch's body does.
+ * timer is left running, as a real fetch's body does; when the transport closes, it errors as a
+ * body cut by the server does.
  */
 function slowStream(
   body: Uint8Array,
   chunkBytes: number,
   chunkDelayMs: number,
   signal: AbortSignal | undefined,
+  onStop: OnStop | undefined,
 ): ReadableStream<Uint8Array> {
   let offset = 0;
   let stop: (() => void) | undefined;
@@ -112,7 +113,14 @@ function slowStream(
       }
     },
     async pull(controller) {
-      if (offset > 0 && !(await wait(chunkDelayMs, signal))) return;
+      if (offset > 0 && !(await wait(chunkDelayMs, signal, onStop))) {
+        // An abort has errored the stream already; otherwise the transport closed mid-body.
+        if (!signal?.aborted) {
+          stop?.();
+          controller.error(new TypeError('terminated', { cause: new Error('the mock was closed') }));
+        }
+        return;
+      }
       const end = Math.min(offset + chunkBytes, body.length);
       // A copy: a consumer may transfer what it reads, and `body` can be the cache's own bytes.
       controller.enqueue(body.slice(offset, end));
@@ -134,10 +142,16 @@ export function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
- * The answer as a `Response` (its `url` the request's, as fetch sets it). The body is whole, or a
- * stream that errors when `signal` aborts for a slow-body fault. Not for a dropped connection.
+ * The answer as a `Response` (its `url` the request's, as fetch sets it). The body is whole, or for
+ * a slow-body fault a stream that errors when `signal` aborts or `onStop` stops it. Not for a
+ * dropped connection.
  */
-export function toResponse(answer: MockResponse, url: string, signal: AbortSignal | undefined): Response {
+export function toResponse(
+  answer: MockResponse,
+  url: string,
+  signal: AbortSignal | undefined,
+  onStop?: OnStop,
+): Response {
   const bytes = answer.bodyBytes ?? encoder.encode(answer.body);
   const headers = new Headers(answer.headers);
   let body: BodyInit | null = null;
@@ -146,7 +160,7 @@ export function toResponse(answer: MockResponse, url: string, signal: AbortSigna
     // The Response constructor copies the bytes, so the engine's cached bytes stay its own.
     body =
       answer.transport?.type === 'slow-body'
-        ? slowStream(bytes, answer.transport.chunkBytes, answer.transport.chunkDelayMs, signal)
+        ? slowStream(bytes, answer.transport.chunkBytes, answer.transport.chunkDelayMs, signal, onStop)
         : (bytes as Uint8Array<ArrayBuffer>);
   }
   const response = new Response(body, {

@@ -418,4 +418,24 @@ describe('createMockFetch faults and close', () => {
       clearTimer.mockRestore();
     }
   });
+
+  it('close() cuts a slow body mid-stream, as a stopped server does', async () => {
+    const mockFetch = createMockFetch();
+    mockFetch.faults.slowBody({ chunkBytes: 8, chunkDelayMs: 60_000 });
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const clearTimer = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      const response = await mockFetch(listUrl, { headers });
+      const reader = response.body!.getReader();
+      await reader.read();
+      const next = reader.read();
+      const timer = await timerOf(setTimer, 60_000);
+      await mockFetch.close();
+      await expect(next).rejects.toThrow('terminated');
+      expect(clearTimer).toHaveBeenCalledWith(timer);
+    } finally {
+      setTimer.mockRestore();
+      clearTimer.mockRestore();
+    }
+  });
 });
