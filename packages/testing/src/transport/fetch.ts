@@ -63,7 +63,7 @@ export function createEngineFetch(
     if (path === undefined) {
       // Never a silent call to a real server: the mock answers its own base URL only.
       throw new TypeError(
-        `the mock fetch serves ${base.href} only; refused ${describeUrl(request.url)} (give the client baseUrl ${base.href}, or the mock that baseUrl)`,
+        `refused ${describeUrl(request.url)}: the mock fetch serves ${base.href} only (give the client and createMockFetch the same baseUrl)`,
       );
     }
     // An answer never arrives in the caller's own turn of the event loop, as over a network; an

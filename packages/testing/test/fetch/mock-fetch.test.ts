@@ -183,7 +183,7 @@ describe('createMockFetch serves its base URL only', () => {
       expect(message).toContain('https://api.spartera.com');
       expect(message).not.toContain('sk_live_secret');
       await expect(mockFetch(new Request('http://api.spartera.com/cloud-providers'))).rejects.toThrow(
-        /refused http:\/\/api\.spartera\.com\/cloud-providers/,
+        /^refused http:\/\/api\.spartera\.com\/cloud-providers: the mock fetch serves https:\/\/api\.spartera\.com only/,
       );
       expect(globalFetch).not.toHaveBeenCalled();
       expect(mockFetch.requests.count).toBe(0);
