@@ -98,10 +98,10 @@ export function createEngineFetch(
         reasonPhrase(response.status),
         { ...response.headers, 'content-length': String(length) },
         url,
-        response.body,
+        request.method.toUpperCase() === 'HEAD' ? '' : response.body,
       );
     }
-    return toResponse(response, url, signal, onStop);
+    return toResponse(response, { url, method: request.method, signal }, onStop);
   };
 
   return {

@@ -148,15 +148,16 @@ export function abortReason(signal: AbortSignal): unknown {
  */
 export function toResponse(
   answer: MockResponse,
-  url: string,
-  signal: AbortSignal | undefined,
+  request: { url: string; method: string; signal: AbortSignal | undefined },
   onStop?: OnStop,
 ): Response {
+  const { url, signal } = request;
   const bytes = answer.bodyBytes ?? encoder.encode(answer.body);
   const headers = new Headers(answer.headers);
   let body: BodyInit | null = null;
-  if (!NULL_BODY_STATUSES.has(answer.status)) {
-    headers.set('content-length', String(bytes.length));
+  if (!NULL_BODY_STATUSES.has(answer.status)) headers.set('content-length', String(bytes.length));
+  // The answer to a HEAD has the headers of the body it does not carry.
+  if (!NULL_BODY_STATUSES.has(answer.status) && request.method.toUpperCase() !== 'HEAD') {
     // The Response constructor copies the bytes, so the engine's cached bytes stay its own.
     body =
       answer.transport?.type === 'slow-body'

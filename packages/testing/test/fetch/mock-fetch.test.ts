@@ -118,6 +118,14 @@ describe('createMockFetch takes every fetch input', () => {
     await expect(response.text()).rejects.toThrow(TypeError);
   });
 
+  it('an answer to HEAD without a body, as fetch gives it', async () => {
+    const mockFetch = createMockFetch();
+    const response = await mockFetch(listUrl, { method: 'HEAD', headers });
+    expect(response.status).toBe(mockFetch.requests.last()?.status);
+    expect(response.body).toBeNull();
+    expect(await response.text()).toBe('');
+  });
+
   it('a Request with init overriding its method, headers and body, as fetch does', async () => {
     const mockFetch = createMockFetch();
     const request = new Request(listUrl, { headers: { 'x-api-key': 'wrong-key' } });
