@@ -87,7 +87,14 @@ function build(options: MockFetchOptions, light: boolean): MockFetch {
  * `latencyMs`, `failRate`, `initialState`, …) plus `baseUrl`; throws on a bad one.
  *
  * @example
- * const spartera = new Spartera({ apiKey: DEMO_API_KEY, companyId: DEMO_COMPANY_ID, fetch: createMockFetch() });
+ * const mockFetch = createMockFetch();
+ * const spartera = new Spartera({
+ *   apiKey: DEMO_API_KEY,
+ *   companyId: DEMO_COMPANY_ID,
+ *   baseUrl: mockFetch.baseUrl, // else SPARTERA_API_BASE_URL, when set, would win
+ *   fetch: mockFetch,
+ * });
+ * await spartera.connections.list(); // answered by the mock
  */
 export function createMockFetch(options: MockFetchOptions = {}): MockFetch {
   return build(options, false);
