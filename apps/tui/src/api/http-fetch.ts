@@ -26,9 +26,11 @@ type Send = (
   options: RequestOptions,
   onResponse: (response: IncomingMessage) => void,
 ) => {
-  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
   destroy(): unknown;
   end(body?: string): unknown;
+  /** Whether the request went out on a kept-alive connection of an earlier one. */
+  reusedSocket: boolean;
 };
 
 interface Transport {
@@ -39,6 +41,8 @@ interface Transport {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const MAX_REDIRECTS = 20;
+/** Methods whose request can be sent again without doing anything twice. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /** The one init this module sends itself: what `@spartera/client` passes. */
 interface PlainInit {
@@ -269,7 +273,7 @@ export function createHttpFetch(
   };
 
   /** One request and its answer's head; the body stays on the returned message. */
-  const exchange = async (url: URL, init: PlainInit): Promise<IncomingMessage> => {
+  const exchange = async (url: URL, init: PlainInit, resent = false): Promise<IncomingMessage> => {
     const { send, agent } = await transportFor(url.protocol);
     const { signal } = init;
     signal?.throwIfAborted();
@@ -292,7 +296,15 @@ export function createHttpFetch(
       signal?.addEventListener('abort', onAbort, { once: true });
       request.on('error', (error) => {
         signal?.removeEventListener('abort', onAbort);
-        if (!signal?.aborted) reject(new TypeError('fetch failed', { cause: error }));
+        if (signal?.aborted || response) return;
+        // A kept-alive connection the server closed while it sat idle fails the next request at
+        // once, before any answer: the server never saw it, and a request that may be repeated
+        // goes out again on a new connection instead of failing for the user.
+        if (request.reusedSocket && !resent && error.code === 'ECONNRESET' && IDEMPOTENT.has(init.method)) {
+          resolve(exchange(url, init, true));
+          return;
+        }
+        reject(new TypeError('fetch failed', { cause: error }));
       });
       request.end(init.body);
     });

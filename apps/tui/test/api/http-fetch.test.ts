@@ -202,6 +202,25 @@ describe('the app’s fetch over node:http', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('sends a GET again on a new connection when a kept-alive one turns out closed, but never a POST', async () => {
+    const served = new WeakMap<object, number>();
+    const base = await serve((request, response) => {
+      const count = (served.get(request.socket) ?? 0) + 1;
+      served.set(request.socket, count);
+      // As a server that closed the idle connection just as the next request came in.
+      if (count > 1) request.socket.destroy();
+      else response.end(`answered ${request.method!}`);
+    });
+    const fetch = createHttpFetch(noFallback);
+    expect(await (await fetch(`${base}/`, {})).text()).toBe('answered GET');
+    expect(await (await fetch(`${base}/`, {})).text()).toBe('answered GET');
+    // That retry's connection is the kept-alive one now: a POST on it is not sent twice.
+    expect(await rejection(fetch(`${base}/`, { method: 'POST', body: 'x' }))).toMatchObject({
+      message: 'fetch failed',
+      cause: { code: 'ECONNRESET' },
+    });
+  });
+
   it('gives no body for HEAD and 204, as fetch does', async () => {
     const base = await serve((request, response) => {
       if (request.url === '/none') response.writeHead(204).end();
