@@ -13,8 +13,8 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
  * Hooks that see every HTTP attempt, of the methods and of `createRawClient` alike, in the shape of
  * openapi-fetch's middleware. `onRequest` hooks run in list order before each attempt (each retry
  * included); `onResponse` and `onError` hooks run in reverse order after it. The attempt's timeout
- * and the caller's signal cover `onRequest` and `onResponse`, the caller's signal `onError`: the call
- * does not wait on a hook past them.
+ * and the caller's signal cover every hook: the call does not wait on a hook past them (a hook
+ * still pending then goes on, unawaited).
  */
 /* eslint-disable @typescript-eslint/no-invalid-void-type -- hooks return nothing to change nothing, as in openapi-fetch */
 export interface Middleware {
@@ -181,6 +181,15 @@ function ignore(): void {
 }
 
 /**
+ * The first of `signals` that has aborted. An abort is told by `aborted`, never by its `reason`:
+ * `controller.abort(null)` aborts with a `null` reason, and stops a call like any abort.
+ */
+function abortedOf(signals: readonly AbortSignal[]): AbortSignal | undefined {
+  for (const signal of signals) if (signal.aborted) return signal;
+  return undefined;
+}
+
+/**
  * The transport under every call (the methods directly, `createRawClient` as the `fetch` given to
  * openapi-fetch): per-attempt timeouts that cover reading the body, retries of idempotent requests
  * on network errors, 408, 429 and 5xx with capped exponential backoff and full jitter,
@@ -223,7 +232,13 @@ export function createTransport({
       /** The status, headers and whole body of `response`, or why the attempt got none. */
       const receive = async (response: Response | Promise<Response>): Promise<Received> => {
         try {
-          const { status, statusText, headers: got } = (response = await response);
+          // A `fetch` that ignores its signal and never settles is raced too, as the body is.
+          response = await new Promise<Response>((resolve, reject) => {
+            endRead = reject;
+            if (signal.aborted) reject(signal.reason as Error);
+            Promise.resolve(response).then(resolve, reject);
+          });
+          const { status, statusText, headers: got } = response;
           const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
           const length = got.get('content-length');
           const { body: stream } = response;
@@ -240,17 +255,15 @@ export function createTransport({
           });
           return { status, statusText, headers: got, text, url, cut };
         } catch (error) {
-          throw (
-            signals.find((callerSignal) => callerSignal.aborted)?.reason ??
-            (signal.reason === TIMED_OUT
+          const aborted = abortedOf(signals);
+          throw aborted
+            ? aborted.reason
+            : signal.reason === TIMED_OUT
               ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
               : new APIConnectionError(
                   oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
-                  {
-                    cause: error,
-                  },
-                ))
-          );
+                  { cause: error },
+                );
         }
       };
       try {
@@ -262,13 +275,16 @@ export function createTransport({
         } else {
           // A hook still pending when the attempt is stopped (a token refresh that never answers)
           // does not hold the call past its timeout or its caller's abort.
-          const untilStopped = <T>(value: T | Promise<T>): Promise<T> =>
+          // `otherwise` makes what a stop by the timer throws; a caller's abort throws its reason.
+          const untilStopped = <T>(
+            value: T | Promise<T>,
+            otherwise: () => unknown = () =>
+              new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`),
+          ): Promise<T> =>
             raceAbort(Promise.resolve(value), [signal]).catch((error: unknown) => {
               if (!signal.aborted || error !== signal.reason) throw error;
-              throw (
-                signals.find((callerSignal) => callerSignal.aborted)?.reason ??
-                new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
-              );
+              const aborted = abortedOf(signals);
+              throw aborted ? aborted.reason : otherwise();
             });
           const sent = new Request(url, { method, headers, body });
           let request = sent;
@@ -282,7 +298,8 @@ export function createTransport({
           const init: RequestInit = {
             method: request.method,
             headers: Object.fromEntries(request.headers),
-            body: request === sent ? body : (await request.text()) || undefined,
+            // A hook's Request may carry a stream that never ends: read under the attempt's timer.
+            body: request === sent ? body : (await untilStopped(request.text())) || undefined,
             signal,
           };
           try {
@@ -293,8 +310,10 @@ export function createTransport({
                 await middleware[index]?.onError?.({ request, error, attempt });
               }
             };
-            // The hooks all run; the call waits on them until its caller aborts, not past that.
-            await (signals.length ? raceAbort(notify(), signals) : notify());
+            // The hooks run one after the other; the call waits on them until the attempt's timeout
+            // or its caller's abort, not past that. It then fails with the error the hooks were
+            // told of (the caller's abort reason, if the caller aborted).
+            await untilStopped(notify(), () => error);
             throw error;
           }
           for (let index = middleware.length; index--;) {
