@@ -36,6 +36,11 @@ function ignore(): void {
   // Marks the plain promise as handled: its rejection reaches the caller through the one they asked for.
 }
 
+/** What the plain promise resolves with: one function for every call, not a closure per call. */
+function dataOf<T>(settled: Exchange<T>): T {
+  return settled.data;
+}
+
 /** Where an `APIPromise` keeps the exchange it unwraps. */
 const EXCHANGE = Symbol('exchange');
 
@@ -79,7 +84,7 @@ function asResponse<T>(this: Held<T> | undefined): Promise<Response> {
  * more often per request.
  */
 export function apiPromise<T>(exchange: Promise<Exchange<T>>): APIPromise<T> {
-  const promise = exchange.then((settled) => settled.data) as Held<T>;
+  const promise = exchange.then(dataOf) as Held<T>;
   promise[EXCHANGE] = exchange;
   promise.withResponse = withResponse;
   promise.asResponse = asResponse;

@@ -205,7 +205,10 @@ export function createTransport({
 }: TransportOptions): Transport {
   return async function send({ method, url, label, headers, body }, policy) {
     const { timeoutMs, signals, log } = policy;
-    const retries = /^(GET|DELETE|HEAD|OPTIONS)$/.test(method) ? policy.maxRetries : 0;
+    const retries =
+      method === 'GET' || method === 'DELETE' || method === 'HEAD' || method === 'OPTIONS'
+        ? policy.maxRetries
+        : 0;
     let lost = false;
     for (let retry = 0; ; retry++) {
       // One attempt: hooks, send, then read the whole body, all under one timer. It is written
@@ -229,43 +232,50 @@ export function createTransport({
       const stops = signals.length
         ? signals.map((callerSignal) => whenAborted(callerSignal, stop))
         : NO_STOPS;
-      /** The status, headers and whole body of `response`, or why the attempt got none. */
-      const receive = async (response: Response | Promise<Response>): Promise<Received> => {
-        try {
-          // A `fetch` that ignores its signal and never settles is raced too, as the body is.
-          response = await new Promise<Response>((resolve, reject) => {
-            endRead = reject;
-            if (signal.aborted) reject(signal.reason as Error);
-            Promise.resolve(response).then(resolve, reject);
-          });
-          const { status, statusText, headers: got } = response;
-          const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
-          const length = got.get('content-length');
-          const { body: stream } = response;
-          let cut = false;
-          // The read races `stop`. `text()` reads at once a body whose `content-length` fits; any
-          // other is streamed up to the limit.
-          const text = await new Promise<string>((resolve, reject) => {
-            endRead = reject;
-            if (signal.aborted) reject(signal.reason as Error);
-            (stream && !(length && +length <= limit && !got.has('content-encoding'))
-              ? readLimited(stream, limit, () => (cut = true), signal)
-              : (response as Response).text()
-            ).then(resolve, reject);
-          });
-          return { status, statusText, headers: got, text, url, cut };
-        } catch (error) {
-          const aborted = abortedOf(signals);
-          throw aborted
-            ? aborted.reason
-            : signal.reason === TIMED_OUT
-              ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
-              : new APIConnectionError(
-                  oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
-                  { cause: error },
-                );
-        }
-      };
+      /**
+       * The status, headers and whole body of `response`, or why the attempt got none. One promise
+       * settled by callbacks, not an async function awaiting two: each await is a hop, and this
+       * runs on every call. The fetch and the body read both race `stop` (through `endRead`): a
+       * `fetch` may ignore its signal, or never settle.
+       */
+      const receive = (response: Response | Promise<Response>) =>
+        new Promise<Received>((resolve, reject) => {
+          const fail = (error: unknown) => {
+            const aborted = abortedOf(signals);
+            // A caller's abort rejects with its reason, whatever it is, as `fetch` does.
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+            reject(
+              aborted
+                ? aborted.reason
+                : signal.reason === TIMED_OUT
+                  ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
+                  : new APIConnectionError(
+                      oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
+                      { cause: error },
+                    ),
+            );
+          };
+          endRead = fail;
+          if (signal.aborted) fail(signal.reason);
+          Promise.resolve(response).then((got) => {
+            try {
+              const { status, statusText, headers: gotHeaders, body: stream } = got;
+              const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
+              const length = gotHeaders.get('content-length');
+              let cut = false;
+              // `text()` reads at once a body whose `content-length` fits; any other is streamed
+              // up to the limit.
+              (stream && !(length && +length <= limit && !gotHeaders.has('content-encoding'))
+                ? readLimited(stream, limit, () => (cut = true), signal)
+                : got.text()
+              ).then((text) => {
+                resolve({ status, statusText, headers: gotHeaders, text, url, cut, lost: false });
+              }, fail);
+            } catch (error) {
+              fail(error);
+            }
+          }, fail);
+        });
       try {
         if (!middleware.length) {
           // A literal, not a spread: undici reads a spread-built init measurably slower. The
@@ -358,6 +368,7 @@ export function createTransport({
           note = `; not retried: the server asked to wait ${seconds} s`;
         }
       }
+      /** The attempt's log line, built only when it is written. */
       const line = () => {
         // A request id is the server's text: the key is cut out of it, as out of errors.
         const id = received && requestIdOf(received.headers)?.replaceAll(apiKey, '[redacted]');
