@@ -56,7 +56,7 @@ function exchangeOf<T>(promise: Held<T> | undefined, method: string): Promise<Ex
   if (!exchange) {
     return Promise.reject(
       new SparteraError(
-        `${method}() was called without its promise: call it on the promise a method returned (\`spartera.connections.list().${method}()\`), or pass \`() => promise.${method}()\``,
+        `${method}() was called without its promise: call it as call.${method}(), or pass () => call.${method}()`,
       ),
     );
   }

@@ -1,7 +1,7 @@
 import { APIConnectionError, APITimeoutError, oneLine, requestIdOf, SparteraError } from './errors.js';
 import { DEBUG, INFO, WARN, writeLog, type Log } from './log.js';
 import { retryAfterSeconds } from './retry-after.js';
-import { abortableSleep, raceAbort, whenAborted } from './signals.js';
+import { abortableSleep, abortedOf, raceAbort, whenAborted } from './signals.js';
 
 /**
  * The `fetch` this client calls, always as `fetch(url, init)` with `method`, `headers`, `body` and
@@ -180,14 +180,11 @@ function ignore(): void {
   // Nothing to stop: the body read has not started.
 }
 
-/**
- * The first of `signals` that has aborted. An abort is told by `aborted`, never by its `reason`:
- * `controller.abort(null)` aborts with a `null` reason, and stops a call like any abort.
- */
-function abortedOf(signals: readonly AbortSignal[]): AbortSignal | undefined {
-  for (const signal of signals) if (signal.aborted) return signal;
-  return undefined;
+/** The error of an attempt stopped by its timer. */
+function timedOut(timeoutMs: number, label: string): APITimeoutError {
+  return new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`);
 }
+
 
 /**
  * The transport under every call (the methods directly, `createRawClient` as the `fetch` given to
@@ -248,7 +245,7 @@ export function createTransport({
               aborted
                 ? aborted.reason
                 : signal.reason === TIMED_OUT
-                  ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
+                  ? timedOut(timeoutMs, label)
                   : new APIConnectionError(
                       oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
                       { cause: error },
@@ -288,8 +285,7 @@ export function createTransport({
           // `otherwise` makes what a stop by the timer throws; a caller's abort throws its reason.
           const untilStopped = <T>(
             value: T | Promise<T>,
-            otherwise: () => unknown = () =>
-              new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`),
+            otherwise: () => unknown = () => timedOut(timeoutMs, label),
           ): Promise<T> =>
             raceAbort(Promise.resolve(value), [signal]).catch((error: unknown) => {
               if (!signal.aborted || error !== signal.reason) throw error;

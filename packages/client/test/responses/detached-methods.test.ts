@@ -18,7 +18,7 @@ describe('withResponse and asResponse taken off their promise', () => {
       const error = await rejectionOf(detached());
       expect(error).toBeInstanceOf(SparteraError);
       expect((error as Error).message).toBe(
-        `${name}() was called without its promise: call it on the promise a method returned (\`spartera.connections.list().${name}()\`), or pass \`() => promise.${name}()\``,
+        `${name}() was called without its promise: call it as call.${name}(), or pass () => call.${name}()`,
       );
     }
     // The call itself is untouched by the misuse.
