@@ -20,9 +20,7 @@ import {
   hasTmux,
   now,
   firstDataFrame,
-  readTrace,
   requireBuiltCli,
-  sleep,
   waitForTrace,
 } from '../scripts/tui-tmux.mjs';
 
@@ -44,10 +42,11 @@ async function measure(command, traceFile, { quit }) {
   try {
     const spawnedAt = now();
     terminal.start(`SPARTERA_TUI_TRACE=${traceFile} ${command}`);
-    await waitForTrace(traceFile, (events) => events.ready !== undefined, 'the ready mark');
-    // Give a throttled data frame the time to be drawn and traced.
-    await sleep(60);
-    const trace = readTrace(traceFile);
+    const trace = await waitForTrace(
+      traceFile,
+      (events) => events.readyFrame !== undefined,
+      'the data frame',
+    );
     const shownAt = firstDataFrame(trace);
     const fromSpawn = shownAt - spawnedAt;
     const fromProcessStart = shownAt - trace.start;
@@ -67,7 +66,8 @@ await writeFile(
   anchorScript,
   "import { appendFileSync } from 'node:fs';\n" +
     'const at = () => (performance.timeOrigin + performance.now()).toFixed(3);\n' +
-    'appendFileSync(process.env.SPARTERA_TUI_TRACE, `start ${performance.timeOrigin} pid=${process.pid}\\nready ${at()}\\n`);\n',
+    'const ready = at();\n' +
+    'appendFileSync(process.env.SPARTERA_TUI_TRACE, `start ${performance.timeOrigin} pid=${process.pid}\\nready ${ready}\\nready-frame ${ready}\\n`);\n',
 );
 
 /** One request's round trip to the slow mock, as the bench process sees it. */

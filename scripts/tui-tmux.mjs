@@ -182,14 +182,11 @@ export function readTrace(file) {
 }
 
 /**
- * When the first frame with data was drawn: the frame that followed the app's "ready" mark if
- * one came within two throttle windows (the data frame was throttled), else the mark itself
- * (the data frame had been drawn already).
+ * When the first frame with data was drawn: the frame that followed the app's "ready" mark (the
+ * app marks ready while it renders the first tree with data, so that frame is the one).
  */
 export function firstDataFrame(trace) {
-  if (trace.ready === undefined) return undefined;
-  if (trace.readyFrame !== undefined && trace.readyFrame - trace.ready < 40) return trace.readyFrame;
-  return trace.ready;
+  return trace.readyFrame;
 }
 
 export async function waitForTrace(file, predicate, what, timeoutMs = 30_000) {

@@ -1,5 +1,5 @@
 import { Box, useApp, useStdout } from 'ink';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import type { Connection } from '@spartera/types';
 import { shortFailure } from './api/failure.js';
 import type { DataSource } from './api/source.js';
@@ -45,7 +45,7 @@ export interface AppProps {
   now?: () => Date;
   /** Called once per key press, before it is handled (for the latency trace). */
   onKey?: () => void;
-  /** Called once, after the first frame that shows connections has been drawn (for the startup trace). */
+  /** Called while a tree that shows connections renders, before Ink draws it (for the startup trace; it may be called again). */
   onFirstData?: () => void;
   /** The first page of `firstPageQuery()`, if it is already here: the first frame then shows it. */
   firstPage?: Connection[];
@@ -358,15 +358,10 @@ function Screen({
     if (state.quitting) exit();
   }, [state.quitting, exit]);
 
-  // Effects run after Ink has written the committed frame, so this marks data on screen.
-  const hasData = state.list.items.length > 0;
-  const reportedData = useRef(false);
-  // A layout effect runs in the commit that drew the frame, not in a later turn of the event loop.
-  useLayoutEffect(() => {
-    if (!hasData || reportedData.current) return;
-    reportedData.current = true;
-    onFirstData?.();
-  }, [hasData, onFirstData]);
+  // Reported while rendering a tree that holds connections (the listener keeps the first), so the
+  // next frame Ink draws is the first to show them. An effect would run only after Ink has drawn
+  // that frame, and a reader of the trace could not tell it from a later one.
+  if (state.list.items.length > 0) onFirstData?.();
 
   if (isTooSmall(state.size)) return <TooSmall size={state.size} />;
   const { frameHeight, bodyHeight } = layout(state.size);

@@ -1,4 +1,5 @@
 import { createClientSource } from './api/client-source.js';
+import { createHttpFetch } from './api/http-fetch.js';
 import { withPrefetch } from './api/prefetch.js';
 import type { PrefetchedSource } from './api/prefetch.js';
 import type { Settings } from '@spartera/config';
@@ -26,7 +27,8 @@ export interface OpenedSource {
 export async function openSource(target: Target): Promise<OpenedSource> {
   if (target.kind === 'api') {
     return {
-      source: withPrefetch(createClientSource(target.settings), firstPageQuery()),
+      // node:http rather than Node's fetch: the first request leaves ~70 ms sooner (./api/http-fetch.ts).
+      source: withPrefetch(createClientSource({ ...target.settings, fetch: createHttpFetch() }), firstPageQuery()),
       close: () => Promise.resolve(),
       configPath: target.configPath,
       baseUrl: target.settings.baseUrl,

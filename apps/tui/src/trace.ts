@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 export interface Trace {
   key: () => void;
   frame: () => void;
-  /** The first frame with connections in it has been drawn. */
+  /** Connections are in the tree being rendered: the next frame is the first to show them. Only the first call counts. */
   ready: () => void;
 }
 
@@ -20,9 +20,10 @@ export function createTrace(path: string | undefined): Trace | undefined {
     appendFileSync(path, `${line}\n`);
   };
   write(`start ${performance.timeOrigin.toFixed(3)} pid=${process.pid}`);
-  // Ink throttles frames: the frame with the first data may be drawn after the effect that
-  // reports it, so the next frame after "ready" is marked too and readers take the later one.
+  // "ready" is written while the first tree with data renders; Ink draws it in the next frame
+  // (at once, or after its frame throttle), which is marked "ready-frame".
   let readyPending = false;
+  let readyMarked = false;
   return {
     key: () => {
       write(`key ${now()}`);
@@ -36,6 +37,8 @@ export function createTrace(path: string | undefined): Trace | undefined {
       }
     },
     ready: () => {
+      if (readyMarked) return;
+      readyMarked = true;
       write(`ready ${now()}`);
       readyPending = true;
     },

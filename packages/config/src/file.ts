@@ -4,7 +4,6 @@
  * own, goes through a temporary file and a rename, and takes a lock so that two saves at once both
  * land.
  */
-import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readFile, readlink, rename, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -221,6 +220,8 @@ async function lock(target: string): Promise<() => Promise<void>> {
 
 /** Writes `text` readable by its owner only (0600), through a temporary file renamed over the old one. */
 async function writeAtomically(target: string, text: string): Promise<void> {
+  // Loaded here, not with the module: reading settings at every start needs no node:crypto.
+  const { randomBytes } = await import('node:crypto');
   const temporary = join(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,

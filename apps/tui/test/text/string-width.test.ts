@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import measure from 'string-width';
 import stringWidth, { ONE_COLUMN } from '../../src/string-width.js';
@@ -35,5 +36,35 @@ describe('the width of text on screen', () => {
     }
     expect(stringWidth('±', { ambiguousIsNarrow: false })).toBe(measure('±', { ambiguousIsNarrow: false }));
     expect(stringWidth('')).toBe(0);
+  });
+
+  it('counts styled text (colour and weight codes around it) as string-width does', () => {
+    expect(stringWidth('\u001b[1m\u001b[36m Spartera \u001b[39m\u001b[22m · demo')).toBe(17);
+    // Pieces Ink writes, pieces string-width's ANSI pattern reads differently, and text of every kind.
+    const piece = fc.oneof(
+      fc.constantFrom('\u001b[1m', '\u001b[22m', '\u001b[38;5;12m', '\u001b[m', '\u001b[39;49m', '\u001b[0m'),
+      fc.constantFrom(
+        '\u001b[12345m',
+        '\u001b[1;23456m',
+        '\u001b[;1m',
+        '\u001b[1',
+        '\u001b[',
+        '\u001b',
+        '\u001b]8;;x\u0007',
+      ),
+      fc.constantFrom('\u009b1m', '\u0007', 'm', '[', ';', '1'),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.constantFrom('abc', '│', '…', '·', '漢', '👩‍💻', 'e\u0301', ' '),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (pieces, countAnsi) => {
+        const text = pieces.join('');
+        expect(stringWidth(text)).toBe(measure(text));
+        expect(stringWidth(text, { countAnsiEscapeCodes: countAnsi })).toBe(
+          measure(text, { countAnsiEscapeCodes: countAnsi }),
+        );
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
