@@ -185,7 +185,6 @@ function timedOut(timeoutMs: number, label: string): APITimeoutError {
   return new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`);
 }
 
-
 /**
  * The transport under every call (the methods directly, `createRawClient` as the `fetch` given to
  * openapi-fetch): per-attempt timeouts that cover reading the body, retries of idempotent requests
