@@ -140,13 +140,31 @@ async function readLimited(
 }
 
 /**
- * Throws unless a hook returned a `Request` (`url` a string) or a `Response` (`status` a number),
- * of whichever realm or copy of undici: anything else would fail later, looking like a network error.
+ * Whether `value` is a `Request` (`url` a string) or a `Response` (`status` a number), of whichever
+ * realm or copy of undici, with `headers` a `Headers`: the client reads and sets no more of them.
+ */
+function isMessage(value: unknown, kind: 'url' | 'status'): boolean {
+  const { [kind]: key, headers } = Object(value) as Record<string, unknown>;
+  return (
+    typeof key === (kind === 'url' ? 'string' : 'number') &&
+    typeof (headers as Headers | undefined)?.get === 'function' &&
+    typeof (headers as Headers).set === 'function'
+  );
+}
+
+/** What a wrong value is, never its content: a hook's string could be a token. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : typeof value;
+}
+
+/**
+ * Throws unless a hook returned a `Request` or a `Response`: anything else would fail later, with
+ * a `TypeError` about the client's own variables, or looking like a network error.
  */
 function checkReturned(value: unknown, hook: string, kind: 'url' | 'status'): void {
-  if (typeof (Object(value) as Record<string, unknown>)[kind] !== (kind === 'url' ? 'string' : 'number')) {
+  if (!isMessage(value, kind)) {
     throw new SparteraError(
-      `A middleware's ${hook} must return nothing or a ${kind === 'url' ? 'Request' : 'Response'}; got ${typeof value}`,
+      `A middleware's ${hook} must return nothing or a ${kind === 'url' ? 'Request' : 'Response'}; got ${kindOf(value)}`,
     );
   }
 }
@@ -234,7 +252,7 @@ export function createTransport({
        * runs on every call. The fetch and the body read both race `stop` (through `endRead`): a
        * `fetch` may ignore its signal, or never settle.
        */
-      const receive = (response: Response | Promise<Response>) =>
+      const receive = (response: Response | Promise<Response>, target = url) =>
         new Promise<Received>((resolve, reject) => {
           const fail = (error: unknown) => {
             const aborted = abortedOf(signals);
@@ -246,7 +264,7 @@ export function createTransport({
                 : signal.reason === TIMED_OUT
                   ? timedOut(timeoutMs, label)
                   : new APIConnectionError(
-                      oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
+                      oneLine(`Connection error: ${causeOf(error)} from ${new URL(target).host} (${label})`),
                       { cause: error },
                     ),
             );
@@ -254,6 +272,12 @@ export function createTransport({
           endRead = fail;
           if (signal.aborted) fail(signal.reason);
           Promise.resolve(response).then((got) => {
+            // A `fetch` option that resolves with something else is a mistake to name, not a
+            // network error to retry (nor a `TypeError` about this function's variables).
+            if (!isMessage(got, 'status')) {
+              reject(new SparteraError(`The fetch option must resolve with a Response; got ${kindOf(got)}`));
+              return;
+            }
             try {
               const { status, statusText, headers: gotHeaders, body: stream } = got;
               const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
@@ -265,7 +289,7 @@ export function createTransport({
                 ? readLimited(stream, limit, () => (cut = true), signal)
                 : got.text()
               ).then((text) => {
-                resolve({ status, statusText, headers: gotHeaders, text, url, cut, lost: false });
+                resolve({ status, statusText, headers: gotHeaders, text, url: target, cut, lost: false });
               }, fail);
             } catch (error) {
               fail(error);
@@ -308,7 +332,7 @@ export function createTransport({
             signal,
           };
           try {
-            received = await receive(fetch(request.url, init));
+            received = await receive(fetch(request.url, init), request.url);
           } catch (error) {
             const notify = async () => {
               for (let index = middleware.length; index--;) {
@@ -331,7 +355,7 @@ export function createTransport({
             );
             if (replaced) {
               checkReturned(replaced, 'onResponse', 'status');
-              received = await receive(replaced);
+              received = await receive(replaced, request.url);
             }
           }
         }

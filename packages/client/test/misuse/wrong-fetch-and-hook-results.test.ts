@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { APIConnectionError, SparteraError, type FetchLike, type Middleware } from '../../src/index.js';
+import { createObservedClient, rejectionOf } from '../helpers/observed.js';
+
+/**
+ * A `fetch` option or a hook that hands back something other than a `Response` or a `Request` is
+ * a mistake in the caller's code: the call says so at once, naming the option, rather than
+ * retrying it as a network error or failing on a `TypeError` about the client's own variables.
+ */
+describe('a fetch option or a hook that returns the wrong thing', () => {
+  const notResponses: [string, unknown, string][] = [
+    ['undefined', undefined, 'got undefined'],
+    ['a number', 42, 'got number'],
+    ['an object without headers', { status: 200, text: () => Promise.resolve('{"data":[]}') }, 'got object'],
+  ];
+  for (const [name, value, said] of notResponses) {
+    it(`a fetch that resolves with ${name} rejects with a SparteraError, never retried`, async () => {
+      let calls = 0;
+      const fetch = (() => {
+        calls++;
+        return Promise.resolve(value);
+      }) as unknown as FetchLike;
+      const { client } = await createObservedClient({ fetch, maxRetries: 3 });
+      const error = await rejectionOf(client.connections.list());
+      expect(error).toBeInstanceOf(SparteraError);
+      expect(error).not.toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toBe(
+        `The fetch option must resolve with a Response; got ${said.slice(4)}`,
+      );
+      expect(calls).toBe(1);
+    });
+  }
+
+  it('an onRequest that returns an object with a url but no headers is named, not a TypeError', async () => {
+    const returnsUrl = { onRequest: () => ({ url: 'http://127.0.0.1/' }) } as unknown as Middleware;
+    const { client, requests } = await createObservedClient({ middleware: [returnsUrl] });
+    const error = await rejectionOf(client.connections.list());
+    expect(error).toBeInstanceOf(SparteraError);
+    expect((error as Error).message).toBe(
+      "A middleware's onRequest must return nothing or a Request; got object",
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it("a connection error after onRequest sent the request elsewhere names that request's host", async () => {
+    // Port 1 of loopback refuses connections.
+    const elsewhere: Middleware = {
+      onRequest: ({ request }) => new Request(request.url.replace(/:\d+\//, ':1/'), request),
+    };
+    const { client } = await createObservedClient({ maxRetries: 0, middleware: [elsewhere] });
+    const error = await rejectionOf(client.connections.list());
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).toContain('from 127.0.0.1:1 ');
+  });
+});
