@@ -31,20 +31,28 @@ export function createRawClient(spartera: Spartera): Client<paths> {
     throw new SparteraError('createRawClient needs a Spartera client: createRawClient(new Spartera())');
   }
   const { send, ...options } = spartera._raw();
-  return createClient<paths>({
+  const client = createClient<paths>({
     ...options,
     async fetch(request) {
       const { method, url, signal } = request;
-      const received = await send(
-        {
-          method,
-          url,
-          label: `${method} ${new URL(url).pathname}`,
-          headers: Object.fromEntries(request.headers),
-          body: request.body ? await request.text() : undefined,
-        },
-        signal,
-      );
+      let received;
+      try {
+        received = await send(
+          {
+            method,
+            url,
+            label: `${method} ${new URL(url).pathname}`,
+            headers: Object.fromEntries(request.headers),
+            body: request.body ? await request.text() : undefined,
+          },
+          signal,
+        );
+      } catch (error) {
+        // openapi-fetch rethrows only a truthy error: `abort(null)` or `abort(0)` would come out
+        // as a TypeError about its `response`. Such a reason crosses it boxed, and is unboxed below.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw error ? error : new FalsyReason(error);
+      }
       // openapi-fetch would fail on the cut JSON with a bare SyntaxError; say what happened.
       if (received.cut && received.status < 300) {
         throw new SparteraError(
@@ -56,4 +64,21 @@ export function createRawClient(spartera: Spartera): Client<paths> {
       return response;
     },
   });
+  for (const name of CALLS) {
+    const call = client[name] as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => call(...args).catch(unbox);
+  }
+  return client;
+}
+
+/** The methods of an openapi-fetch client that send a request. */
+const CALLS = ['request', 'GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+/** A falsy rejection reason (`abort(null)`, `abort(0)`) carried through openapi-fetch. */
+class FalsyReason {
+  constructor(readonly reason: unknown) {}
+}
+
+function unbox(error: unknown): never {
+  throw error instanceof FalsyReason ? error.reason : error;
 }
