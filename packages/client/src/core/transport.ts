@@ -182,16 +182,23 @@ export function toResponse(received: Received): Response {
   return response;
 }
 
-/** The first `code` along an error's causes (`ECONNREFUSED`, `ENOTFOUND`, a TLS error), else its innermost message. */
-function causeOf(error: unknown): string {
+/**
+ * The first `code` along an error's causes (`ECONNREFUSED`, `ENOTFOUND`, a TLS error), else its
+ * innermost message, without `apiKey`: a `fetch` wrapper or a proxy agent may quote the request's
+ * headers in its error, and this text goes into the call's error and its log line.
+ */
+function causeOf(error: unknown, apiKey: string): string {
   let said = '';
   for (let depth = 0; error && depth < 9; depth++) {
     const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === 'string') return code;
-    if (typeof message === 'string') said = message;
+    if (typeof code === 'string') {
+      said = code;
+      break;
+    }
+    if (typeof message === 'string') said = message.slice(0, 200 + apiKey.length);
     error = cause;
   }
-  return said.slice(0, 200) || 'no response';
+  return said.replaceAll(apiKey, '[redacted]').slice(0, 200) || 'no response';
 }
 
 function ignore(): void {
@@ -264,7 +271,9 @@ export function createTransport({
                 : signal.reason === TIMED_OUT
                   ? timedOut(timeoutMs, label)
                   : new APIConnectionError(
-                      oneLine(`Connection error: ${causeOf(error)} from ${new URL(target).host} (${label})`),
+                      oneLine(
+                        `Connection error: ${causeOf(error, apiKey)} from ${new URL(target).host} (${label})`,
+                      ),
                       { cause: error },
                     ),
             );
@@ -395,7 +404,7 @@ export function createTransport({
           failure
             ? failure instanceof APITimeoutError
               ? 'timed out'
-              : `failed (${causeOf(failure.cause)})`
+              : `failed (${causeOf(failure.cause, apiKey)})`
             : status
         }${id ? ` (request id ${id})` : ''} in ${Date.now() - started} ms, attempt ${attempt} of ${retries + 1}`;
       };
