@@ -6,7 +6,9 @@ export function retryAfterSeconds(headers: Headers, body: unknown, now = Date.no
   const header = headers.get('retry-after')?.trim();
   if (header) {
     if (/^\d+(\.\d+)?$/.test(header)) return Number(header);
-    const date = Date.parse(header);
+    // An HTTP date starts with its day's name; `Date.parse` alone also takes "-5" or "1 2 3"
+    // for a past date, which would mean retrying at once, without backoff.
+    const date = /^[a-z]{3}/i.test(header) ? Date.parse(header) : NaN;
     if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
   }
   const fromBody =

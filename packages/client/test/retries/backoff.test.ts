@@ -76,6 +76,18 @@ describe('backoff', () => {
     expect(waits).toEqual([2000]);
   });
 
+  for (const header of ['-5', '+5', '1 2 3']) {
+    it(`falls back to backoff for a Retry-After of ${JSON.stringify(header)}, which Date.parse reads as a past year`, async () => {
+      const { server, waits, get } = await observedTransport(() => 1);
+      server.enqueue(
+        { ...unavailable, headers: { 'retry-after': header } },
+        { json: { message: 'ok', data: [] } },
+      );
+      expect((await get(2)).status).toBe(200);
+      expect(waits).toEqual([500]);
+    });
+  }
+
   it('falls back to backoff for an unreadable Retry-After', async () => {
     const { server, waits, get } = await observedTransport(() => 1);
     server.enqueue(
