@@ -355,15 +355,20 @@ export function createTransport({
             throw error;
           }
           for (let index = middleware.length; index--;) {
+            const response = toResponse(received);
             const replaced = await untilStopped(
-              middleware[index]?.onResponse?.({
-                request,
-                response: toResponse(received),
-                attempt,
-              }),
+              middleware[index]?.onResponse?.({ request, response, attempt }),
             );
-            if (replaced) {
+            // The response the hook was given, handed back (often after logging its body): the
+            // client already holds its text, and keeps it.
+            if (replaced && replaced !== response) {
               checkReturned(replaced, 'onResponse', 'status');
+              // A body already read cannot be read again: not a network error to retry.
+              if (replaced.bodyUsed) {
+                throw new SparteraError(
+                  "A middleware's onResponse returned a Response whose body was already read; return response.clone() or a new Response",
+                );
+              }
               received = await receive(replaced, request.url);
             }
           }

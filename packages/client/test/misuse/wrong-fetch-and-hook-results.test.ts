@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, SparteraError, type FetchLike, type Middleware } from '../../src/index.js';
-import { createObservedClient, rejectionOf } from '../helpers/observed.js';
+import { createObservedClient, ok, rejectionOf } from '../helpers/observed.js';
 
 /**
  * A `fetch` option or a hook that hands back something other than a `Response` or a `Request` is
@@ -51,5 +51,47 @@ describe('a fetch option or a hook that returns the wrong thing', () => {
     const error = await rejectionOf(client.connections.list());
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).toContain('from 127.0.0.1:1 ');
+  });
+});
+
+/**
+ * A logging hook often reads the body and hands back the response it was given. That response is
+ * the client's own copy: the call goes on with the text the client already holds, once, rather
+ * than failing on "Body is unusable" as a network error, retried.
+ */
+describe('an onResponse hook that reads the body', () => {
+  it('and returns the response it was given: the call resolves, with one request', async () => {
+    const bodies: string[] = [];
+    const logging: Middleware = {
+      async onResponse({ response }) {
+        bodies.push(await response.text());
+        return response;
+      },
+    };
+    const { client, server, requests } = await createObservedClient({ middleware: [logging], maxRetries: 2 });
+    server.enqueue(ok([{ connection_id: 'conn_1' }]));
+    await expect(client.connections.list()).resolves.toEqual([{ connection_id: 'conn_1' }]);
+    expect(requests).toHaveLength(1);
+    expect(bodies).toHaveLength(1);
+  });
+
+  it('and returns another response already read: a SparteraError saying so, never retried', async () => {
+    const readElsewhere: Middleware = {
+      async onResponse() {
+        const other = new Response('{"data":[]}');
+        await other.text();
+        return other;
+      },
+    };
+    const { client, server, requests } = await createObservedClient({
+      middleware: [readElsewhere],
+      maxRetries: 2,
+    });
+    server.setHandler(() => ok([]));
+    const error = await rejectionOf(client.connections.list());
+    expect(error).toBeInstanceOf(SparteraError);
+    expect(error).not.toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).toContain('body was already read');
+    expect(requests).toHaveLength(1);
   });
 });
