@@ -12,8 +12,9 @@
  * the client still reads an encoded body as a stream up to its limit; an abort rejects with the
  * signal's reason, before or after the headers; a failed connection rejects with
  * `TypeError('fetch failed')` whose `cause` carries the code (`ECONNREFUSED`, `ENOTFOUND`...).
- * Redirects are followed only within the same host (or from http: to https: on that host): the
- * API key travels in a header, and another host never receives it. Other redirects are returned as
+ * Redirects are followed only within the same origin (or from http: to https: on that host): the
+ * API key travels in a header, and another server (another host, or another port over http:)
+ * never receives it. Other redirects are returned as
  * they are, so the client reports them.
  */
 import type { IncomingMessage, RequestOptions } from 'node:http';
@@ -244,11 +245,14 @@ function parseUrl(text: string, base?: URL): URL | undefined {
   }
 }
 
-/** Where a redirect may be followed: the same host, and never from https: down to http:. */
+/**
+ * Where a redirect may be followed: the same origin (scheme, host and port), or from http: up to
+ * https: on the same host name. Another port is another server, which must not get the API key:
+ * over plain http only the exact origin is followed.
+ */
 function mayFollow(from: URL, to: URL): boolean {
-  if (to.host !== from.host && !(to.hostname === from.hostname && from.protocol === 'http:')) return false;
-  if (from.protocol === 'https:' && to.protocol !== 'https:') return false;
-  return to.protocol === 'http:' || to.protocol === 'https:';
+  if (to.origin === from.origin) return true;
+  return from.protocol === 'http:' && to.protocol === 'https:' && to.hostname === from.hostname;
 }
 
 /** A `fetch` over node:http and node:https for what the client sends; see the module's comment. */

@@ -202,6 +202,23 @@ describe('the app’s fetch over node:http', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('never sends the API key to another port of the same host over http: another port is another server', async () => {
+    const elsewhere: IncomingMessage['headers'][] = [];
+    const otherPort = await serve((request, response) => {
+      elsewhere.push(request.headers);
+      response.end('another server');
+    });
+    const base = await serve((_request, response) => {
+      response.writeHead(307, { location: `${otherPort}/steal` }).end();
+    });
+    const response = await createHttpFetch(noFallback)(`${base}/`, {
+      headers: { 'x-api-key': 'secret-key' },
+    });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('location')).toBe(`${otherPort}/steal`);
+    expect(elsewhere).toEqual([]);
+  });
+
   it('sends a GET again on a new connection when a kept-alive one turns out closed, but never a POST', async () => {
     const served = new WeakMap<object, number>();
     const base = await serve((request, response) => {
