@@ -204,12 +204,30 @@ class HttpResponse implements Response {
   }
 }
 
-/** The body as a web stream, decoded as `fetch` does; node:zlib is loaded only for an encoded body. */
+/**
+ * The most content-codings one body may be wrapped in, as in undici's fetch: each is a decoder
+ * allocated before the first byte arrives, and a header listing thousands of them would cost
+ * hundreds of megabytes and seconds of CPU for a body of a few bytes.
+ */
+const MAX_CODINGS = 5;
+
+/**
+ * The body as a web stream, decoded as `fetch` does; node:zlib is loaded only for an encoded body.
+ * Rejects as `fetch` does when the body is wrapped in more than `MAX_CODINGS` codings.
+ */
 async function bodyOf(response: IncomingMessage): Promise<ReadableStream<Uint8Array<ArrayBuffer>>> {
   const codings = (response.headers['content-encoding'] ?? '')
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding && coding !== 'identity');
+  if (codings.length > MAX_CODINGS) {
+    response.destroy();
+    throw new TypeError('fetch failed', {
+      cause: new Error(
+        `too many content-encodings in the response: ${String(codings.length)}, at most ${String(MAX_CODINGS)}`,
+      ),
+    });
+  }
   let stream: NodeJS.ReadableStream & Readable = response;
   if (codings.length) {
     const zlib = await import('node:zlib');

@@ -117,6 +117,28 @@ describe('the app’s fetch over node:http', () => {
     expect(accepted).toBe('gzip, deflate, br');
   });
 
+  it('decodes a body wrapped in up to five codings, and rejects like fetch one wrapped in thousands', async () => {
+    const text = '{"data":[]}';
+    const layered = ['gzip', 'br', 'deflate', 'gzip', 'gzip'];
+    let five: Buffer = Buffer.from(text);
+    for (const coding of layered) {
+      five =
+        coding === 'gzip' ? gzipSync(five) : coding === 'br' ? brotliCompressSync(five) : deflateSync(five);
+    }
+    const base = await serve((request, response) => {
+      if (request.url === '/five')
+        response.writeHead(200, { 'content-encoding': layered.join(', ') }).end(five);
+      else response.writeHead(200, { 'content-encoding': Array(3000).fill('br').join(',') }).end('tiny');
+    });
+    const fetch = createHttpFetch(noFallback);
+    expect(await (await fetch(`${base}/five`, {})).text()).toBe(text);
+    expect(await rejection(fetch(`${base}/thousands`, {}))).toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+      cause: { message: expect.stringContaining('too many content-encodings') as unknown },
+    });
+  });
+
   it('rejects with the signal’s reason when aborted before sending, while waiting, or while reading', async () => {
     const requests: IncomingMessage[] = [];
     const base = await serve((request, response) => {
