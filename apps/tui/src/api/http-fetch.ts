@@ -28,6 +28,10 @@ type Send = (
   onResponse: (response: IncomingMessage) => void,
 ) => {
   on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+  once(
+    event: 'upgrade',
+    listener: (response: IncomingMessage, socket: { destroy(): unknown }) => void,
+  ): unknown;
   destroy(): unknown;
   end(body?: string): unknown;
   /** Whether the request went out on a kept-alive connection of an earlier one. */
@@ -269,6 +273,8 @@ function parseUrl(text: string, base?: URL): URL | undefined {
  * over plain http only the exact origin is followed.
  */
 function mayFollow(from: URL, to: URL): boolean {
+  // node:http would turn a user name and password in the URL into an Authorization header.
+  if (to.username || to.password) return false;
   if (to.origin === from.origin) return true;
   return from.protocol === 'http:' && to.protocol === 'https:' && to.hostname === from.hostname;
 }
@@ -316,6 +322,15 @@ export function createHttpFetch(
         resolve(answer);
       });
       signal?.addEventListener('abort', onAbort, { once: true });
+      // A 101 to a request that asked for no upgrade: node:http hands the connection over to an
+      // 'upgrade' listener, and without one the request would wait for its answer forever.
+      request.once('upgrade', (_answer: IncomingMessage, socket: { destroy(): unknown }) => {
+        signal?.removeEventListener('abort', onAbort);
+        socket.destroy();
+        reject(
+          new TypeError('fetch failed', { cause: new Error('the server switched protocols (101) unasked') }),
+        );
+      });
       request.on('error', (error) => {
         signal?.removeEventListener('abort', onAbort);
         if (signal?.aborted || response) return;
@@ -343,6 +358,11 @@ export function createHttpFetch(
     for (let redirects = 0; ; redirects++) {
       const answer = await exchange(url, sent);
       const status = answer.statusCode ?? 0;
+      // node:http reads past 1xx heads itself; what is left below 200 is no status fetch accepts.
+      if (status < 200) {
+        answer.destroy();
+        throw new TypeError('fetch failed', { cause: new Error(`invalid status ${String(status)}`) });
+      }
       const location = answer.headers.location;
       const next = REDIRECTS.has(status) && location ? parseUrl(location, url) : undefined;
       if (next && mayFollow(url, next)) {
@@ -350,7 +370,10 @@ export function createHttpFetch(
           answer.destroy();
           throw new TypeError('fetch failed', { cause: new Error(`more than ${MAX_REDIRECTS} redirects`) });
         }
-        answer.resume();
+        // A redirect's body is dropped: read to its end when it is all in (the connection is then
+        // kept), else cut, so a body that never ends is not drained for as long as the app runs.
+        if (answer.complete) answer.resume();
+        else answer.destroy();
         // 303, and 301/302 after a POST, turn into a GET without a body, as in fetch.
         if (
           status === 303

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { APITimeoutError, NotFoundError, Spartera } from '@spartera/client';
 import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
@@ -30,6 +31,25 @@ async function serve(handler: Handler): Promise<string> {
     });
   });
   servers.push(server);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A loopback TCP server that writes `answer` (raw HTTP) once a request's first bytes arrive. */
+async function serveRaw(answer: string): Promise<string> {
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.once('data', () => socket.write(answer));
+  });
+  // Closed with the others: its sockets first, or close would wait for them.
+  servers.push(
+    Object.assign(server, {
+      closeAllConnections: () => sockets.forEach((socket) => socket.destroy()),
+    }) as unknown as Server,
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -239,6 +259,51 @@ describe('the app’s fetch over node:http', () => {
     expect(response.status).toBe(307);
     expect(response.headers.get('location')).toBe(`${otherPort}/steal`);
     expect(elsewhere).toEqual([]);
+  });
+
+  it('never follows a Location with a user name and password: node:http would send them as Authorization', async () => {
+    const seen: IncomingMessage['headers'][] = [];
+    const base = await serve((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(302, { location: `${base.replace('http://', 'http://user:secret@')}/in` }).end();
+    });
+    const response = await createHttpFetch(noFallback)(`${base}/`, {});
+    expect(response.status).toBe(302);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.authorization).toBeUndefined();
+  });
+
+  it('drops the body of a redirect it follows, even a body that never ends', async () => {
+    let redirectClosed: Promise<unknown> = Promise.resolve();
+    const base = await serve((request, response) => {
+      if (request.url !== '/old') return void response.end('arrived');
+      response.writeHead(302, { location: '/new' });
+      // A body streamed for as long as someone reads it.
+      const trickle = setInterval(() => response.write('x'.repeat(1000)), 5);
+      redirectClosed = once(response, 'close').finally(() => clearInterval(trickle));
+    });
+    const response = await createHttpFetch(noFallback)(`${base}/old`, {});
+    expect(await response.text()).toBe('arrived');
+    // Without the cut, the redirect's body would be drained until the app exits: this never resolves.
+    await redirectClosed;
+  });
+
+  it('fails at once, as fetch does, on a 101 nobody asked for and on a status below 200', async () => {
+    const switched = await serveRaw(
+      'HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\nhi',
+    );
+    const tooLow = await serveRaw('HTTP/1.1 099 Low\r\ncontent-length: 2\r\n\r\nok');
+    const fetch = createHttpFetch(noFallback);
+    // Without the 'upgrade' listener the first one waits forever: the test's timeout catches it.
+    expect(await rejection(fetch(`${switched}/`, {}))).toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+    });
+    expect(await rejection(fetch(`${tooLow}/`, {}))).toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+      cause: { message: 'invalid status 99' },
+    });
   });
 
   it('sends a GET again on a new connection when a kept-alive one turns out closed, but never a POST', async () => {
