@@ -47,7 +47,9 @@ async function serveRaw(answer: string): Promise<string> {
   // Closed with the others: its sockets first, or close would wait for them.
   servers.push(
     Object.assign(server, {
-      closeAllConnections: () => sockets.forEach((socket) => socket.destroy()),
+      closeAllConnections: () => {
+        for (const socket of sockets) socket.destroy();
+      },
     }) as unknown as Server,
   );
   server.listen(0, '127.0.0.1');
@@ -279,8 +281,12 @@ describe('the app’s fetch over node:http', () => {
       if (request.url !== '/old') return void response.end('arrived');
       response.writeHead(302, { location: '/new' });
       // A body streamed for as long as someone reads it.
-      const trickle = setInterval(() => response.write('x'.repeat(1000)), 5);
-      redirectClosed = once(response, 'close').finally(() => clearInterval(trickle));
+      const trickle = setInterval(() => {
+        response.write('x'.repeat(1000));
+      }, 5);
+      redirectClosed = once(response, 'close').finally(() => {
+        clearInterval(trickle);
+      });
     });
     const response = await createHttpFetch(noFallback)(`${base}/old`, {});
     expect(await response.text()).toBe('arrived');
