@@ -338,6 +338,10 @@ export function createHttpFetch(
         // once, before any answer: the server never saw it, and a request that may be repeated
         // goes out again on a new connection instead of failing for the user.
         if (request.reusedSocket && !resent && error.code === 'ECONNRESET' && IDEMPOTENT.has(init.method)) {
+          // The other idle connections of the pool have likely been dropped just the same: the
+          // agent would hand the next one out to the request sent again, which would then fail.
+          for (const idle of Object.values(agent.freeSockets))
+            for (const socket of idle ?? []) socket.destroy();
           resolve(exchange(url, init, true));
           return;
         }

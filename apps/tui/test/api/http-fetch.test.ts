@@ -331,6 +331,29 @@ describe('the app’s fetch over node:http', () => {
     });
   });
 
+  it('sends that GET again on a fresh connection even when every kept-alive one in the pool is dropped', async () => {
+    const served = new WeakMap<object, number>();
+    const waiting: (() => void)[] = [];
+    const base = await serve((request, response) => {
+      const count = (served.get(request.socket) ?? 0) + 1;
+      served.set(request.socket, count);
+      // As connections a server (or a NAT on the way) dropped while they sat idle.
+      if (count > 1) return void request.socket.destroy();
+      // The first three are held until all three arrived, so each has a connection of its own.
+      waiting.push(() => response.end('answered'));
+      if (waiting.length === 3) for (const answer of waiting.splice(0)) answer();
+    });
+    const fetch = createHttpFetch(noFallback);
+    const first = await Promise.all([1, 2, 3].map(async () => (await fetch(`${base}/`, {})).text()));
+    expect(first).toEqual(['answered', 'answered', 'answered']);
+    // Three idle connections in the pool, all dropped: the resend must not take the next one.
+    waiting.push = (answer) => {
+      answer();
+      return 0;
+    };
+    expect(await (await fetch(`${base}/`, {})).text()).toBe('answered');
+  });
+
   it('gives no body for HEAD and 204, as fetch does', async () => {
     const base = await serve((request, response) => {
       if (request.url === '/none') response.writeHead(204).end();
