@@ -116,6 +116,24 @@ describe('the app’s fetch over node:http', () => {
     expect(parts.join('')).toBe('first,second');
   });
 
+  it('reads a chunked body of tiny chunks in reads of what arrived, not one read per chunk', async () => {
+    // 5000 chunks of one byte, written at once: undici reads them as one chunk or a few.
+    const base = await serveRaw(
+      `HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n${'1\r\nx\r\n'.repeat(5000)}0\r\n\r\n`,
+    );
+    const response = await createHttpFetch(noFallback)(`${base}/`, {});
+    const reader = response.body!.getReader();
+    let reads = 0;
+    let text = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      reads++;
+      text += new TextDecoder().decode(read.value);
+    }
+    expect(text).toBe('x'.repeat(5000));
+    // One object per byte is what filled the memory: a million of them in a few seconds.
+    expect(reads).toBeLessThan(500);
+  });
+
   it('decodes gzip, deflate and br bodies and keeps content-encoding, as fetch does', async () => {
     const text = JSON.stringify({ data: 'x'.repeat(5000) });
     const encoded: Record<string, Buffer> = {
