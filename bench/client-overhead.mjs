@@ -2,11 +2,17 @@
 // Time per request of @spartera/client against raw fetch and bare openapi-fetch, side by side in one
 // run, on one loopback server that returns a fixed connection list, sequentially and 10 in flight;
 // then what importing the client adds to a bare `node` start. Budgets: `connections.list` within
-// 1.10x of raw fetch in both modes, and the import at most 10 ms over a bare start.
+// 1.10x of raw fetch in both modes, and the import at most 10 ms over a bare start. Beside the
+// import, an anchor measured in the same rotation: importing an empty ESM package by bare
+// specifier, Node's own resolver-and-loader floor under any package; the client's figure over that
+// floor is what the client itself costs (no budget).
 // Run after a build: `node bench/client-overhead.mjs [--quick]`.
 import { writeResult } from './lib/results.mjs';
 import { median, percentile } from './lib/stats.mjs';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
 import { Spartera } from '@spartera/client';
@@ -167,27 +173,41 @@ for (const mode of modes) {
  * Milliseconds for `node` to start, run `code` and exit, from the bench folder (where
  * `@spartera/client` resolves to the built package, as in an app's node_modules).
  */
-function startupMs(code) {
+function startupMs(code, cwd = fileURLToPath(new URL('.', import.meta.url))) {
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
-    cwd: fileURLToPath(new URL('.', import.meta.url)),
-    stdio: 'inherit',
-  });
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd, stdio: 'inherit' });
   if (child.status !== 0) throw new Error(`node -e ${JSON.stringify(code)} exited ${child.status}`);
   return performance.now() - t0;
 }
+// The floor: an empty ESM package (`"type": "module"`, an `exports` field), imported by bare
+// specifier from a node_modules of its own, as `@spartera/client` is from bench/.
+const EMPTY_PACKAGE = 'empty-esm-package';
+const floorDir = mkdtempSync(join(tmpdir(), 'spartera-import-floor-'));
+const emptyPackageDir = join(floorDir, 'node_modules', EMPTY_PACKAGE);
+mkdirSync(emptyPackageDir, { recursive: true });
+writeFileSync(
+  join(emptyPackageDir, 'package.json'),
+  JSON.stringify({ name: EMPTY_PACKAGE, version: '0.0.0', type: 'module', exports: { '.': './index.js' } }),
+);
+writeFileSync(join(emptyPackageDir, 'index.js'), 'export {};\n');
+const EMPTY_IMPORT = `import '${EMPTY_PACKAGE}' (an empty ESM package)`;
 const starts = [
   { name: 'bare node start', code: '' },
   { name: "import '@spartera/client'", code: "import '@spartera/client';" },
   { name: "import 'openapi-fetch'", code: "import 'openapi-fetch';" },
+  { name: EMPTY_IMPORT, code: `import '${EMPTY_PACKAGE}';`, cwd: floorDir },
 ];
 const startSamples = new Map(starts.map(({ name }) => [name, []]));
-for (let i = 0; i < IMPORT_SAMPLES; i++) {
-  // Rotating order again: a burst of load falls on every variant alike.
-  for (let k = 0; k < starts.length; k++) {
-    const { name, code } = starts[(i + k) % starts.length];
-    startSamples.get(name).push(startupMs(code));
+try {
+  for (let i = 0; i < IMPORT_SAMPLES; i++) {
+    // Rotating order again: a burst of load falls on every variant alike.
+    for (let k = 0; k < starts.length; k++) {
+      const { name, code, cwd } = starts[(i + k) % starts.length];
+      startSamples.get(name).push(startupMs(code, cwd));
+    }
   }
+} finally {
+  rmSync(floorDir, { recursive: true, force: true });
 }
 const bareStart = median(startSamples.get('bare node start'));
 for (const { name } of starts) {
@@ -202,6 +222,18 @@ for (const { name } of starts) {
     ...(isClient ? { budget: `≤ ${IMPORT_BUDGET_MS} ms`, pass: value - bareStart <= IMPORT_BUDGET_MS } : {}),
   });
 }
+// What the client itself adds over Node's floor for any package: no budget, the budget above is
+// defined over a bare start.
+rows.push({
+  name: "import '@spartera/client', over the empty-package floor",
+  median: Number(
+    (median(startSamples.get("import '@spartera/client'")) - median(startSamples.get(EMPTY_IMPORT))).toFixed(
+      1,
+    ),
+  ),
+  unit: 'ms',
+  spread: 'difference of the two medians above',
+});
 
 const result = {
   title: 'Client overhead: time per list request vs raw fetch, and import cost',
@@ -211,6 +243,7 @@ const result = {
     `Per variant: ${samples.get(`raw fetch|sequential`).length} timed sequential requests, and ${samples.get(`raw fetch|${CONCURRENCY} concurrent`).length} timed bursts of ${CONCURRENCY} concurrent ones (time per burst / ${CONCURRENCY}); variants take turns sample by sample in rotating order; ratios are of medians.`,
     'Spartera connections.list includes the retrying transport (timer, abort wiring, body buffered inside the attempt), the checks of its arguments, envelope unwrapping and the APIPromise.',
     `Import cost: ${IMPORT_SAMPLES} starts of \`node --input-type=module -e\` per variant, in rotating order, from bench/ (the built packages); the figure is the median start minus the median bare start.`,
+    `The empty-package row is Node's own floor for importing any package by bare specifier (ESM loader start-up, package resolution, one module): most of what the client's import costs over a bare start is that floor; the last import row is the client's own share (reading, compiling and evaluating dist/index.js).`,
     ...(cutShort.length
       ? [`Cut short by the time limit (a loaded machine), samples per variant: ${cutShort.join('; ')}.`]
       : []),

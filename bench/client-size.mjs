@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Size of @spartera/client in an app that uses only `connections.list`: bundled with its
-// dependencies by esbuild (minified, tree-shaken), then gzipped, against the budget of
-// packages/client/scripts/bundle-size.mjs; beside it, every method, the raw client, and
-// openapi-fetch alone.
+// dependencies by esbuild (minified, tree-shaken), then gzipped, against the budget the client's
+// design sets (4.5 kB); beside it, every method, the raw client, and openapi-fetch alone. The test
+// suite's guard (SIZE_BUDGET_BYTES of packages/client/scripts/bundle-size.mjs) is a different
+// figure: the current size plus a little, so that any growth fails a test. It is said in a note,
+// never shown as the budget.
 // Run after a build: `node bench/client-size.mjs [--quick]` (both modes measure the same thing).
 import { writeResult } from './lib/results.mjs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,9 @@ import {
   RAW_CONSUMER,
   SIZE_BUDGET_BYTES,
 } from '../packages/client/scripts/bundle-size.mjs';
+
+/** The budget of a `connections.list` consumer, min+gzip: 4.5 kB. */
+const BUDGET_BYTES = 4608;
 
 const OPENAPI_FETCH_ONLY = `
 import createClient from 'openapi-fetch';
@@ -50,10 +55,10 @@ const rows = measured.map(([name, { gzipBytes }, budgeted]) => ({
   unit: 'bytes',
   ...(budgeted
     ? {
-        ratio: Number((gzipBytes / SIZE_BUDGET_BYTES).toFixed(3)),
-        anchor: `the ${(SIZE_BUDGET_BYTES / 1024).toFixed(1)} kB budget`,
-        budget: `≤ ${SIZE_BUDGET_BYTES} bytes`,
-        pass: gzipBytes <= SIZE_BUDGET_BYTES,
+        ratio: Number((gzipBytes / BUDGET_BYTES).toFixed(3)),
+        anchor: `the ${(BUDGET_BYTES / 1024).toFixed(1)} kB budget`,
+        budget: `≤ ${BUDGET_BYTES} bytes`,
+        pass: gzipBytes <= BUDGET_BYTES,
       }
     : {}),
 }));
@@ -63,7 +68,7 @@ const result = {
   notes: [
     `Minified sizes before gzip: ${measured.map(([name, { minifiedBytes }]) => `${name} ${minifiedBytes} B`).join('; ')}.`,
     'Bundled for the browser platform, ESM, es2022, the way an app bundler would; the size is deterministic, so --quick measures the same.',
-    'The packages/client test suite fails above the budget too (test/size/bundle-size.test.ts).',
+    `The budget is ${BUDGET_BYTES} B. The packages/client test suite has a regression guard of ${SIZE_BUDGET_BYTES} B (test/size/bundle-size.test.ts): the size as it is plus less than 64 B, so that growth fails a test; it is not the budget, and passing it says nothing of the budget.`,
   ],
 };
 console.table(

@@ -47,6 +47,39 @@ const fastStringWidth: Plugin = {
   },
 };
 
+/**
+ * signal-exit 3 (under Ink's cursor handling) loads Node's `assert` for one `assert.equal` check of
+ * its argument, and loading `assert` cost every start ~4 ms. Its `assert` is this one-function
+ * module instead; the build fails if signal-exit ever uses more of `assert`.
+ */
+const assertForSignalExit: Plugin = {
+  name: 'assert-for-signal-exit',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]signal-exit[\\/]index\.js$/ }, async (args) => {
+      const contents = await readFile(args.path, 'utf8');
+      const uses = contents.match(/\bassert\.\w+/g) ?? [];
+      if (!uses.every((use) => use === 'assert.equal')) {
+        throw new Error(
+          `signal-exit now uses ${uses.join(', ')}; update assertForSignalExit in tsup.config.ts`,
+        );
+      }
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+    build.onResolve({ filter: /^assert$/ }, (args) =>
+      /[\\/]signal-exit[\\/]/.test(args.importer)
+        ? { path: 'assert', namespace: 'signal-exit-assert' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'signal-exit-assert' }, () => ({
+      loader: 'js',
+      contents:
+        'exports.equal = (actual, expected, message) => {\n' +
+        '  if (actual != expected) throw new Error(message);\n' +
+        '};\n',
+    }));
+  },
+};
+
 // The CLI is an executable, not a library: one ESM entry with a shebang, with its dependencies
 // bundled in. Loading Ink, React and their few dozen modules one file at a time took about half of
 // the start-up (bench/tui-startup.mjs: ~490 ms → ~230 ms to the first frame with data).
@@ -58,7 +91,7 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
-  esbuildPlugins: [yogaWithoutFetch, fastStringWidth],
+  esbuildPlugins: [yogaWithoutFetch, fastStringWidth, assertForSignalExit],
   splitting: true,
   // Ink loads react-devtools-core only when DEV=true; it is not installed, so leave the import alone.
   noExternal: [/^(?!react-devtools-core)/],

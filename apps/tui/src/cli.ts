@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import module, { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { parseCliArgs, USAGE } from './args.js';
 import { ConfigFileError, loadSettings, saveProfile, UsageError } from '@spartera/config';
@@ -96,6 +96,10 @@ async function main(): Promise<void> {
   // The data source starts first: it sends the first page request (and, for the API, loads Node's
   // fetch to do it), and only then are Ink, React and the views loaded, while the request travels.
   // Loading both at once let the UI's megabyte of code delay the request.
+  // Node 22.1 and later keep V8's compiled code of the modules loaded from here on between runs
+  // (in the OS's temporary directory; NODE_DISABLE_COMPILE_CACHE turns it off): about a quarter
+  // less start-up CPU from the second start. Node 20 has no such cache and skips this.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const selected = chosen;
   let opened;
   try {

@@ -28,7 +28,10 @@ export async function openSource(target: Target): Promise<OpenedSource> {
   if (target.kind === 'api') {
     return {
       // node:http rather than Node's fetch: the first request leaves ~70 ms sooner (./api/http-fetch.ts).
-      source: withPrefetch(createClientSource({ ...target.settings, fetch: createHttpFetch() }), firstPageQuery()),
+      source: withPrefetch(
+        createClientSource({ ...target.settings, fetch: createHttpFetch() }),
+        firstPageQuery(),
+      ),
       close: () => Promise.resolve(),
       configPath: target.configPath,
       baseUrl: target.settings.baseUrl,

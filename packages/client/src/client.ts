@@ -364,7 +364,7 @@ export class Spartera {
     params: object,
     { query = {}, body, list, gone }: CallOptions<Path, never>,
   ): Promise<Exchange<unknown>> {
-    const policy = this.#policy(options, []);
+    const policy = this.#policy(options);
     let text: string | undefined;
     if (body !== undefined || (method !== 'GET' && method !== 'DELETE')) {
       if (!isRecord(body)) throw invalid('The body', 'an object', body);
@@ -384,9 +384,8 @@ export class Spartera {
     }
     const path = buildPath(
       template,
-      template.includes('{company_id}')
-        ? { ...params, company_id: this._companyId(options) }
-        : (params as Record<string, unknown>),
+      params as Record<string, unknown>,
+      template.includes('{company_id}') ? this._companyId(options) : undefined,
     );
     const label = `${method} ${path}`;
     const received = await this.#shared.transport(
@@ -435,7 +434,7 @@ export class Spartera {
   }
 
   /** This call's timeout, retries, signals and log, after checking the options. */
-  #policy(options: RequestOptions | undefined, signals: AbortSignal[]): AttemptPolicy {
+  #policy(options: RequestOptions | undefined, signals: AbortSignal[] = []): AttemptPolicy {
     if (options === undefined && !signals.length) return this.#plainPolicy;
     if (options !== undefined) checkObject('options', options);
     const { signal, timeoutMs, maxRetries } = options ?? {};

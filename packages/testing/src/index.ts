@@ -1,9 +1,12 @@
 /**
  * @spartera/testing: fixtures, a stateful spec-validated mock of the Spartera Connections API,
- * and the `spartera-mock` server. MSW handlers live in `@spartera/testing/msw`.
+ * the `spartera-mock` server, and the mock as a `fetch` function. MSW handlers live in
+ * `@spartera/testing/msw`.
  */
 export { createMockServer } from './server.js';
 export type { ControlStatus, MockServer, MockServerOptions } from './server.js';
+export { createMockFetch, createLightMockFetch } from './fetch.js';
+export type { MockFetch, MockFetchOptions } from './fetch.js';
 
 export { MockEngine, MAX_BODY_BYTES } from './engine/engine.js';
 export type { EngineOptions, MockRequest, MockResponse, TransportAction } from './engine/engine.js';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Spartera, AuthenticationError, BadRequestError, APIConnectionError } from '@spartera/client';
 import { checkResponse } from '@spartera/testing';
@@ -75,6 +76,30 @@ describe('the demo mock API', () => {
       maxRetries: 0,
     });
     await expect(client.connections.list()).rejects.toBeInstanceOf(APIConnectionError);
+  });
+
+  it("answers the first page without loading Node's fetch implementation, which would delay the first frame", () => {
+    // In a fresh process, as the app starts: the mock, the client and a first page, then whether
+    // undici (behind Node's Request, Response and Headers) was loaded. The same probe after a real
+    // Response shows that it can tell.
+    const script = `
+      import { Spartera } from '@spartera/client';
+      import { createLightMockFetch, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
+      const loaded = () => process.moduleLoadList.some((name) => name.includes('undici'));
+      const fetch = createLightMockFetch({ baseUrl: 'https://demo.spartera.invalid' });
+      const client = new Spartera({ apiKey: DEMO_API_KEY, companyId: DEMO_COMPANY_ID, baseUrl: fetch.baseUrl, fetch });
+      const page = await client.connections.list({ page: 1, limit: 100 });
+      const before = loaded();
+      new Response('');
+      console.log(JSON.stringify({ rows: page.length, before, after: loaded() }));
+    `;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: new URL('.', import.meta.url),
+      encoding: 'utf8',
+    });
+    const probe = JSON.parse(output) as { rows: number; before: boolean; after: boolean };
+    expect(probe.rows).toBeGreaterThan(3);
+    expect([probe.before, probe.after]).toEqual([false, true]);
   });
 
   it('refuses a bad count of extra connections with the reason', () => {

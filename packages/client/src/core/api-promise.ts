@@ -1,4 +1,4 @@
-import { requestIdOf } from './errors.js';
+import { requestIdOf, SparteraError } from './errors.js';
 import { toResponse, type Received } from './transport.js';
 
 /** A result with the HTTP response it came from. */
@@ -36,14 +36,36 @@ function ignore(): void {
   // Marks the plain promise as handled: its rejection reaches the caller through the one they asked for.
 }
 
+/** What the plain promise resolves with: one function for every call, not a closure per call. */
+function dataOf<T>(settled: Exchange<T>): T {
+  return settled.data;
+}
+
 /** Where an `APIPromise` keeps the exchange it unwraps. */
 const EXCHANGE = Symbol('exchange');
 
 type Held<T> = APIPromise<T> & { [EXCHANGE]: Promise<Exchange<T>> };
 
-function withResponse<T>(this: Held<T>): Promise<APIResponse<T>> {
-  this.catch(ignore);
-  return this[EXCHANGE].then(({ data, message, received }) => ({
+/**
+ * The exchange of the promise a method was called on. `withResponse` and `asResponse` are methods,
+ * as on openai-node's `APIPromise`: taken off their promise (`const { withResponse } = call`, or
+ * `.then(call.withResponse)`), they have no call to read, and say so rather than failing on `this`.
+ */
+function exchangeOf<T>(promise: Held<T> | undefined, method: string): Promise<Exchange<T>> {
+  const exchange = (promise as Partial<Held<T>> | undefined)?.[EXCHANGE];
+  if (!exchange) {
+    return Promise.reject(
+      new SparteraError(
+        `${method}() was called without its promise: call it as call.${method}(), or pass () => call.${method}()`,
+      ),
+    );
+  }
+  (promise as Held<T>).catch(ignore);
+  return exchange;
+}
+
+function withResponse<T>(this: Held<T> | undefined): Promise<APIResponse<T>> {
+  return exchangeOf(this, 'withResponse').then(({ data, message, received }) => ({
     data,
     response: toResponse(received),
     requestId: requestIdOf(received.headers),
@@ -51,9 +73,8 @@ function withResponse<T>(this: Held<T>): Promise<APIResponse<T>> {
   }));
 }
 
-function asResponse<T>(this: Held<T>): Promise<Response> {
-  this.catch(ignore);
-  return this[EXCHANGE].then(({ received }) => toResponse(received));
+function asResponse<T>(this: Held<T> | undefined): Promise<Response> {
+  return exchangeOf(this, 'asResponse').then(({ received }) => toResponse(received));
 }
 
 /**
@@ -63,7 +84,7 @@ function asResponse<T>(this: Held<T>): Promise<Response> {
  * more often per request.
  */
 export function apiPromise<T>(exchange: Promise<Exchange<T>>): APIPromise<T> {
-  const promise = exchange.then((settled) => settled.data) as Held<T>;
+  const promise = exchange.then(dataOf) as Held<T>;
   promise[EXCHANGE] = exchange;
   promise.withResponse = withResponse;
   promise.asResponse = asResponse;

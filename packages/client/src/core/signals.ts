@@ -41,7 +41,7 @@ export function raceAbort<T>(
         settle(reject)(signal.reason);
       }),
     );
-    const aborted = signals.find((signal) => signal.aborted);
+    const aborted = abortedOf(signals);
     if (aborted) settle(reject)(aborted.reason);
     promise.then(settle(resolve), settle(reject));
   });
@@ -53,4 +53,13 @@ export function abortableSleep(ms: number, signals: readonly AbortSignal[]): Pro
   return raceAbort(new Promise((resolve) => (timer = setTimeout(resolve, ms))), signals, () => {
     clearTimeout(timer);
   });
+}
+
+/**
+ * The first of `signals` that has aborted. An abort is told by `aborted`, never by its `reason`:
+ * `controller.abort(null)` aborts with a `null` reason, and stops a call like any abort.
+ */
+export function abortedOf(signals: readonly AbortSignal[]): AbortSignal | undefined {
+  for (const signal of signals) if (signal.aborted) return signal;
+  return undefined;
 }

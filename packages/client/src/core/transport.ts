@@ -1,7 +1,7 @@
 import { APIConnectionError, APITimeoutError, oneLine, requestIdOf, SparteraError } from './errors.js';
 import { DEBUG, INFO, WARN, writeLog, type Log } from './log.js';
 import { retryAfterSeconds } from './retry-after.js';
-import { abortableSleep, raceAbort, whenAborted } from './signals.js';
+import { abortableSleep, abortedOf, raceAbort, whenAborted } from './signals.js';
 
 /**
  * The `fetch` this client calls, always as `fetch(url, init)` with `method`, `headers`, `body` and
@@ -13,8 +13,8 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
  * Hooks that see every HTTP attempt, of the methods and of `createRawClient` alike, in the shape of
  * openapi-fetch's middleware. `onRequest` hooks run in list order before each attempt (each retry
  * included); `onResponse` and `onError` hooks run in reverse order after it. The attempt's timeout
- * and the caller's signal cover `onRequest` and `onResponse`, the caller's signal `onError`: the call
- * does not wait on a hook past them.
+ * and the caller's signal cover every hook: the call does not wait on a hook past them (a hook
+ * still pending then goes on, unawaited).
  */
 /* eslint-disable @typescript-eslint/no-invalid-void-type -- hooks return nothing to change nothing, as in openapi-fetch */
 export interface Middleware {
@@ -180,6 +180,11 @@ function ignore(): void {
   // Nothing to stop: the body read has not started.
 }
 
+/** The error of an attempt stopped by its timer. */
+function timedOut(timeoutMs: number, label: string): APITimeoutError {
+  return new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`);
+}
+
 /**
  * The transport under every call (the methods directly, `createRawClient` as the `fetch` given to
  * openapi-fetch): per-attempt timeouts that cover reading the body, retries of idempotent requests
@@ -196,7 +201,10 @@ export function createTransport({
 }: TransportOptions): Transport {
   return async function send({ method, url, label, headers, body }, policy) {
     const { timeoutMs, signals, log } = policy;
-    const retries = /^(GET|DELETE|HEAD|OPTIONS)$/.test(method) ? policy.maxRetries : 0;
+    const retries =
+      method === 'GET' || method === 'DELETE' || method === 'HEAD' || method === 'OPTIONS'
+        ? policy.maxRetries
+        : 0;
     let lost = false;
     for (let retry = 0; ; retry++) {
       // One attempt: hooks, send, then read the whole body, all under one timer. It is written
@@ -220,39 +228,50 @@ export function createTransport({
       const stops = signals.length
         ? signals.map((callerSignal) => whenAborted(callerSignal, stop))
         : NO_STOPS;
-      /** The status, headers and whole body of `response`, or why the attempt got none. */
-      const receive = async (response: Response | Promise<Response>): Promise<Received> => {
-        try {
-          const { status, statusText, headers: got } = (response = await response);
-          const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
-          const length = got.get('content-length');
-          const { body: stream } = response;
-          let cut = false;
-          // The read races `stop`. `text()` reads at once a body whose `content-length` fits; any
-          // other is streamed up to the limit.
-          const text = await new Promise<string>((resolve, reject) => {
-            endRead = reject;
-            if (signal.aborted) reject(signal.reason as Error);
-            (stream && !(length && +length <= limit && !got.has('content-encoding'))
-              ? readLimited(stream, limit, () => (cut = true), signal)
-              : (response as Response).text()
-            ).then(resolve, reject);
-          });
-          return { status, statusText, headers: got, text, url, cut };
-        } catch (error) {
-          throw (
-            signals.find((callerSignal) => callerSignal.aborted)?.reason ??
-            (signal.reason === TIMED_OUT
-              ? new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
-              : new APIConnectionError(
-                  oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
-                  {
-                    cause: error,
-                  },
-                ))
-          );
-        }
-      };
+      /**
+       * The status, headers and whole body of `response`, or why the attempt got none. One promise
+       * settled by callbacks, not an async function awaiting two: each await is a hop, and this
+       * runs on every call. The fetch and the body read both race `stop` (through `endRead`): a
+       * `fetch` may ignore its signal, or never settle.
+       */
+      const receive = (response: Response | Promise<Response>) =>
+        new Promise<Received>((resolve, reject) => {
+          const fail = (error: unknown) => {
+            const aborted = abortedOf(signals);
+            // A caller's abort rejects with its reason, whatever it is, as `fetch` does.
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+            reject(
+              aborted
+                ? aborted.reason
+                : signal.reason === TIMED_OUT
+                  ? timedOut(timeoutMs, label)
+                  : new APIConnectionError(
+                      oneLine(`Connection error: ${causeOf(error)} from ${new URL(url).host} (${label})`),
+                      { cause: error },
+                    ),
+            );
+          };
+          endRead = fail;
+          if (signal.aborted) fail(signal.reason);
+          Promise.resolve(response).then((got) => {
+            try {
+              const { status, statusText, headers: gotHeaders, body: stream } = got;
+              const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
+              const length = gotHeaders.get('content-length');
+              let cut = false;
+              // `text()` reads at once a body whose `content-length` fits; any other is streamed
+              // up to the limit.
+              (stream && !(length && +length <= limit && !gotHeaders.has('content-encoding'))
+                ? readLimited(stream, limit, () => (cut = true), signal)
+                : got.text()
+              ).then((text) => {
+                resolve({ status, statusText, headers: gotHeaders, text, url, cut, lost: false });
+              }, fail);
+            } catch (error) {
+              fail(error);
+            }
+          }, fail);
+        });
       try {
         if (!middleware.length) {
           // A literal, not a spread: undici reads a spread-built init measurably slower. The
@@ -262,13 +281,15 @@ export function createTransport({
         } else {
           // A hook still pending when the attempt is stopped (a token refresh that never answers)
           // does not hold the call past its timeout or its caller's abort.
-          const untilStopped = <T>(value: T | Promise<T>): Promise<T> =>
+          // `otherwise` makes what a stop by the timer throws; a caller's abort throws its reason.
+          const untilStopped = <T>(
+            value: T | Promise<T>,
+            otherwise: () => unknown = () => timedOut(timeoutMs, label),
+          ): Promise<T> =>
             raceAbort(Promise.resolve(value), [signal]).catch((error: unknown) => {
               if (!signal.aborted || error !== signal.reason) throw error;
-              throw (
-                signals.find((callerSignal) => callerSignal.aborted)?.reason ??
-                new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`)
-              );
+              const aborted = abortedOf(signals);
+              throw aborted ? aborted.reason : otherwise();
             });
           const sent = new Request(url, { method, headers, body });
           let request = sent;
@@ -282,7 +303,8 @@ export function createTransport({
           const init: RequestInit = {
             method: request.method,
             headers: Object.fromEntries(request.headers),
-            body: request === sent ? body : (await request.text()) || undefined,
+            // A hook's Request may carry a stream that never ends: read under the attempt's timer.
+            body: request === sent ? body : (await untilStopped(request.text())) || undefined,
             signal,
           };
           try {
@@ -293,8 +315,10 @@ export function createTransport({
                 await middleware[index]?.onError?.({ request, error, attempt });
               }
             };
-            // The hooks all run; the call waits on them until its caller aborts, not past that.
-            await (signals.length ? raceAbort(notify(), signals) : notify());
+            // The hooks run one after the other; the call waits on them until the attempt's timeout
+            // or its caller's abort, not past that. It then fails with the error the hooks were
+            // told of (the caller's abort reason, if the caller aborted).
+            await untilStopped(notify(), () => error);
             throw error;
           }
           for (let index = middleware.length; index--;) {
@@ -339,6 +363,7 @@ export function createTransport({
           note = `; not retried: the server asked to wait ${seconds} s`;
         }
       }
+      /** The attempt's log line, built only when it is written. */
       const line = () => {
         // A request id is the server's text: the key is cut out of it, as out of errors.
         const id = received && requestIdOf(received.headers)?.replaceAll(apiKey, '[redacted]');

@@ -58,13 +58,14 @@ export function checkTimeout(name: string, value: unknown): number {
  * `engine_id`) a whole number, every other an id. `'.'`, `'..'`, `'/'` and `'%2e'` never reach the
  * URL, where they would address another path.
  */
-export function buildPath(template: string, params: Record<string, unknown>): string {
+export function buildPath(template: string, params: Record<string, unknown>, companyId?: string): string {
   let parts = templates.get(template);
   if (!parts) templates.set(template, (parts = template.split(/\{(\w+)\}/)));
   let path = parts[0] as string;
   for (let index = 1; index < parts.length; index += 2) {
     const name = parts[index] as string;
-    const value = params[name];
+    // `companyId`, when given, fills `{company_id}`: no copy of `params` per call to add it.
+    const value = companyId !== undefined && name === 'company_id' ? companyId : params[name];
     path += `${name === 'provider_id' || name === 'engine_id' ? checkWhole(name, value, 0) : checkId(name, value)}${parts[index + 1] as string}`;
   }
   return path;

@@ -205,6 +205,97 @@ describe('a hook that never settles', () => {
     }
   });
 
+  it('an onError hook does not hold the call past its timeout: the call fails with the error the hooks saw', async () => {
+    const seen: unknown[] = [];
+    const { client, server } = await createObservedClient({
+      maxRetries: 0,
+      timeoutMs: 200,
+      middleware: [
+        {
+          onError: ({ error }) => {
+            seen.push(error);
+            return never();
+          },
+        },
+      ],
+    });
+    server.enqueue({ destroy: true });
+    const error = await rejectionOf(client.connections.list());
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).not.toBeInstanceOf(APITimeoutError);
+    expect(seen).toEqual([error]);
+  });
+
+  it('an onError hook told of a timeout does not hold the call: it rejects with that timeout', async () => {
+    const seen: unknown[] = [];
+    const { client, server } = await createObservedClient({
+      maxRetries: 0,
+      timeoutMs: 100,
+      middleware: [
+        {
+          onError: ({ error }) => {
+            seen.push(error);
+            return never();
+          },
+        },
+      ],
+    });
+    server.setHandler(() => ({ hang: true }));
+    const error = await rejectionOf(client.connections.list());
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(seen).toEqual([error]);
+  });
+
+  it('an onError hook that never settles lets the retries go on, each attempt seen', async () => {
+    const attempts: number[] = [];
+    const { client, server, requests } = await createObservedClient({
+      maxRetries: 1,
+      timeoutMs: 150,
+      middleware: [
+        {
+          onError: ({ attempt }) => {
+            attempts.push(attempt);
+            return never();
+          },
+        },
+      ],
+    });
+    server.enqueue({ destroy: true }, ok([]));
+    await expect(client.connections.list()).resolves.toEqual([]);
+    expect(attempts).toEqual([1]);
+    expect(requests).toHaveLength(2);
+  });
+
+  it("a Request from onRequest whose body never ends does not hold the call past its timeout or the caller's abort", async () => {
+    const endless = ({ request }: { request: Request }) =>
+      new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: new ReadableStream({ pull: () => never() }),
+        duplex: 'half',
+      } as RequestInit);
+    const timed = await createObservedClient({
+      maxRetries: 0,
+      timeoutMs: 100,
+      middleware: [{ onRequest: endless }],
+    });
+    const error = await rejectionOf(timed.client.connections.create({ engine_id: 1 }));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(timed.requests).toHaveLength(0);
+
+    const aborted = await createObservedClient({
+      maxRetries: 0,
+      timeoutMs: 0,
+      middleware: [{ onRequest: endless }],
+    });
+    const controller = new AbortController();
+    const call = aborted.client.connections.create({ engine_id: 1 }, { signal: controller.signal });
+    setTimeout(() => {
+      controller.abort(new Error('the user moved on'));
+    }, 20);
+    await expect(call).rejects.toThrow('the user moved on');
+  });
+
   it('a hook that throws still rejects with its own error', async () => {
     const { client } = await createObservedClient({
       maxRetries: 0,
