@@ -47,6 +47,64 @@ const fastStringWidth: Plugin = {
   },
 };
 
+/**
+ * signal-exit 3 (under Ink's cursor handling) loads Node's `assert` for one `assert.equal` check of
+ * its argument, and loading `assert` cost every start ~4 ms. Its `assert` is this one-function
+ * module instead; the build fails if signal-exit ever uses more of `assert`.
+ */
+const assertForSignalExit: Plugin = {
+  name: 'assert-for-signal-exit',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]signal-exit[\\/]index\.js$/ }, async (args) => {
+      const contents = await readFile(args.path, 'utf8');
+      const uses = contents.match(/\bassert\.\w+/g) ?? [];
+      if (!uses.every((use) => use === 'assert.equal')) {
+        throw new Error(
+          `signal-exit now uses ${uses.join(', ')}; update assertForSignalExit in tsup.config.ts`,
+        );
+      }
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+    build.onResolve({ filter: /^assert$/ }, (args) =>
+      /[\\/]signal-exit[\\/]/.test(args.importer)
+        ? { path: 'assert', namespace: 'signal-exit-assert' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'signal-exit-assert' }, () => ({
+      loader: 'js',
+      contents:
+        'exports.equal = (actual, expected, message) => {\n' +
+        '  if (actual != expected) throw new Error(message);\n' +
+        '};\n',
+    }));
+  },
+};
+
+/**
+ * terminal-size (Ink's fallback for a stdout without a size, which this app never has: it needs a
+ * terminal) imports node:child_process at load, which cost every start ~5 ms. Here it loads it on
+ * its first call instead; the build fails if terminal-size's import line changes.
+ */
+const lazyChildProcessForTerminalSize: Plugin = {
+  name: 'lazy-child-process-for-terminal-size',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]terminal-size[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = "import {execFileSync} from 'node:child_process';";
+      if (!source.includes(eager)) {
+        throw new Error(
+          'terminal-size changed its imports; update lazyChildProcessForTerminalSize in tsup.config.ts',
+        );
+      }
+      const lazy =
+        "import { createRequire as createRequireForTerminalSize } from 'node:module';\n" +
+        'const execFileSync = (...args) =>\n' +
+        "  createRequireForTerminalSize(import.meta.url)('node:child_process').execFileSync(...args);";
+      return { contents: source.replace(eager, lazy), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 // The CLI is an executable, not a library: one ESM entry with a shebang, with its dependencies
 // bundled in. Loading Ink, React and their few dozen modules one file at a time took about half of
 // the start-up (bench/tui-startup.mjs: ~490 ms → ~230 ms to the first frame with data).
@@ -58,7 +116,7 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
-  esbuildPlugins: [yogaWithoutFetch, fastStringWidth],
+  esbuildPlugins: [yogaWithoutFetch, fastStringWidth, assertForSignalExit, lazyChildProcessForTerminalSize],
   splitting: true,
   // Ink loads react-devtools-core only when DEV=true; it is not installed, so leave the import alone.
   noExternal: [/^(?!react-devtools-core)/],

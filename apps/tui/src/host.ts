@@ -1,8 +1,18 @@
-import { spawn, spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TerminalGuard } from './terminal.js';
+
+const require = createRequire(import.meta.url);
+/**
+ * node:child_process, loaded when a browser or an editor is first started rather than at every
+ * start of the app (loading it cost ~5 ms before the first frame).
+ */
+function childProcess(): typeof ChildProcess {
+  return require('node:child_process') as typeof ChildProcess;
+}
 
 /** What the app asks of the terminal and the system beyond drawing. Tests pass a fake. */
 export interface Host {
@@ -60,7 +70,10 @@ export function createTerminalHost({
         return Promise.resolve({ opened: false, reason: `Not opened: ${how}. Copied ${url} instead.` });
       }
       return new Promise((resolve) => {
-        const child = spawn(how.command, [...how.args, url], { detached: true, stdio: 'ignore' });
+        const child = childProcess().spawn(how.command, [...how.args, url], {
+          detached: true,
+          stdio: 'ignore',
+        });
         child.once('error', (error) => {
           copy(url);
           resolve({
@@ -90,7 +103,7 @@ export function createTerminalHost({
       guard.release();
       try {
         writeFileSync(file, text, { mode: 0o600 });
-        const run = spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit' });
+        const run = childProcess().spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit' });
         if (run.error) return { reason: `${editor} could not start (${run.error.message})` };
         if (run.status !== 0)
           return { reason: `${editor} exited with status ${run.status ?? run.signal ?? '?'}` };

@@ -88,8 +88,28 @@ export function translateError(error: unknown, apiKey: string): unknown {
       ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
     });
   }
+  if (error instanceof APIError && error.status >= 300 && error.status <= 399) {
+    return new Failure(kind, redirectMessage(error), { status: error.status });
+  }
   if (error instanceof APIError) return new Failure(kind, message, { status: error.status });
   return new Failure(kind, message);
+}
+
+/**
+ * A redirect that reached the client was not followed (./http-fetch.ts follows only those within
+ * the API's own origin): say where it pointed and why it stopped there, not just "302".
+ */
+function redirectMessage(error: APIError): string {
+  const location = error.headers.get('location');
+  let target: string | undefined;
+  try {
+    target = location ? new URL(location).origin : undefined;
+  } catch {
+    target = undefined;
+  }
+  return target
+    ? `the API answered ${error.status}, a redirect to ${target}; it was not followed, so that the API key stays with the API's own address. Use that address as the base URL if you trust it.`
+    : `the API answered ${error.status}, a redirect without a usable address; it was not followed.`;
 }
 
 /** Attempts the client makes for each request of the engine listing after the first. */

@@ -12,13 +12,14 @@
  * the client still reads an encoded body as a stream up to its limit; an abort rejects with the
  * signal's reason, before or after the headers; a failed connection rejects with
  * `TypeError('fetch failed')` whose `cause` carries the code (`ECONNREFUSED`, `ENOTFOUND`...).
- * Redirects are followed only within the same host (or from http: to https: on that host): the
- * API key travels in a header, and another host never receives it. Other redirects are returned as
+ * Redirects are followed only within the same origin (or from http: to https: on that host): the
+ * API key travels in a header, and another server (another host, or another port over http:)
+ * never receives it. Other redirects are returned as
  * they are, so the client reports them.
  */
 import type { IncomingMessage, RequestOptions } from 'node:http';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FetchLike } from '@spartera/client';
 
 type Send = (
@@ -27,6 +28,10 @@ type Send = (
   onResponse: (response: IncomingMessage) => void,
 ) => {
   on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+  once(
+    event: 'upgrade',
+    listener: (response: IncomingMessage, socket: { destroy(): unknown }) => void,
+  ): unknown;
   destroy(): unknown;
   end(body?: string): unknown;
   /** Whether the request went out on a kept-alive connection of an earlier one. */
@@ -203,13 +208,31 @@ class HttpResponse implements Response {
   }
 }
 
-/** The body as a web stream, decoded as `fetch` does; node:zlib is loaded only for an encoded body. */
+/**
+ * The most content-codings one body may be wrapped in, as in undici's fetch: each is a decoder
+ * allocated before the first byte arrives, and a header listing thousands of them would cost
+ * hundreds of megabytes and seconds of CPU for a body of a few bytes.
+ */
+const MAX_CODINGS = 5;
+
+/**
+ * The body as a web stream, decoded as `fetch` does; node:zlib is loaded only for an encoded body.
+ * Rejects as `fetch` does when the body is wrapped in more than `MAX_CODINGS` codings.
+ */
 async function bodyOf(response: IncomingMessage): Promise<ReadableStream<Uint8Array<ArrayBuffer>>> {
   const codings = (response.headers['content-encoding'] ?? '')
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding && coding !== 'identity');
-  let stream: NodeJS.ReadableStream & Readable = response;
+  if (codings.length > MAX_CODINGS) {
+    response.destroy();
+    throw new TypeError('fetch failed', {
+      cause: new Error(
+        `too many content-encodings in the response: ${String(codings.length)}, at most ${String(MAX_CODINGS)}`,
+      ),
+    });
+  }
+  let stream: Readable = response;
   if (codings.length) {
     const zlib = await import('node:zlib');
     const { pipeline } = await import('node:stream');
@@ -232,7 +255,35 @@ async function bodyOf(response: IncomingMessage): Promise<ReadableStream<Uint8Ar
       stream = pipeline(stream, decoder, () => undefined);
     }
   }
-  return Readable.toWeb(stream) as ReadableStream<Uint8Array<ArrayBuffer>>;
+  return webStreamOf(stream);
+}
+
+/**
+ * `stream` as a web stream that reads all it holds at each pull, as one chunk. `Readable.toWeb`
+ * hands each of the node stream's chunks on one by one: a chunked body of 1-byte chunks became
+ * a million 1-byte reads (320 MB held for 1 MB of body in six seconds), where undici gives a
+ * chunk per read of the socket. An end before the body is all in rejects, where `toWeb` of an
+ * already destroyed stream would end quietly, as if the body were empty.
+ */
+function webStreamOf(stream: Readable): ReadableStream<Uint8Array<ArrayBuffer>> {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array<ArrayBuffer>>(
+    {
+      async pull(controller) {
+        const read = await chunks.next();
+        if (read.done) controller.close();
+        else
+          controller.enqueue(
+            new Uint8Array(read.value.buffer as ArrayBuffer, read.value.byteOffset, read.value.byteLength),
+          );
+      },
+      async cancel(reason) {
+        stream.destroy(reason instanceof Error ? reason : undefined);
+        await chunks.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** `text` as a URL (relative to `base` if given), or undefined when it is none. */
@@ -244,11 +295,16 @@ function parseUrl(text: string, base?: URL): URL | undefined {
   }
 }
 
-/** Where a redirect may be followed: the same host, and never from https: down to http:. */
+/**
+ * Where a redirect may be followed: the same origin (scheme, host and port), or from http: up to
+ * https: on the same host name. Another port is another server, which must not get the API key:
+ * over plain http only the exact origin is followed.
+ */
 function mayFollow(from: URL, to: URL): boolean {
-  if (to.host !== from.host && !(to.hostname === from.hostname && from.protocol === 'http:')) return false;
-  if (from.protocol === 'https:' && to.protocol !== 'https:') return false;
-  return to.protocol === 'http:' || to.protocol === 'https:';
+  // node:http would turn a user name and password in the URL into an Authorization header.
+  if (to.username || to.password) return false;
+  if (to.origin === from.origin) return true;
+  return from.protocol === 'http:' && to.protocol === 'https:' && to.hostname === from.hostname;
 }
 
 /** A `fetch` over node:http and node:https for what the client sends; see the module's comment. */
@@ -294,6 +350,15 @@ export function createHttpFetch(
         resolve(answer);
       });
       signal?.addEventListener('abort', onAbort, { once: true });
+      // A 101 to a request that asked for no upgrade: node:http hands the connection over to an
+      // 'upgrade' listener, and without one the request would wait for its answer forever.
+      request.once('upgrade', (_answer: IncomingMessage, socket: { destroy(): unknown }) => {
+        signal?.removeEventListener('abort', onAbort);
+        socket.destroy();
+        reject(
+          new TypeError('fetch failed', { cause: new Error('the server switched protocols (101) unasked') }),
+        );
+      });
       request.on('error', (error) => {
         signal?.removeEventListener('abort', onAbort);
         if (signal?.aborted || response) return;
@@ -301,6 +366,10 @@ export function createHttpFetch(
         // once, before any answer: the server never saw it, and a request that may be repeated
         // goes out again on a new connection instead of failing for the user.
         if (request.reusedSocket && !resent && error.code === 'ECONNRESET' && IDEMPOTENT.has(init.method)) {
+          // The other idle connections of the pool have likely been dropped just the same: the
+          // agent would hand the next one out to the request sent again, which would then fail.
+          for (const idle of Object.values(agent.freeSockets))
+            for (const socket of idle ?? []) socket.destroy();
           resolve(exchange(url, init, true));
           return;
         }
@@ -321,6 +390,11 @@ export function createHttpFetch(
     for (let redirects = 0; ; redirects++) {
       const answer = await exchange(url, sent);
       const status = answer.statusCode ?? 0;
+      // node:http reads past 1xx heads itself; what is left below 200 is no status fetch accepts.
+      if (status < 200) {
+        answer.destroy();
+        throw new TypeError('fetch failed', { cause: new Error(`invalid status ${String(status)}`) });
+      }
       const location = answer.headers.location;
       const next = REDIRECTS.has(status) && location ? parseUrl(location, url) : undefined;
       if (next && mayFollow(url, next)) {
@@ -328,7 +402,10 @@ export function createHttpFetch(
           answer.destroy();
           throw new TypeError('fetch failed', { cause: new Error(`more than ${MAX_REDIRECTS} redirects`) });
         }
-        answer.resume();
+        // A redirect's body is dropped: read to its end when it is all in (the connection is then
+        // kept), else cut, so a body that never ends is not drained for as long as the app runs.
+        if (answer.complete) answer.resume();
+        else answer.destroy();
         // 303, and 301/302 after a POST, turn into a GET without a body, as in fetch.
         if (
           status === 303

@@ -1,8 +1,12 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
 import type { MockServer } from '@spartera/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientSource } from '../../src/api/client-source.js';
 import { Failure } from '../../src/api/failure.js';
+import { createHttpFetch } from '../../src/api/http-fetch.js';
 
 let server: MockServer;
 beforeAll(async () => {
@@ -98,5 +102,31 @@ describe('the client adapter', () => {
     });
     const failure = await failureOf(source.listEngines());
     expect(['network', 'timeout']).toContain(failure.kind);
+  });
+
+  it('says where a redirect it did not follow pointed, and why it stopped there', async () => {
+    const redirecting = createServer((_request, response) => {
+      response.writeHead(302, { location: 'https://elsewhere.example:8443/v1/companies' }).end();
+    });
+    redirecting.listen(0, '127.0.0.1');
+    await once(redirecting, 'listening');
+    try {
+      const source = createClientSource({
+        apiKey: DEMO_API_KEY,
+        companyId: DEMO_COMPANY_ID,
+        baseUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+        fetch: createHttpFetch(),
+      });
+      const failure = await failureOf(
+        source.listConnections({ page: 1, limit: 5, sort_by: 'name', sort_order: 'asc' }),
+      );
+      expect(failure.status).toBe(302);
+      expect(failure.message).toContain('a redirect to https://elsewhere.example:8443');
+      expect(failure.message).toContain('not followed');
+      expect(failure.message).not.toContain(DEMO_API_KEY);
+    } finally {
+      redirecting.closeAllConnections();
+      redirecting.close();
+    }
   });
 });

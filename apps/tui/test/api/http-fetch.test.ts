@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { APITimeoutError, NotFoundError, Spartera } from '@spartera/client';
 import { createMockServer, DEMO_API_KEY, DEMO_COMPANY_ID } from '@spartera/testing';
@@ -30,6 +31,27 @@ async function serve(handler: Handler): Promise<string> {
     });
   });
   servers.push(server);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A loopback TCP server that writes `answer` (raw HTTP) once a request's first bytes arrive. */
+async function serveRaw(answer: string): Promise<string> {
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.once('data', () => socket.write(answer));
+  });
+  // Closed with the others: its sockets first, or close would wait for them.
+  servers.push(
+    Object.assign(server, {
+      closeAllConnections: () => {
+        for (const socket of sockets) socket.destroy();
+      },
+    }) as unknown as Server,
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -94,6 +116,24 @@ describe('the app’s fetch over node:http', () => {
     expect(parts.join('')).toBe('first,second');
   });
 
+  it('reads a chunked body of tiny chunks in reads of what arrived, not one read per chunk', async () => {
+    // 5000 chunks of one byte, written at once: undici reads them as one chunk or a few.
+    const base = await serveRaw(
+      `HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n${'1\r\nx\r\n'.repeat(5000)}0\r\n\r\n`,
+    );
+    const response = await createHttpFetch(noFallback)(`${base}/`, {});
+    const reader = response.body!.getReader();
+    let reads = 0;
+    let text = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      reads++;
+      text += new TextDecoder().decode(read.value);
+    }
+    expect(text).toBe('x'.repeat(5000));
+    // One object per byte is what filled the memory: a million of them in a few seconds.
+    expect(reads).toBeLessThan(500);
+  });
+
   it('decodes gzip, deflate and br bodies and keeps content-encoding, as fetch does', async () => {
     const text = JSON.stringify({ data: 'x'.repeat(5000) });
     const encoded: Record<string, Buffer> = {
@@ -115,6 +155,28 @@ describe('the app’s fetch over node:http', () => {
       expect(await response.text()).toBe(text);
     }
     expect(accepted).toBe('gzip, deflate, br');
+  });
+
+  it('decodes a body wrapped in up to five codings, and rejects like fetch one wrapped in thousands', async () => {
+    const text = '{"data":[]}';
+    const layered = ['gzip', 'br', 'deflate', 'gzip', 'gzip'];
+    let five: Buffer = Buffer.from(text);
+    for (const coding of layered) {
+      five =
+        coding === 'gzip' ? gzipSync(five) : coding === 'br' ? brotliCompressSync(five) : deflateSync(five);
+    }
+    const base = await serve((request, response) => {
+      if (request.url === '/five')
+        response.writeHead(200, { 'content-encoding': layered.join(', ') }).end(five);
+      else response.writeHead(200, { 'content-encoding': Array(3000).fill('br').join(',') }).end('tiny');
+    });
+    const fetch = createHttpFetch(noFallback);
+    expect(await (await fetch(`${base}/five`, {})).text()).toBe(text);
+    expect(await rejection(fetch(`${base}/thousands`, {}))).toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+      cause: { message: expect.stringContaining('too many content-encodings') as unknown },
+    });
   });
 
   it('rejects with the signal’s reason when aborted before sending, while waiting, or while reading', async () => {
@@ -202,6 +264,72 @@ describe('the app’s fetch over node:http', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('never sends the API key to another port of the same host over http: another port is another server', async () => {
+    const elsewhere: IncomingMessage['headers'][] = [];
+    const otherPort = await serve((request, response) => {
+      elsewhere.push(request.headers);
+      response.end('another server');
+    });
+    const base = await serve((_request, response) => {
+      response.writeHead(307, { location: `${otherPort}/steal` }).end();
+    });
+    const response = await createHttpFetch(noFallback)(`${base}/`, {
+      headers: { 'x-api-key': 'secret-key' },
+    });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('location')).toBe(`${otherPort}/steal`);
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('never follows a Location with a user name and password: node:http would send them as Authorization', async () => {
+    const seen: IncomingMessage['headers'][] = [];
+    const base = await serve((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(302, { location: `${base.replace('http://', 'http://user:secret@')}/in` }).end();
+    });
+    const response = await createHttpFetch(noFallback)(`${base}/`, {});
+    expect(response.status).toBe(302);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.authorization).toBeUndefined();
+  });
+
+  it('drops the body of a redirect it follows, even a body that never ends', async () => {
+    let redirectClosed: Promise<unknown> = Promise.resolve();
+    const base = await serve((request, response) => {
+      if (request.url !== '/old') return void response.end('arrived');
+      response.writeHead(302, { location: '/new' });
+      // A body streamed for as long as someone reads it.
+      const trickle = setInterval(() => {
+        response.write('x'.repeat(1000));
+      }, 5);
+      redirectClosed = once(response, 'close').finally(() => {
+        clearInterval(trickle);
+      });
+    });
+    const response = await createHttpFetch(noFallback)(`${base}/old`, {});
+    expect(await response.text()).toBe('arrived');
+    // Without the cut, the redirect's body would be drained until the app exits: this never resolves.
+    await redirectClosed;
+  });
+
+  it('fails at once, as fetch does, on a 101 nobody asked for and on a status below 200', async () => {
+    const switched = await serveRaw(
+      'HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\nhi',
+    );
+    const tooLow = await serveRaw('HTTP/1.1 099 Low\r\ncontent-length: 2\r\n\r\nok');
+    const fetch = createHttpFetch(noFallback);
+    // Without the 'upgrade' listener the first one waits forever: the test's timeout catches it.
+    expect(await rejection(fetch(`${switched}/`, {}))).toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+    });
+    expect(await rejection(fetch(`${tooLow}/`, {}))).toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+      cause: { message: 'invalid status 99' },
+    });
+  });
+
   it('sends a GET again on a new connection when a kept-alive one turns out closed, but never a POST', async () => {
     const served = new WeakMap<object, number>();
     const base = await serve((request, response) => {
@@ -219,6 +347,29 @@ describe('the app’s fetch over node:http', () => {
       message: 'fetch failed',
       cause: { code: 'ECONNRESET' },
     });
+  });
+
+  it('sends that GET again on a fresh connection even when every kept-alive one in the pool is dropped', async () => {
+    const served = new WeakMap<object, number>();
+    const waiting: (() => void)[] = [];
+    const base = await serve((request, response) => {
+      const count = (served.get(request.socket) ?? 0) + 1;
+      served.set(request.socket, count);
+      // As connections a server (or a NAT on the way) dropped while they sat idle.
+      if (count > 1) return void request.socket.destroy();
+      // The first three are held until all three arrived, so each has a connection of its own.
+      waiting.push(() => response.end('answered'));
+      if (waiting.length === 3) for (const answer of waiting.splice(0)) answer();
+    });
+    const fetch = createHttpFetch(noFallback);
+    const first = await Promise.all([1, 2, 3].map(async () => (await fetch(`${base}/`, {})).text()));
+    expect(first).toEqual(['answered', 'answered', 'answered']);
+    // Three idle connections in the pool, all dropped: the resend must not take the next one.
+    waiting.push = (answer) => {
+      answer();
+      return 0;
+    };
+    expect(await (await fetch(`${base}/`, {})).text()).toBe('answered');
   });
 
   it('gives no body for HEAD and 204, as fetch does', async () => {
