@@ -141,14 +141,15 @@ async function readLimited(
 
 /**
  * Whether `value` is a `Request` (`url` a string) or a `Response` (`status` a number), of whichever
- * realm or copy of undici, with `headers` a `Headers`: the client reads and sets no more of them.
+ * realm or copy of undici, with `headers` a `Headers`: the client reads a response's headers and
+ * sets a request's `x-api-key`, and uses no more of them.
  */
 function isMessage(value: unknown, kind: 'url' | 'status'): boolean {
   const { [kind]: key, headers } = Object(value) as Record<string, unknown>;
   return (
     typeof key === (kind === 'url' ? 'string' : 'number') &&
     typeof (headers as Headers | undefined)?.get === 'function' &&
-    typeof (headers as Headers).set === 'function'
+    (kind === 'status' || typeof (headers as Headers).set === 'function')
   );
 }
 
