@@ -16,11 +16,11 @@ import { build } from 'esbuild';
  * and the cross-build error brands are in it, and the defences against a hostile server or proxy:
  * bodies read up to a limit (also after decompression), messages and log lines cleared of control
  * characters and cut short, pages that repeat, and clear errors for hooks and derived clients
- * misused. Of the 7.3 kB, about 1.2 kB is the text of those messages and the regular expressions
+ * misused. Of the 7.5 kB, about 1.2 kB is the text of those messages and the regular expressions
  * that check input; the engine listing is about 0.4 kB, middleware 0.3 kB, `listPage` with `Page`
  * 0.2 kB, `withOptions` 0.15 kB.
  */
-export const SIZE_BUDGET_BYTES = 7552;
+export const SIZE_BUDGET_BYTES = 7744;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));

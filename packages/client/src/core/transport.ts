@@ -140,32 +140,24 @@ async function readLimited(
 }
 
 /**
- * Whether `value` is a `Request` (`url` a string) or a `Response` (`status` a number), of whichever
- * realm or copy of undici, with `headers` a `Headers`: the client reads a response's headers and
- * sets a request's `x-api-key`, and uses no more of them.
+ * Throws unless `value` is a `Request` (`url` a string, `headers` settable, for `x-api-key`) or a
+ * `Response` (`status` a number, its body unread), of whichever realm or copy of undici: anything
+ * else would fail later, with a `TypeError` about this module's variables, or as a network error
+ * retried. `who` names what returned it; the message never shows the value, which could be a token.
  */
-function isMessage(value: unknown, kind: 'url' | 'status'): boolean {
-  const { [kind]: key, headers } = Object(value) as Record<string, unknown>;
-  return (
-    typeof key === (kind === 'url' ? 'string' : 'number') &&
-    typeof (headers as Headers | undefined)?.get === 'function' &&
-    (kind === 'status' || typeof (headers as Headers).set === 'function')
-  );
-}
-
-/** What a wrong value is, never its content: a hook's string could be a token. */
-function kindOf(value: unknown): string {
-  return value === null ? 'null' : typeof value;
-}
-
-/**
- * Throws unless a hook returned a `Request` or a `Response`: anything else would fail later, with
- * a `TypeError` about the client's own variables, or looking like a network error.
- */
-function checkReturned(value: unknown, hook: string, kind: 'url' | 'status'): void {
-  if (!isMessage(value, kind)) {
+function checkReturned(value: unknown, who: string, kind: 'url' | 'status'): void {
+  const { [kind]: key, headers, bodyUsed } = Object(value) as Partial<Response & Request>;
+  const wrong =
+    typeof key !== (kind === 'url' ? 'string' : 'number') ||
+    typeof headers?.get !== 'function' ||
+    (kind === 'url' && typeof headers.set !== 'function');
+  if (wrong || bodyUsed) {
     throw new SparteraError(
-      `A middleware's ${hook} must return nothing or a ${kind === 'url' ? 'Request' : 'Response'}; got ${kindOf(value)}`,
+      `${who} must return ${who.startsWith('A ') ? 'nothing or ' : ''}a ${kind === 'url' ? 'Request' : 'Response'}${
+        wrong
+          ? `; got ${value === null ? 'null' : typeof value}`
+          : ' whose body is unread; return response.clone()'
+      }`,
     );
   }
 }
@@ -282,13 +274,8 @@ export function createTransport({
           endRead = fail;
           if (signal.aborted) fail(signal.reason);
           Promise.resolve(response).then((got) => {
-            // A `fetch` option that resolves with something else is a mistake to name, not a
-            // network error to retry (nor a `TypeError` about this function's variables).
-            if (!isMessage(got, 'status')) {
-              reject(new SparteraError(`The fetch option must resolve with a Response; got ${kindOf(got)}`));
-              return;
-            }
             try {
+              checkReturned(got, 'The fetch option', 'status');
               const { status, statusText, headers: gotHeaders, body: stream } = got;
               const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
               const length = gotHeaders.get('content-length');
@@ -302,7 +289,9 @@ export function createTransport({
                 resolve({ status, statusText, headers: gotHeaders, text, url: target, cut, lost: false });
               }, fail);
             } catch (error) {
-              fail(error);
+              // A `fetch` option that resolves with something else than a Response is a mistake to
+              // name, not a network error to retry.
+              (error instanceof SparteraError ? reject : fail)(error);
             }
           }, fail);
         });
@@ -329,7 +318,7 @@ export function createTransport({
           let request = sent;
           for (const hooks of middleware) {
             request = (await untilStopped(hooks.onRequest?.({ request, attempt }))) || request;
-            checkReturned(request, 'onRequest', 'url');
+            checkReturned(request, "A middleware's onRequest", 'url');
           }
           request.headers.set('x-api-key', apiKey);
           // `fetch` gets a URL and an init, as without middleware: a custom fetch (undici's, with a
@@ -363,13 +352,7 @@ export function createTransport({
             // The response the hook was given, handed back (often after logging its body): the
             // client already holds its text, and keeps it.
             if (replaced && replaced !== response) {
-              checkReturned(replaced, 'onResponse', 'status');
-              // A body already read cannot be read again: not a network error to retry.
-              if (replaced.bodyUsed) {
-                throw new SparteraError(
-                  "A middleware's onResponse returned a Response whose body was already read; return response.clone() or a new Response",
-                );
-              }
+              checkReturned(replaced, "A middleware's onResponse", 'status');
               received = await receive(replaced, request.url);
             }
           }

@@ -24,9 +24,7 @@ describe('a fetch option or a hook that returns the wrong thing', () => {
       const error = await rejectionOf(client.connections.list());
       expect(error).toBeInstanceOf(SparteraError);
       expect(error).not.toBeInstanceOf(APIConnectionError);
-      expect((error as Error).message).toBe(
-        `The fetch option must resolve with a Response; got ${said.slice(4)}`,
-      );
+      expect((error as Error).message).toBe(`The fetch option must return a Response; got ${said.slice(4)}`);
       expect(calls).toBe(1);
     });
   }
@@ -91,7 +89,9 @@ describe('an onResponse hook that reads the body', () => {
     const error = await rejectionOf(client.connections.list());
     expect(error).toBeInstanceOf(SparteraError);
     expect(error).not.toBeInstanceOf(APIConnectionError);
-    expect((error as Error).message).toContain('body was already read');
+    expect((error as Error).message).toBe(
+      "A middleware's onResponse must return nothing or a Response whose body is unread; return response.clone()",
+    );
     expect(requests).toHaveLength(1);
   });
 });
