@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { APIConnectionError, type Middleware } from '../../src/index.js';
-import { createObservedClient, recordingLogger } from '../helpers/observed.js';
+import { createObservedClient, recordingLogger, rejectionOf } from '../helpers/observed.js';
 
 /**
  * `controller.abort(null)` (or `0`, `''`, `false`) aborts as surely as `abort()`: the signal is
@@ -25,8 +25,7 @@ describe('an abort whose reason is falsy', () => {
         expect(requests).toHaveLength(1);
       });
       controller.abort(reason);
-      let settled: unknown = 'not rejected';
-      await call.catch((error: unknown) => (settled = error));
+      const settled = await rejectionOf(call);
       expect(settled).toBe(reason);
       // What hooks see is the abort, not a connection error to retry.
       expect(seen).toEqual([reason]);
@@ -52,8 +51,7 @@ describe('an abort whose reason is falsy', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort(null);
-    let settled: unknown = 'not rejected';
-    await call.catch((error: unknown) => (settled = error));
+    const settled = await rejectionOf(call);
     expect(settled).toBeNull();
     expect(settled).not.toBeInstanceOf(APIConnectionError);
     expect(lines.filter((line) => /retrying|failed/.test(line))).toEqual([]);
@@ -65,11 +63,7 @@ describe('an abort whose reason is falsy', () => {
     const { client, requests } = await createObservedClient();
     const controller = new AbortController();
     controller.abort(null);
-    let settled: unknown = 'not rejected';
-    await client.connections
-      .list({}, { signal: controller.signal })
-      .catch((error: unknown) => (settled = error));
-    expect(settled).toBeNull();
+    expect(await rejectionOf(client.connections.list({}, { signal: controller.signal }))).toBeNull();
     expect(requests).toHaveLength(0);
   });
 
@@ -82,8 +76,7 @@ describe('an abort whose reason is falsy', () => {
     const call = client.connections.list({}, { signal: controller.signal, timeoutMs: 0 });
     await new Promise((resolve) => setTimeout(resolve, 10));
     controller.abort(null);
-    let settled: unknown = 'not rejected';
-    await call.catch((error: unknown) => (settled = error));
+    const settled = await rejectionOf(call);
     expect(settled).toBeNull();
     expect(requests).toHaveLength(0);
   });
@@ -102,8 +95,7 @@ describe('an abort whose reason is falsy', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort(null);
-    let settled: unknown = 'not rejected';
-    await call.catch((error: unknown) => (settled = error));
+    const settled = await rejectionOf(call);
     expect(settled).toBeNull();
     expect(requests).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRawClient } from '../../src/raw.js';
-import { createObservedClient, ok } from '../helpers/observed.js';
+import { createObservedClient, ok, rejectionOf } from '../helpers/observed.js';
 
 /**
  * openapi-fetch rethrows only a truthy error from its `fetch`: a raw call aborted with a falsy
@@ -18,8 +18,7 @@ describe('a raw call aborted with a falsy reason', () => {
         expect(requests).toHaveLength(1);
       });
       controller.abort(reason);
-      let settled: unknown = 'not rejected';
-      await call.catch((error: unknown) => (settled = error));
+      const settled = await rejectionOf(call);
       expect(settled).toBe(reason);
     });
   }
