@@ -26,7 +26,12 @@ export function createTrace(path: string | undefined): Trace | undefined {
   let readyMarked = false;
   return {
     key: () => {
-      write(`key ${now()}`);
+      // Whether Node's fetch (undici, behind its Request, Response and Headers) has been loaded
+      // so far: the app keeps it out of its start-up, and a test holds it to that.
+      // `moduleLoadList` is Node's own, untyped: the internal modules loaded in this process.
+      const loaded = (process as { moduleLoadList?: readonly string[] }).moduleLoadList ?? [];
+      const undici = loaded.some((name) => name.includes('undici'));
+      write(`key ${now()} undici=${undici ? 1 : 0}`);
     },
     frame: () => {
       const at = now();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '@spartera/testing';
@@ -171,6 +171,26 @@ describe.skipIf(!available)(
       expect(rows).toHaveLength(names.length);
       const columns = rows.map((line) => stringWidth(line.slice(0, line.indexOf('BigQuery'))));
       expect(new Set(columns).size).toBe(1);
+    });
+
+    it("browses the API without ever loading Node's fetch (undici), which would delay every start", async () => {
+      mock = await createMockServer({ dataset: 'demo' });
+      const tui = new Terminal({ columns: 120, rows: 36 });
+      terminal = tui;
+      const trace = join(scratch, 'undici.trace');
+      const args = `--base-url ${mock.url} --api-key ${DEMO_API_KEY} --company-id ${DEMO_COMPANY_ID}`;
+      tui.start(`sh -c 'SPARTERA_TUI_TRACE=${trace} XDG_CONFIG_HOME=${scratch} ${CLI} ${args}; sleep 600'`);
+      // The list, the engine listing and a connection's detail: every request of a first look.
+      await tui.waitFor((screen) => /row 1 of/.test(screen) && !/engine \d/.test(screen), 'the engine names');
+      tui.send('Enter');
+      await tui.waitFor((screen) => screen.includes('Connection id'), 'the detail');
+      tui.send('Escape');
+      await tui.waitFor((screen) => /row 1 of/.test(screen), 'the list again');
+      const keys = readFileSync(trace, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('key '));
+      expect(keys).toHaveLength(2);
+      expect(keys.every((line) => line.endsWith(' undici=0'))).toBe(true);
     });
   },
 );
