@@ -6,7 +6,7 @@ const noExternal = ['@spartera/types/openapi.json'];
 
 export default defineConfig([
   {
-    entry: ['src/index.ts', 'src/msw.ts'],
+    entry: ['src/index.ts', 'src/msw.ts', 'src/fetch.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -11,6 +11,10 @@ import type { MockStore } from './engine/store.js';
 import { DEFAULT_BASE_URL, parseBaseUrl } from './transport/base-url.js';
 import { createEngineFetch } from './transport/fetch.js';
 
+// `@spartera/testing/fetch` is this module alone: what a test in a browser (or any runtime without
+// Node's modules) needs to answer a client from the mock, without a server.
+export { DEMO_API_KEY, DEMO_COMPANY_ID } from './fixtures/demo.js';
+
 export interface MockFetchOptions extends EngineOptions {
   /**
    * The base URL the client under test is given (default `https://api.spartera.com`, also the

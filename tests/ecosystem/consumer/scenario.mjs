@@ -5,7 +5,7 @@
  * the suite to compare with the mock's own data.
  *
  * @param {typeof import('@spartera/client')} client the client module, as the runtime loaded it
- * @param {{ apiKey?: string, companyId?: string, baseUrl?: string }} [options] left out: the environment
+ * @param {{ apiKey?: string, companyId?: string, baseUrl?: string, fetch?: typeof fetch }} [options] left out: the environment
  */
 export async function runScenario(client, options = {}) {
   const { Spartera, NotFoundError, SparteraError } = client;
@@ -36,7 +36,7 @@ export async function runScenario(client, options = {}) {
     ...options,
     fetch: (input, init) => {
       requests += 1;
-      return globalThis.fetch(input, init);
+      return (options.fetch ?? globalThis.fetch)(input, init);
     },
   });
   const walked = [];

@@ -32,6 +32,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   const script = await bundle(projectDir(), 'browser-entry.mjs', { kind: 'browser' });
+  const mockFetchScript = await bundle(projectDir(), 'browser-mock-fetch-entry.mjs', { kind: 'browser' });
   const html = await readFile(path.join(projectDir(), 'index.html'), 'utf8');
   // The page and its bundle, from an origin of their own.
   const server = createServer((request, response) => {
@@ -40,6 +41,11 @@ beforeAll(async () => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     } else if (pathname === '/browser-bundle.js') {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
+    } else if (pathname === '/mock-fetch.html') {
+      const page = html.replace('./browser-bundle.js', './mock-fetch-bundle.js');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    } else if (pathname === '/mock-fetch-bundle.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(mockFetchScript);
     } else if (pathname === '/favicon.ico') {
       response.writeHead(204).end();
     } else {
@@ -95,4 +101,29 @@ test('Chromium: a page with a bundle of the client lists, catches a typed 404 an
     throw new Error(`the page's scenario failed in Chromium ${browser.version()}:\n${outcome.error}`);
   expectScenario(outcome.result, expected);
   expect(problems).toEqual([]);
+});
+
+test('Chromium: the same scenario with no server, the client answered in the page by @spartera/testing/fetch', async () => {
+  if (browser === undefined) throw new Error('the browser did not start');
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  // Any request beyond the page and its script would mean the mock reached for the network.
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`${pageOrigin}/mock-fetch.html`);
+  await page.waitForFunction('window.ecosystemOutcome !== undefined', undefined, { timeout: 600_000 });
+  const outcome = await page.evaluate<Outcome>('window.ecosystemOutcome');
+  if (!outcome.ok)
+    throw new Error(`the in-page mock scenario failed in Chromium ${browser.version()}:\n${outcome.error}`);
+  // The in-page mock holds the same demo data as spartera-mock.
+  expectScenario(outcome.result, expected);
+  expect(problems).toEqual([]);
+  expect(requested.filter((pathname) => pathname !== '/favicon.ico')).toEqual([
+    '/mock-fetch.html',
+    '/mock-fetch-bundle.js',
+  ]);
 });
