@@ -87,6 +87,63 @@ function readDirectly(input: string | URL, init: RequestInit | undefined): Incom
 }
 
 /**
+ * The body's text, or undefined as soon as it passes `MAX_BODY_BYTES`: then the rest is not read
+ * and the source is cancelled, as a server stops reading an oversized upload. `request.text()`
+ * would buffer a stream body whole, however large (an endless one would never end, and one that
+ * enqueues in `pull` would starve the event loop while memory grew).
+ */
+async function readBodyUpToLimit(request: Request): Promise<string | undefined> {
+  if (request.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+  const stream = request.body;
+  if (stream === null) return '';
+  const reader = stream.getReader();
+  // An abort while the body is still coming stops reading it; the caller then rejects with the
+  // signal's reason, as fetch does.
+  const { signal } = request;
+  const onAbort = (): void => {
+    reader.cancel(signal.reason).catch(() => undefined);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await readUpToLimit(reader, signal);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readUpToLimit(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    if (signal.aborted) return '';
+    const { done, value } = (await reader.read()) as ReadableStreamReadResult<unknown>;
+    if (done) break;
+    // The cancel is not awaited: a source may never settle it (MSW's copy of a request body).
+    if (!(value instanceof Uint8Array)) {
+      reader.cancel().catch(() => undefined);
+      throw new TypeError('Received non-Uint8Array chunk');
+    }
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  // As `text()` decodes: UTF-8, a byte-order mark dropped, invalid sequences replaced.
+  return new TextDecoder().decode(bytes);
+}
+
+/**
  * Reads a `Request`: its headers, and its body up to the engine's limit (one declared larger by
  * `content-length` is not read at all, as the server does not drain it either).
  */
@@ -99,9 +156,9 @@ export async function readRequest(request: Request): Promise<IncomingRequest> {
   let bodyTooLarge = declared > MAX_BODY_BYTES;
   let body: string | undefined;
   if (!bodyTooLarge && request.body !== null) {
-    const text = await request.text();
-    bodyTooLarge = isTooLarge(text);
-    body = bodyTooLarge || text === '' ? undefined : text;
+    const text = await readBodyUpToLimit(request);
+    bodyTooLarge = text === undefined;
+    body = text === '' ? undefined : text;
   }
   const url = new URL(request.url);
   url.hash = '';

@@ -177,6 +177,75 @@ describe('createMockFetch takes every fetch input', () => {
   });
 });
 
+describe('createMockFetch bounds a request body as the server does', () => {
+  /**
+   * A 16 MiB body in 64 KiB chunks. Each chunk waits a timer turn, so that a reader that buffers
+   * everything gets to the end (and this test to its assertion) instead of starving the loop.
+   */
+  function hugeBody(): {
+    stream: ReadableStream<Uint8Array>;
+    pulled: () => number;
+    cancelled: () => boolean;
+  } {
+    let pulls = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        pulls += 1;
+        if (pulls > 256) controller.close();
+        else controller.enqueue(new Uint8Array(65_536));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return { stream, pulled: () => pulls, cancelled: () => cancelled };
+  }
+
+  it('answers 413 to a stream body past the limit without reading the rest, and cancels it', async () => {
+    const mockFetch = createMockFetch();
+    const before = mockFetch.store.connections(DEMO_COMPANY_ID).length;
+    const body = hugeBody();
+    const response = await mockFetch(listUrl, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: body.stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    // 1 MiB is 16 chunks; Request's own piping may read a few ahead, never the 256.
+    expect(body.pulled()).toBeLessThan(64);
+    await vi.waitFor(() => {
+      expect(body.cancelled()).toBe(true);
+    });
+    expect(mockFetch.store.connections(DEMO_COMPANY_ID)).toHaveLength(before);
+  });
+
+  it('rejects with the reason of an abort while a stream body is still coming', async () => {
+    const mockFetch = createMockFetch();
+    const controller = new AbortController();
+    const stalled = new ReadableStream<Uint8Array>({
+      start(stream) {
+        stream.enqueue(new TextEncoder().encode('{"name":'));
+      },
+    });
+    const call = mockFetch(listUrl, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: stalled,
+      duplex: 'half',
+      signal: controller.signal,
+    } as RequestInit);
+    const reason = new Error('gave up on the upload');
+    setTimeout(() => {
+      controller.abort(reason);
+    }, 20);
+    await expect(call).rejects.toBe(reason);
+    expect(mockFetch.requests.count).toBe(0);
+  });
+});
+
 describe('createMockFetch serves its base URL only', () => {
   it('refuses another origin with a TypeError naming the URL and the base URL, and never calls out', async () => {
     const mockFetch = createMockFetch();
