@@ -9,6 +9,7 @@
  * `new Request(input, init)` itself, which applies fetch's rules and throws its `TypeError`s.
  */
 import { MAX_BODY_BYTES } from '../engine/errors.js';
+import { describeUrl } from './base-url.js';
 
 /** One request, read. */
 export interface IncomingRequest {
@@ -165,6 +166,24 @@ export async function readRequest(request: Request): Promise<IncomingRequest> {
   return { url, method: request.method, headers, body, bodyTooLarge, signal: request.signal };
 }
 
+/**
+ * Refuses a URL with user info as fetch does, but without repeating the password: `new Request`'s
+ * own `TypeError` quotes the whole URL, which a test runner then prints.
+ */
+function refuseCredentials(input: string | URL): void {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return;
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(
+      `Request cannot be constructed from a URL that includes credentials: ${describeUrl(url)}`,
+    );
+  }
+}
+
 /** The arguments of a `fetch` call, read as fetch reads them (its `TypeError`s included). */
 export async function readFetchArguments(
   input: string | URL | Request,
@@ -173,6 +192,7 @@ export async function readFetchArguments(
   if (typeof input === 'string' || input instanceof URL) {
     const direct = readDirectly(input, init);
     if (direct !== undefined) return direct;
+    refuseCredentials(input);
   }
   // A Request on its own is read as it is: fetch, too, takes (and uses up) its body.
   const request =

@@ -175,6 +175,23 @@ describe('createMockFetch takes every fetch input', () => {
     );
     expect(mockFetch.requests.count).toBe(0);
   });
+
+  it('refuses a URL with credentials without repeating them in its error', async () => {
+    const mockFetch = createMockFetch();
+    for (const input of [
+      'https://user:hunter2@api.spartera.com/cloud-providers',
+      new URL('https://user:hunter2@api.spartera.com/cloud-providers'),
+    ]) {
+      const error = await mockFetch(input, { headers }).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain('https://api.spartera.com/cloud-providers');
+      expect((error as Error).message).not.toMatch(/hunter2|user/);
+    }
+    expect(mockFetch.requests.count).toBe(0);
+  });
 });
 
 describe('createMockFetch bounds a request body as the server does', () => {
