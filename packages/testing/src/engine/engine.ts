@@ -262,6 +262,15 @@ export class MockEngine {
       fault: outcome.fault?.type ?? (outcome.delayMs === undefined ? undefined : 'delay'),
     };
     this.requests.add(entry);
-    this.onRequest?.(entry);
+    try {
+      this.onRequest?.(entry);
+    } catch (error) {
+      // The request was applied and logged, so its answer stands: an observer's error (an `expect`
+      // in a test's callback) is reported as an uncaught error, which the test runner shows,
+      // instead of turning the answer into a 500 that hides it.
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
   }
 }

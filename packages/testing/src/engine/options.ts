@@ -28,7 +28,10 @@ export interface EngineOptions {
   requestLogLimit?: number;
   /** The clock for `date_created`, `last_updated` and `tested_at` (default: real time). */
   now?: () => Date;
-  /** Called with each logged request (secrets masked), for live logs such as the CLI's `--log`. */
+  /**
+   * Called with each logged request (secrets masked), for live logs such as the CLI's `--log`. An
+   * error it throws does not change the answer; it is rethrown as an uncaught error.
+   */
   onRequest?: (entry: LoggedRequest) => void;
 }
 

@@ -473,6 +473,38 @@ describe('createMockFetch state', () => {
   });
 });
 
+describe('createMockFetch onRequest', () => {
+  it('keeps the answer when the callback throws, and rethrows its error uncaught instead of hiding it in a 500', async () => {
+    const thrown: unknown[] = [];
+    const queued = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) => {
+      try {
+        callback();
+      } catch (error) {
+        thrown.push(error);
+      }
+    });
+    try {
+      const assertion = new Error('expected no POST');
+      const mockFetch = createMockFetch({
+        onRequest: (entry) => {
+          if (entry.method === 'POST') throw assertion;
+        },
+      });
+      const created = await mockFetch(listUrl, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ company_id: DEMO_COMPANY_ID, engine_id: 1, name: 'Observed' }),
+      });
+      expect(created.ok).toBe(true);
+      expect(mockFetch.requests.last()?.status).toBe(created.status);
+      expect(mockFetch.store.connections(DEMO_COMPANY_ID).some((c) => c.name === 'Observed')).toBe(true);
+      expect(thrown).toEqual([assertion]);
+    } finally {
+      queued.mockRestore();
+    }
+  });
+});
+
 describe('createMockFetch faults and close', () => {
   it('rejects a dropped connection as a network error, which the client reports as such', async () => {
     const mockFetch = createMockFetch();
