@@ -5,6 +5,7 @@
  */
 import type { EngineOptions } from './engine/engine.js';
 import { MockEngine } from './engine/engine.js';
+import { checkOptionNames, ENGINE_OPTION_NAMES } from './engine/options.js';
 import type { Faults } from './engine/faults.js';
 import type { RequestLog } from './engine/request-log.js';
 import type { MockStore } from './engine/store.js';
@@ -54,7 +55,10 @@ export interface MockFetch {
   close(): Promise<void>;
 }
 
+const MOCK_FETCH_OPTION_NAMES: readonly string[] = ['baseUrl', ...ENGINE_OPTION_NAMES];
+
 function build(options: MockFetchOptions, light: boolean): MockFetch {
+  checkOptionNames(options, MOCK_FETCH_OPTION_NAMES, 'createMockFetch');
   const { baseUrl = DEFAULT_BASE_URL, ...engineOptions } = options;
   const base = parseBaseUrl(baseUrl);
   const engine = new MockEngine(engineOptions);

@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
 import type { EngineOptions } from './engine/engine.js';
 import { MockEngine } from './engine/engine.js';
+import { checkOptionNames, ENGINE_OPTION_NAMES } from './engine/options.js';
 import type { Faults } from './engine/faults.js';
 import type { RequestLog } from './engine/request-log.js';
 import type { MockStore } from './engine/store.js';
@@ -32,6 +33,7 @@ export { DEFAULT_BASE_URL };
 
 /** MSW handlers serving the whole API under `baseUrl`, backed by one stateful engine. */
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
+  checkOptionNames(options, ['baseUrl', ...ENGINE_OPTION_NAMES], 'createMockHandlers');
   const { baseUrl = DEFAULT_BASE_URL, ...engineOptions } = options;
   const base = parseBaseUrl(baseUrl);
   const engine = new MockEngine(engineOptions);

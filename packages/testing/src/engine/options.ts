@@ -35,6 +35,35 @@ export interface EngineOptions {
   onRequest?: (entry: LoggedRequest) => void;
 }
 
+/** Every option of `EngineOptions`: a `Record` of all its keys, so one added there must be added here. */
+const ENGINE_OPTIONS: Record<keyof EngineOptions, true> = {
+  apiKeys: true,
+  seed: true,
+  dataset: true,
+  demoCompanyId: true,
+  extraConnections: true,
+  initialState: true,
+  latencyMs: true,
+  failRate: true,
+  failWith: true,
+  requestLogLimit: true,
+  now: true,
+  onRequest: true,
+};
+export const ENGINE_OPTION_NAMES: readonly string[] = Object.keys(ENGINE_OPTIONS);
+
+/**
+ * Refuses an option the function does not take: from JavaScript, a misspelt `latency` for
+ * `latencyMs` would otherwise be ignored without a word and the test would run without it.
+ */
+export function checkOptionNames(options: object, allowed: readonly string[], what: string): void {
+  for (const name of Object.keys(options)) {
+    if (!allowed.includes(name)) {
+      throw new TypeError(`${what}: unknown option ${JSON.stringify(name)}; it takes ${allowed.join(', ')}`);
+    }
+  }
+}
+
 export function checkSeed(seed: number | undefined): number {
   const value = seed ?? 1;
   if (!Number.isInteger(value)) throw new TypeError(`seed must be an integer, got ${String(seed)}`);

@@ -8,7 +8,7 @@ import {
 import { describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
 import { createMockFetch, DEMO_API_KEY, DEMO_COMPANY_ID } from '../../src/index.js';
-import type { MockFetch } from '../../src/index.js';
+import type { MockFetch, MockFetchOptions } from '../../src/index.js';
 import { expectConformsToSpec } from '../support/api.js';
 import type { Json } from '../support/api.js';
 
@@ -314,6 +314,15 @@ describe('createMockFetch serves its base URL only', () => {
     expect(() => createMockFetch({ baseUrl: 'ftp://api.spartera.com' })).toThrow(/http: or https:/);
     expect(() => createMockFetch({ extraConnections: -1 })).toThrow(/extraConnections must be an integer/);
     expect(() => createMockFetch({ dataset: 'full' as 'demo' })).toThrow(/dataset must be 'demo' or 'empty'/);
+  });
+
+  it('refuses an option it does not take, such as a misspelt latencyMs, naming it', () => {
+    const misspelt = { latency: 200 } as MockFetchOptions;
+    expect(() => createMockFetch(misspelt)).toThrow(/createMockFetch: unknown option "latency"; .*latencyMs/);
+    expect(() => createMockFetch({ port: 0 } as MockFetchOptions)).toThrow(/unknown option "port"/);
+    expect(createMockFetch({ baseUrl: 'http://localhost:4010', latencyMs: 0 }).baseUrl).toBe(
+      'http://localhost:4010',
+    );
   });
 });
 
