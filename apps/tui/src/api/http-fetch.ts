@@ -44,7 +44,8 @@ interface Transport {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose answer has no body (the ones below 200 fail before it is looked at). */
+const NULL_BODY = new Set([204, 205, 304]);
 const MAX_REDIRECTS = 20;
 /** Methods whose request can be sent again without doing anything twice. */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
@@ -168,19 +169,9 @@ class HttpResponse implements Response {
     this.#used = true;
     if (!this.body) return new Uint8Array();
     const chunks: Uint8Array[] = [];
-    let length = 0;
     const reader = this.body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      chunks.push(read.value);
-      length += read.value.byteLength;
-    }
-    const bytes = new Uint8Array(length);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return bytes;
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+    return new Uint8Array(Buffer.concat(chunks));
   }
 
   async text(): Promise<string> {
