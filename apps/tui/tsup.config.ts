@@ -4,37 +4,68 @@ import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 /**
+ * A plugin that rewrites one file of a dependency at build time. `patch` gets the file's source and
+ * returns the new one, or undefined when the file no longer looks as the rewrite expects: the build
+ * then fails, naming the plugin, rather than ship a bundle whose rewrite quietly stopped applying.
+ */
+function patchDependency(
+  name: string,
+  file: RegExp,
+  patch: (source: string, file: string) => string | undefined | Promise<string | undefined>,
+): Plugin {
+  return {
+    name,
+    setup(build) {
+      build.onLoad({ filter: file }, async (args) => {
+        const contents = await patch(await readFile(args.path, 'utf8'), args.path);
+        if (contents === undefined) {
+          throw new Error(`${args.path} changed; update the ${name} plugin in apps/tui/tsup.config.ts`);
+        }
+        return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+}
+
+const YOGA_WASM_URL = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
+
+/**
  * yoga-layout's entry instantiates its WebAssembly from a base64 `data:` URL, which its Emscripten
  * loader reads with `fetch` whenever there is one: loading Node's fetch (undici) for that alone
- * cost 50-150 ms before the first frame. This plugin replaces the entry (same exports) with one
- * that hands the loader the wasm bytes, decoded from that same base64 at build time, so the
- * loader never calls `fetch`. The build fails if yoga's loader no longer looks as expected.
+ * cost 50-150 ms before the first frame. Its entry is replaced (same exports) by one that hands the
+ * loader the wasm bytes, decoded from that same base64; the loader then never reads its URL, whose
+ * 95 kB of base64 is emptied so that the bundle holds the wasm once.
  */
-const yogaWithoutFetch: Plugin = {
-  name: 'yoga-without-fetch',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
-      const dir = path.dirname(args.path);
-      const binary = await readFile(path.join(dir, '../binaries/yoga-wasm-base64-esm.js'), 'utf8');
-      const base64 = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(binary)?.[1];
-      if (!base64 || !binary.includes('h.wasmBinary&&(w=h.wasmBinary)')) {
-        throw new Error('yoga-layout: its wasm loader changed; update yogaWithoutFetch in tsup.config.ts');
-      }
-      return {
-        loader: 'js',
-        resolveDir: dir,
-        contents: [
-          "import loadYoga from '../binaries/yoga-wasm-base64-esm.js';",
-          "import wrapAssembly from './wrapAssembly.js';",
-          `const wasmBinary = Buffer.from(${JSON.stringify(base64)}, 'base64');`,
-          'const Yoga = wrapAssembly(await loadYoga({ wasmBinary }));',
-          'export default Yoga;',
-          "export * from './generated/YGEnums.js';",
-        ].join('\n'),
-      };
-    });
-  },
-};
+const yogaWithoutFetch = [
+  patchDependency(
+    'yoga-without-fetch',
+    /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
+    async (_source, file) => {
+      const loader = await readFile(
+        path.join(path.dirname(file), '../binaries/yoga-wasm-base64-esm.js'),
+        'utf8',
+      );
+      const base64 = YOGA_WASM_URL.exec(loader)?.[1];
+      if (!base64 || !loader.includes('h.wasmBinary&&(w=h.wasmBinary)')) return undefined;
+      return [
+        "import loadYoga from '../binaries/yoga-wasm-base64-esm.js';",
+        "import wrapAssembly from './wrapAssembly.js';",
+        `const wasmBinary = Buffer.from(${JSON.stringify(base64)}, 'base64');`,
+        'const Yoga = wrapAssembly(await loadYoga({ wasmBinary }));',
+        'export default Yoga;',
+        "export * from './generated/YGEnums.js';",
+      ].join('\n');
+    },
+  ),
+  patchDependency(
+    'yoga-wasm-url-emptied',
+    /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    (source) =>
+      YOGA_WASM_URL.test(source)
+        ? source.replace(YOGA_WASM_URL, '"data:application/octet-stream;base64,"')
+        : undefined,
+  ),
+];
 
 /** Every `string-width` of the bundle (Ink's and its dependencies', the app's) is src/string-width.ts. */
 const WIDTH_SHIM = path.resolve('src/string-width.ts');
@@ -49,61 +80,41 @@ const fastStringWidth: Plugin = {
 
 /**
  * signal-exit 3 (under Ink's cursor handling) loads Node's `assert` for one `assert.equal` check of
- * its argument, and loading `assert` cost every start ~4 ms. Its `assert` is this one-function
- * module instead; the build fails if signal-exit ever uses more of `assert`.
+ * its argument, and loading `assert` cost every start ~4 ms: its `assert` becomes that one function.
  */
-const assertForSignalExit: Plugin = {
-  name: 'assert-for-signal-exit',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]signal-exit[\\/]index\.js$/ }, async (args) => {
-      const contents = await readFile(args.path, 'utf8');
-      const uses = contents.match(/\bassert\.\w+/g) ?? [];
-      if (!uses.every((use) => use === 'assert.equal')) {
-        throw new Error(
-          `signal-exit now uses ${uses.join(', ')}; update assertForSignalExit in tsup.config.ts`,
-        );
-      }
-      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
-    });
-    build.onResolve({ filter: /^assert$/ }, (args) =>
-      /[\\/]signal-exit[\\/]/.test(args.importer)
-        ? { path: 'assert', namespace: 'signal-exit-assert' }
-        : undefined,
+const assertForSignalExit = patchDependency(
+  'assert-for-signal-exit',
+  /[\\/]signal-exit[\\/]index\.js$/,
+  (source) => {
+    const uses = source.match(/\bassert\.\w+/g) ?? [];
+    const load = "var assert = require('assert')";
+    if (!source.includes(load) || !uses.every((use) => use === 'assert.equal')) return undefined;
+    return source.replace(
+      load,
+      'var assert = { equal: (actual, expected, message) => { if (actual != expected) throw new Error(message) } }',
     );
-    build.onLoad({ filter: /.*/, namespace: 'signal-exit-assert' }, () => ({
-      loader: 'js',
-      contents:
-        'exports.equal = (actual, expected, message) => {\n' +
-        '  if (actual != expected) throw new Error(message);\n' +
-        '};\n',
-    }));
   },
-};
+);
 
 /**
  * terminal-size (Ink's fallback for a stdout without a size, which this app never has: it needs a
- * terminal) imports node:child_process at load, which cost every start ~5 ms. Here it loads it on
- * its first call instead; the build fails if terminal-size's import line changes.
+ * terminal) imports node:child_process at load, which cost every start ~5 ms: it loads it on its
+ * first call instead.
  */
-const lazyChildProcessForTerminalSize: Plugin = {
-  name: 'lazy-child-process-for-terminal-size',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]terminal-size[\\/]index\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const eager = "import {execFileSync} from 'node:child_process';";
-      if (!source.includes(eager)) {
-        throw new Error(
-          'terminal-size changed its imports; update lazyChildProcessForTerminalSize in tsup.config.ts',
-        );
-      }
-      const lazy =
-        "import { createRequire as createRequireForTerminalSize } from 'node:module';\n" +
+const lazyChildProcessForTerminalSize = patchDependency(
+  'lazy-child-process-for-terminal-size',
+  /[\\/]terminal-size[\\/]index\.js$/,
+  (source) => {
+    const eager = "import {execFileSync} from 'node:child_process';";
+    if (!source.includes(eager)) return undefined;
+    return source.replace(
+      eager,
+      "import { createRequire as createRequireForTerminalSize } from 'node:module';\n" +
         'const execFileSync = (...args) =>\n' +
-        "  createRequireForTerminalSize(import.meta.url)('node:child_process').execFileSync(...args);";
-      return { contents: source.replace(eager, lazy), loader: 'js', resolveDir: path.dirname(args.path) };
-    });
+        "  createRequireForTerminalSize(import.meta.url)('node:child_process').execFileSync(...args);",
+    );
   },
-};
+);
 
 // The CLI is an executable, not a library: one ESM entry with a shebang, with its dependencies
 // bundled in. Loading Ink, React and their few dozen modules one file at a time took about half of
@@ -116,7 +127,12 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
-  esbuildPlugins: [yogaWithoutFetch, fastStringWidth, assertForSignalExit, lazyChildProcessForTerminalSize],
+  esbuildPlugins: [
+    ...yogaWithoutFetch,
+    fastStringWidth,
+    assertForSignalExit,
+    lazyChildProcessForTerminalSize,
+  ],
   splitting: true,
   // Ink loads react-devtools-core only when DEV=true; it is not installed, so leave the import alone.
   noExternal: [/^(?!react-devtools-core)/],
