@@ -50,7 +50,8 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
         const nameWidth = Math.min(Math.max(24, Math.floor(width * 0.55)), width - 10);
         return (
           <Text key={row.key} inverse={selected} wrap="truncate">
-            <Text bold={row.kind !== 'column'}>{fit(label, nameWidth)}</Text>
+            {/* One column of the name's room kept blank: a name that filled it read as one word with its type. */}
+            <Text bold={row.kind !== 'column'}>{`${fit(label, nameWidth - 1)} `}</Text>
             <Text color={selected ? undefined : theme.muted}>{fit(row.info, width - nameWidth)}</Text>
           </Text>
         );
