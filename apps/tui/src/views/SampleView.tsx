@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { Box } from 'ink';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
@@ -32,11 +33,12 @@ export function SampleView({ state, view }: { state: AppState; view: SampleViewS
     shown.map((index, position) => {
       const text = fit(values(index), widths[index] ?? 4);
       const hit = row !== undefined && view.hit?.row === row && view.hit.column === index;
+      // The gap before a cell stays out of its inverse: a found cell is lit from its own first column.
       return (
-        <Text key={index} inverse={hit}>
+        <Fragment key={index}>
           {position > 0 ? ' ' : ''}
-          {text}
-        </Text>
+          <Text inverse={hit}>{text}</Text>
+        </Fragment>
       );
     });
   return (
