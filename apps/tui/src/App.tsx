@@ -283,7 +283,7 @@ function Body({ state, source, now }: { state: AppState; source: DataSource; now
     case 'detail':
       return <DetailView state={state} view={view} now={now} />;
     case 'test':
-      return <TestView view={view} />;
+      return <TestView view={view} size={state.size} />;
     case 'schema':
       return <SchemaView state={state} view={view} />;
     case 'sample':

@@ -195,6 +195,11 @@ export function wrapLines(text: string, width: number, maxLines: number): string
   return kept;
 }
 
+/** A name as a message names it: its first 40 columns, cut with … (the API allows 4,096 characters). */
+export function shortName(name: string): string {
+  return wrapLines(name, 40, 1)[0] ?? '';
+}
+
 /**
  * Lines of at most `width` columns, escaped first: words move to the next line whole when they
  * fit on one, and a word longer than a line is cut by display width. One pass over the text.

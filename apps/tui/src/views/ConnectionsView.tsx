@@ -109,6 +109,8 @@ export function ConnectionsView({ state, now }: { state: AppState; now: Date }) 
         failure={list.failure.failure}
         subject="loading the connections"
         retryAt={list.failure.retryAt}
+        size={state.size}
+        rows={layout(state.size).listRows}
       />
     );
   } else if (list.items.length === 0 && list.loading) {

@@ -7,7 +7,7 @@ import { cellText } from '../format.js';
 import { sampleHeight, sampleWidth } from '../state/sample.js';
 import { sampleTable, shownColumns } from '../state/sample-layout.js';
 import type { AppState, SampleView as SampleViewState } from '../state/types.js';
-import { fit, plural } from '../text.js';
+import { fit, plural, shortName } from '../text.js';
 import { useTheme } from '../theme.js';
 
 /** Sample rows of one table, scrolled by whole rows and whole columns; a search's cell in inverse. */
@@ -23,7 +23,14 @@ export function SampleView({ state, view }: { state: AppState; view: SampleViewS
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`sampling ${tableName}`} retryAt={load.retryAt} />;
+    return (
+      <FailurePanel
+        failure={load.failure}
+        subject={`sampling ${shortName(tableName)}`}
+        retryAt={load.retryAt}
+        size={state.size}
+      />
+    );
   }
   const { columns, rows, widths } = sampleTable(load.data);
   const height = sampleHeight(state);

@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { fit, plural } from '../text.js';
+import { fit, plural, shortName } from '../text.js';
 import { layout } from '../state/layout.js';
 import type { AppState, View } from '../state/types.js';
 import { treeRows } from '../state/schema-tree.js';
@@ -25,8 +25,9 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
     return (
       <FailurePanel
         failure={load.failure}
-        subject={`reading the information schema of ${view.title}`}
+        subject={`reading the information schema of ${shortName(view.title)}`}
         retryAt={load.retryAt}
+        size={state.size}
       />
     );
   }

@@ -39,4 +39,22 @@ describe('TestView', () => {
     expect(screen).toContain('Latency 31 ms');
     expect(source.callsOf('testConnection')).toEqual([['conn_00001']]);
   });
+
+  it('cuts a warehouse message longer than the screen, keeping the latency and the keys below it', async () => {
+    const source = new FakeSource(1);
+    source.testResult = {
+      ...source.testResult,
+      success: false,
+      message: `Traceback ${'at warehouse.driver.connect(漢字) '.repeat(300)}`,
+    };
+    const app = renderApp(source, { columns: 80, rows: 24 });
+    await app.waitForText('row 1 of 1');
+    await app.press('t');
+    const screen = await app.waitForText('Connection failed');
+    const lines = screen.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    const keys = lines.findIndex((line) => line.includes('Press r to run the test again'));
+    expect(lines[keys - 1]).toMatch(/^ Latency 142 ms · tested /);
+    expect(lines[keys - 2]).toMatch(/…$/);
+  });
 });
