@@ -7,7 +7,7 @@ import { humanDate, latencyText } from '../format.js';
 import { layout } from '../state/layout.js';
 import { engineName } from '../state/selectors.js';
 import type { AppState, SortBy } from '../state/types.js';
-import { fit } from '../text.js';
+import { fit, shortName } from '../text.js';
 import { useTheme } from '../theme.js';
 
 interface Column {
@@ -116,7 +116,9 @@ export function ConnectionsView({ state, now }: { state: AppState; now: Date }) 
   } else if (list.items.length === 0 && list.loading) {
     body = (
       <Box paddingX={1}>
-        <Spinner label={list.search ? `Searching for “${list.search}”…` : 'Loading connections…'} />
+        <Spinner
+          label={list.search ? `Searching for “${shortName(list.search)}”…` : 'Loading connections…'}
+        />
       </Box>
     );
   } else if (list.items.length === 0) {

@@ -16,7 +16,7 @@ export function DetailView({ state, view, now }: { state: AppState; view: Detail
   if (load.status === 'loading') {
     return (
       <Box paddingX={1}>
-        <Spinner label={`Loading ${view.title}…`} />
+        <Spinner label={`Loading ${shortName(view.title)}…`} />
       </Box>
     );
   }

@@ -18,7 +18,7 @@ export function SampleView({ state, view }: { state: AppState; view: SampleViewS
   if (load.status === 'loading') {
     return (
       <Box paddingX={1}>
-        <Spinner label={`Sampling ${tableName}…`} />
+        <Spinner label={`Sampling ${shortName(tableName)}…`} />
       </Box>
     );
   }

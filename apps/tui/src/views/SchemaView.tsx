@@ -17,7 +17,7 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
   if (load.status === 'loading') {
     return (
       <Box paddingX={1}>
-        <Spinner label={`Reading the information schema of ${view.title}…`} />
+        <Spinner label={`Reading the information schema of ${shortName(view.title)}…`} />
       </Box>
     );
   }

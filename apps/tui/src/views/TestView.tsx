@@ -18,7 +18,7 @@ export function TestView({ view, size }: { view: TestViewState; size: TerminalSi
   if (load.status === 'loading') {
     return (
       <Box paddingX={1}>
-        <Spinner label={`Testing ${view.title}…`} />
+        <Spinner label={`Testing ${shortName(view.title)}…`} />
       </Box>
     );
   }
