@@ -20,7 +20,7 @@ import { build } from 'esbuild';
  * that check input; the engine listing is about 0.4 kB, middleware 0.3 kB, `listPage` with `Page`
  * 0.2 kB, `withOptions` 0.15 kB.
  */
-export const SIZE_BUDGET_BYTES = 7744;
+export const SIZE_BUDGET_BYTES = 7808;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));

@@ -310,6 +310,9 @@ export class Spartera {
           `withOptions can change ${DERIVED_OPTIONS.join(', ')}; for another ${name}, create a new Spartera`,
         );
       }
+      // `null` would not keep the parent's setting: the constructor reads it as "not given" and
+      // falls back to the environment.
+      if (value === null) throw invalid(name, "a value, or undefined to keep this client's", value);
       changes[name] = value;
     }
     sharing = this.#shared;

@@ -9,6 +9,7 @@ import type { HeapReport } from './control/api.js';
 import { ControlApi, CONTROL_PREFIX, isControlPath } from './control/api.js';
 import type { EngineOptions, MockResponse } from './engine/engine.js';
 import { MAX_BODY_BYTES, MockEngine } from './engine/engine.js';
+import { checkOptionNames, ENGINE_OPTION_NAMES } from './engine/options.js';
 import { JSON_CONTENT_TYPE } from './engine/errors.js';
 import type { Faults } from './engine/faults.js';
 import type { RequestLog } from './engine/request-log.js';
@@ -99,6 +100,17 @@ function requestedHeaders(value: string | undefined): string | undefined {
 
 let collectGarbage: (() => void) | null | undefined;
 
+/** The server's own options, beside the engine's: a record, so that adding one to the type needs it here. */
+const SERVER_OPTIONS: Record<Exclude<keyof MockServerOptions, keyof EngineOptions>, true> = {
+  port: true,
+  host: true,
+  cors: true,
+  control: true,
+  controlToken: true,
+  onControlRequest: true,
+};
+const MOCK_SERVER_OPTION_NAMES = [...Object.keys(SERVER_OPTIONS), ...ENGINE_OPTION_NAMES];
+
 /** A full garbage collection, through `--expose-gc` when given, or by exposing it on first use. */
 function forceGc(): boolean {
   if (collectGarbage === undefined) {
@@ -151,6 +163,7 @@ function controlSetting(
 }
 
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  checkOptionNames(options, MOCK_SERVER_OPTION_NAMES, 'createMockServer');
   const {
     port = 0,
     host = '127.0.0.1',

@@ -198,6 +198,20 @@ function ignore(): void {
   // Nothing to stop: the body read has not started.
 }
 
+/**
+ * `fetch(url, init)`. A `fetch` that throws instead of rejecting (a wrapper's bug, a polyfill's
+ * check) is taken as a rejection, as `await` would take it: a connection error, retried like one.
+ */
+function callFetch(fetch: FetchLike, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return fetch(url, init);
+  } catch (error) {
+    // What it threw, as its rejection would have been: whatever it is.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    return Promise.reject(error);
+  }
+}
+
 /** The error of an attempt stopped by its timer. */
 function timedOut(timeoutMs: number, label: string): APITimeoutError {
   return new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`);
@@ -300,7 +314,7 @@ export function createTransport({
           // A literal, not a spread: undici reads a spread-built init measurably slower. The
           // headers are this call's own copy: calls without options share one object, which a
           // `fetch` wrapper setting a header in place would otherwise change for every later call.
-          received = await receive(fetch(url, { method, headers: { ...headers }, body, signal }));
+          received = await receive(callFetch(fetch, url, { method, headers: { ...headers }, body, signal }));
         } else {
           // A hook still pending when the attempt is stopped (a token refresh that never answers)
           // does not hold the call past its timeout or its caller's abort.
@@ -331,7 +345,7 @@ export function createTransport({
             signal,
           };
           try {
-            received = await receive(fetch(request.url, init), request.url);
+            received = await receive(callFetch(fetch, request.url, init), request.url);
           } catch (error) {
             const notify = async () => {
               for (let index = middleware.length; index--;) {

@@ -90,6 +90,12 @@ describe('withOptions', () => {
     const { client } = await createObservedClient();
     expect(() => client.withOptions({ timeoutMs: -1 })).toThrow(/^timeoutMs must be/);
     expect(() => client.withOptions({ companyId: 'a/b' })).toThrow(/^companyId must be/);
+    // null does not keep the parent's company (the constructor would fall back to the environment).
+    for (const name of ['companyId', 'timeoutMs', 'maxRetries', 'headers', 'logLevel']) {
+      expect(() => client.withOptions({ [name]: null })).toThrow(
+        `${name} must be a value, or undefined to keep this client's; got null`,
+      );
+    }
     expect(() => client.withOptions('fast' as never)).toThrow(
       'The options of withOptions must be an object; got a string',
     );

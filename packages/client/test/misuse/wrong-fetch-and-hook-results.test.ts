@@ -29,6 +29,24 @@ describe('a fetch option or a hook that returns the wrong thing', () => {
     });
   }
 
+  it('a fetch that throws instead of rejecting is a connection error, retried like a rejection', async () => {
+    for (const middleware of [[], [{ onRequest: () => undefined }]]) {
+      let calls = 0;
+      const fetch = (() => {
+        calls++;
+        throw new TypeError('getaddrinfo from a polyfill');
+      }) as unknown as FetchLike;
+      const { client } = await createObservedClient({ fetch, maxRetries: 2, middleware });
+      const error = await rejectionOf(client.connections.list());
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toMatch(
+        /^Connection error: getaddrinfo from a polyfill from 127\.0\.0\.1:\d+ /,
+      );
+      expect((error as Error).cause).toBeInstanceOf(TypeError);
+      expect(calls).toBe(3);
+    }
+  });
+
   it('an onRequest that returns an object with a url but no headers is named, not a TypeError', async () => {
     const returnsUrl = { onRequest: () => ({ url: 'http://127.0.0.1/' }) } as unknown as Middleware;
     const { client, requests } = await createObservedClient({ middleware: [returnsUrl] });

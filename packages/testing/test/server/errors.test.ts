@@ -304,3 +304,34 @@ describe('secrets', () => {
     expect((await call(server, 'GET', '/cloud-providers')).status).toBe(200);
   });
 });
+
+describe('createMockServer options', () => {
+  it('refuses an option it does not take, naming it and the ones it takes, before listening', async () => {
+    // From JavaScript a misspelt option would otherwise be ignored, and the test would run without it.
+    const misspelt = { latency: 50 } as unknown as Parameters<typeof createMockServer>[0];
+    await expect(createMockServer(misspelt)).rejects.toThrow(
+      /createMockServer: unknown option "latency"; it takes port, host, .*latencyMs/,
+    );
+    const alsoMisspelt = { cors: true, extraConnection: 5 } as unknown as Parameters<
+      typeof createMockServer
+    >[0];
+    await expect(createMockServer(alsoMisspelt)).rejects.toThrow(/unknown option "extraConnection"/);
+    // Every option it documents is taken.
+    const every = await createMockServer({
+      port: 0,
+      host: '127.0.0.1',
+      cors: 'https://app.example',
+      control: false,
+      onControlRequest: () => undefined,
+      dataset: 'empty',
+      seed: 3,
+      extraConnections: 1,
+      latencyMs: 0,
+      failRate: 0,
+      requestLogLimit: 10,
+      now: () => new Date('2026-01-01T00:00:00Z'),
+      onRequest: () => undefined,
+    });
+    await every.close();
+  });
+});
