@@ -45,6 +45,7 @@ export function initialList(firstPage: Connection[] | undefined): ListState {
     cursor: 0,
     top: 0,
     toEnd: false,
+    follow: undefined,
   };
 }
 
@@ -70,6 +71,7 @@ export function reloadList(state: AppState, keepCursor: boolean): AppState {
     cursor: keepCursor ? state.list.cursor : 0,
     top: keepCursor ? state.list.top : 0,
     toEnd: false,
+    follow: keepCursor ? selectedConnection(state)?.connection_id : undefined,
   };
   return requestPage({ ...state, list }, 1);
 }
@@ -288,8 +290,12 @@ export function listPageLoaded(state: AppState, seq: number, items: Connection[]
   const all = appendPage(page === 1 ? [] : list.items, items);
   const exhausted = items.length < PAGE_SIZE;
   const { listRows } = layout(state.size);
-  // On the way to the last row, the cursor follows the rows as they come.
-  const moved = scrollTo(list.toEnd ? all.length - 1 : list.cursor, list.top, listRows, all.length);
+  // On the way to the last row, the cursor follows the rows as they come; after a reload in place,
+  // it follows the connection that was selected (an edit moves it to the top of the last-updated
+  // sort: its old index now holds another connection, which t, e or d would then act on).
+  const followed = list.follow === undefined ? -1 : all.findIndex((row) => row.connection_id === list.follow);
+  const target = list.toEnd ? all.length - 1 : followed >= 0 ? followed : list.cursor;
+  const moved = scrollTo(target, list.top, listRows, all.length);
   return loadMoreIfNear({
     ...state,
     list: {
@@ -301,6 +307,7 @@ export function listPageLoaded(state: AppState, seq: number, items: Connection[]
       loading: undefined,
       failure: undefined,
       toEnd: list.toEnd && !exhausted,
+      follow: undefined,
     },
   });
 }

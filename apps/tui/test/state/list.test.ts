@@ -70,6 +70,24 @@ describe('the connections list', () => {
     expect(state.list.exhausted).toBe(true);
   });
 
+  it('keeps the selected connection selected through r, wherever the new rows put it', () => {
+    let state = run(loaded(10), key('j'), key('j'), key('j'));
+    const chosen = state.list.items[3]?.connection_id;
+    expect(chosen).toBe('conn_00003');
+    state = run(state, key('r'));
+    // Someone updated it meanwhile: the last-updated sort now puts it first.
+    const rows = page(0, 10);
+    const moved = [rows[3], ...rows.filter((_, index) => index !== 3)].filter((row) => row !== undefined);
+    state = answer(state, 'list-page', moved);
+    expect(state.list.cursor).toBe(0);
+    expect(state.list.items[state.list.cursor]?.connection_id).toBe(chosen);
+    // Gone from the rows: the cursor keeps its place, as before.
+    state = run(state, key('j'), key('j'));
+    state = run(state, key('r'));
+    state = answer(state, 'list-page', page(20, 10));
+    expect(state.list.cursor).toBe(2);
+  });
+
   it('drops the answer to a request that was superseded (typing on while a search ran)', () => {
     let state = loaded(10);
     state = run(state, key('/'), key('a'), { type: 'apply-search' });
