@@ -283,7 +283,7 @@ function Body({ state, source, now }: { state: AppState; source: DataSource; now
     case 'detail':
       return <DetailView state={state} view={view} now={now} />;
     case 'test':
-      return <TestView view={view} />;
+      return <TestView view={view} size={state.size} />;
     case 'schema':
       return <SchemaView state={state} view={view} />;
     case 'sample':
@@ -291,11 +291,11 @@ function Body({ state, source, now }: { state: AppState; source: DataSource; now
     case 'form':
       return <FormView state={state} form={view.form} companyId={source.companyId} />;
     case 'delete':
-      return <DeleteView view={view} />;
+      return <DeleteView view={view} size={state.size} />;
     case 'help':
       return <HelpView state={state} view={view} />;
     case 'copy':
-      return <CopyMenu view={view} />;
+      return <CopyMenu view={view} size={state.size} />;
     case 'discard':
       return <DiscardConfirmation state={state} />;
   }

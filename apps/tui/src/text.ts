@@ -181,6 +181,26 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 }
 
 /**
+ * `wrapText`, kept to at most `maxLines` lines: when the text needs more, the last line kept ends
+ * with `…`. For text in a box of fixed height (a dialog), where lines past its room would be
+ * drawn over the lines and the border below it.
+ */
+export function wrapLines(text: string, width: number, maxLines: number): string[] {
+  const lines = wrapText(text, width);
+  const room = Math.max(1, maxLines);
+  if (lines.length <= room) return lines;
+  const kept = lines.slice(0, room);
+  const last = kept[room - 1] ?? '';
+  kept[room - 1] = displayWidth(last, width) < width ? `${last}…` : fit(`${last}…`, width).trimEnd();
+  return kept;
+}
+
+/** A name as a message names it: its first 40 columns, cut with … (the API allows 4,096 characters). */
+export function shortName(name: string): string {
+  return wrapLines(name, 40, 1)[0] ?? '';
+}
+
+/**
  * Lines of at most `width` columns, escaped first: words move to the next line whole when they
  * fit on one, and a word longer than a line is cut by display width. One pass over the text.
  */

@@ -4,6 +4,9 @@ import type { Failure } from '../api/failure.js';
 import { explainFailure } from '../api/failure.js';
 import { secondsUntil, useNow } from '../hooks/useNow.js';
 import { useSession } from '../session.js';
+import { layout } from '../state/layout.js';
+import type { TerminalSize } from '../state/layout.js';
+import { wrapLines, wrapText } from '../text.js';
 import { useTheme } from '../theme.js';
 
 /** What happens next after a failure: the countdown to the retry it schedules, or the key to retry. */
@@ -24,25 +27,40 @@ export function FailurePanel({
   failure,
   subject,
   retryAt,
+  size,
+  rows = layout(size).bodyHeight,
 }: {
   failure: Failure;
   subject: string;
   /** When a retry scheduled by itself goes out. */
   retryAt?: number | undefined;
+  size: TerminalSize;
+  /** The rows the panel may take (the body, unless the view shows something above it). */
+  rows?: number;
 }) {
   const theme = useTheme();
   const { configPath } = useSession();
   const explanation = explainFailure(failure, subject, { configPath });
   const saysRetry = /press r/i.test(explanation);
+  let text = retryAt === undefined ? explanation : explanation.replace(/ ?Press r to retry\.$/, '');
+  let retryLine = retryAt !== undefined || !saysRetry;
+  // An explanation longer than the room (a server's message of thousands of characters) was drawn
+  // over the lines below it: it is cut with …, and what to press next keeps a line of its own.
+  const width = Math.max(1, size.columns - 2);
+  let lines: string[] | undefined;
+  if (1 + wrapText(text, width).length + (retryLine ? 1 : 0) > rows) {
+    const withoutRetry = text.replace(/ ?Press r to retry\.$/, '');
+    if (withoutRetry !== text) retryLine = true;
+    text = withoutRetry;
+    lines = wrapLines(text, width, rows - 1 - (retryLine ? 1 : 0));
+  }
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text color={theme.bad} bold>
         ✗ {failure.status ? `Error ${failure.status}` : 'Error'}
       </Text>
-      <Text wrap="wrap">
-        {retryAt === undefined ? explanation : explanation.replace(/ ?Press r to retry\.$/, '')}
-      </Text>
-      {retryAt !== undefined || !saysRetry ? <RetryLine retryAt={retryAt} /> : null}
+      {lines ? lines.map((line, index) => <Text key={index}>{line}</Text>) : <Text wrap="wrap">{text}</Text>}
+      {retryLine ? <RetryLine retryAt={retryAt} /> : null}
     </Box>
   );
 }

@@ -45,6 +45,7 @@ export function initialList(firstPage: Connection[] | undefined): ListState {
     cursor: 0,
     top: 0,
     toEnd: false,
+    follow: undefined,
   };
 }
 
@@ -70,6 +71,7 @@ export function reloadList(state: AppState, keepCursor: boolean): AppState {
     cursor: keepCursor ? state.list.cursor : 0,
     top: keepCursor ? state.list.top : 0,
     toEnd: false,
+    follow: keepCursor ? selectedConnection(state)?.connection_id : undefined,
   };
   return requestPage({ ...state, list }, 1);
 }
@@ -245,16 +247,55 @@ export function retryEngines(state: AppState): AppState {
   return { ...next, engines: { ...next.engines, loading: seq, failure: undefined } };
 }
 
-/** A page arrived: page 1 replaces the rows, a later page adds to them. */
+/**
+ * The ids of a list's rows, by the rows' array: a later page is checked against them in the time
+ * of its own rows, not of the whole list. The set of the rows a page was added to moves on to the
+ * new array (it is never read for the old one again), so loading 100,000 rows builds it once.
+ */
+const rowIds = new WeakMap<readonly Connection[], Set<string>>();
+
+function idsOf(items: readonly Connection[]): Set<string> {
+  let ids = rowIds.get(items);
+  if (ids === undefined) {
+    ids = new Set(items.map((connection) => connection.connection_id));
+    rowIds.set(items, ids);
+  }
+  return ids;
+}
+
+/**
+ * `items` added after the rows already loaded, without the connections those rows already hold.
+ * Pages are read by offset: a connection created or updated by someone else while the list is
+ * read moves the later ones down, and the next page then starts with rows already shown (a rename
+ * under the name sort can bring back any row). Kept, they showed one connection on two rows.
+ */
+function appendPage(loaded: readonly Connection[], items: readonly Connection[]): Connection[] {
+  const ids = idsOf(loaded);
+  const fresh = items.filter((connection) => {
+    if (ids.has(connection.connection_id)) return false;
+    ids.add(connection.connection_id);
+    return true;
+  });
+  const all = loaded.concat(fresh);
+  rowIds.delete(loaded);
+  rowIds.set(all, ids);
+  return all;
+}
+
+/** A page arrived: page 1 replaces the rows, a later page adds the connections not shown yet. */
 export function listPageLoaded(state: AppState, seq: number, items: Connection[]): AppState {
   const { list } = state;
   if (list.loading?.seq !== seq) return state;
   const { page } = list.loading;
-  const all = page === 1 ? items : list.items.concat(items);
+  const all = appendPage(page === 1 ? [] : list.items, items);
   const exhausted = items.length < PAGE_SIZE;
   const { listRows } = layout(state.size);
-  // On the way to the last row, the cursor follows the rows as they come.
-  const moved = scrollTo(list.toEnd ? all.length - 1 : list.cursor, list.top, listRows, all.length);
+  // On the way to the last row, the cursor follows the rows as they come; after a reload in place,
+  // it follows the connection that was selected (an edit moves it to the top of the last-updated
+  // sort: its old index now holds another connection, which t, e or d would then act on).
+  const followed = list.follow === undefined ? -1 : all.findIndex((row) => row.connection_id === list.follow);
+  const target = list.toEnd ? all.length - 1 : followed >= 0 ? followed : list.cursor;
+  const moved = scrollTo(target, list.top, listRows, all.length);
   return loadMoreIfNear({
     ...state,
     list: {
@@ -266,6 +307,7 @@ export function listPageLoaded(state: AppState, seq: number, items: Connection[]
       loading: undefined,
       failure: undefined,
       toEnd: list.toEnd && !exhausted,
+      follow: undefined,
     },
   });
 }

@@ -198,6 +198,11 @@ export interface ListState {
   top: number;
   /** G was pressed: pages load one after another until the last, and the cursor follows. */
   toEnd: boolean;
+  /**
+   * The id of the connection selected when the list was reloaded in place (r, a save): the cursor
+   * goes back to it in the new rows, wherever the reload moved it, rather than to its old index.
+   */
+  follow: string | undefined;
 }
 
 export interface EnginesState {

@@ -7,7 +7,7 @@ import { humanDate, latencyText } from '../format.js';
 import { layout } from '../state/layout.js';
 import { engineName } from '../state/selectors.js';
 import type { AppState, SortBy } from '../state/types.js';
-import { fit } from '../text.js';
+import { fit, shortName } from '../text.js';
 import { useTheme } from '../theme.js';
 
 interface Column {
@@ -109,12 +109,16 @@ export function ConnectionsView({ state, now }: { state: AppState; now: Date }) 
         failure={list.failure.failure}
         subject="loading the connections"
         retryAt={list.failure.retryAt}
+        size={state.size}
+        rows={layout(state.size).listRows}
       />
     );
   } else if (list.items.length === 0 && list.loading) {
     body = (
       <Box paddingX={1}>
-        <Spinner label={list.search ? `Searching for “${list.search}”…` : 'Loading connections…'} />
+        <Spinner
+          label={list.search ? `Searching for “${shortName(list.search)}”…` : 'Loading connections…'}
+        />
       </Box>
     );
   } else if (list.items.length === 0) {

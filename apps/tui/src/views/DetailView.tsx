@@ -6,7 +6,7 @@ import { detailLines, LABEL_WIDTH } from '../state/detail-lines.js';
 import { layout } from '../state/layout.js';
 import { engineName } from '../state/selectors.js';
 import type { AppState, DetailView as DetailViewState } from '../state/types.js';
-import { fit } from '../text.js';
+import { fit, shortName } from '../text.js';
 import { useTheme } from '../theme.js';
 
 /** Every field of one connection, long values wrapped, scrolled; the credentials are never shown. */
@@ -16,12 +16,19 @@ export function DetailView({ state, view, now }: { state: AppState; view: Detail
   if (load.status === 'loading') {
     return (
       <Box paddingX={1}>
-        <Spinner label={`Loading ${view.title}…`} />
+        <Spinner label={`Loading ${shortName(view.title)}…`} />
       </Box>
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`loading ${view.title}`} retryAt={load.retryAt} />;
+    return (
+      <FailurePanel
+        failure={load.failure}
+        subject={`loading ${shortName(view.title)}`}
+        retryAt={load.retryAt}
+        size={state.size}
+      />
+    );
   }
   const connection = load.data;
   const lines = detailLines(

@@ -4,7 +4,8 @@ import { Spinner } from '../components/Spinner.js';
 import type { FieldSpec, FormState } from '../state/form-fields.js';
 import { answerLost, credentialsFileOf, FORM_FIELDS } from '../state/form-fields.js';
 import { LineText } from '../components/LineText.js';
-import { fit, plural } from '../text.js';
+import { fit, plural, shortName, wrapLines } from '../text.js';
+import { layout } from '../state/layout.js';
 import type { AppState } from '../state/types.js';
 import { engineName, enginesByName } from '../state/selectors.js';
 import { explainFailure, shortFailure } from '../api/failure.js';
@@ -125,17 +126,48 @@ export function FormView({
     ([key, messages]) => !known.has(key) && messages && messages.length > 0,
   );
   const saveFocused = form.focus === FORM_FIELDS.length;
+  // Everything fits the body, whatever the server says: an error beside its field takes at most
+  // two lines of its column, and the messages under the form share the rows left (cut with …).
+  // Longer, they pushed the fields down and were drawn over them and over each other.
+  const errorWidth = Math.max(1, state.size.columns - 2 - 18 - VALUE_WIDTH - 1);
+  const fieldErrors = FORM_FIELDS.map((field) => {
+    const errors = form.errors[field.key];
+    return errors && errors.length > 0 ? wrapLines(`✗ ${errors.join('; ')}`, errorWidth, 2) : undefined;
+  });
+  const used =
+    1 +
+    FORM_FIELDS.length +
+    fieldErrors.reduce((extra, lines) => extra + Math.max(0, (lines?.length ?? 1) - 1), 0) +
+    2 +
+    (form.lookingUp !== undefined ? 1 : 0);
+  let room = layout(state.size).bodyHeight - used;
+  const messageWidth = Math.max(1, state.size.columns - 2);
+  const messages: { key: string; lines: string[] }[] = [];
+  const failure = form.failure ? failureText(form, configPath) : '';
+  for (const [key, text] of [
+    ...otherErrors.map(([field, list]): [string, string] => [
+      field,
+      `✗ ${field}: ${(list ?? []).join('; ')}`,
+    ]),
+    ['form-error', form.formError ?? ''] as [string, string],
+    ['failure', failure] as [string, string],
+  ]) {
+    if (text === '' || room <= 0) continue;
+    const lines = wrapLines(text, messageWidth, room);
+    room -= lines.length;
+    messages.push({ key, lines });
+  }
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>
         {form.mode === 'create'
           ? 'New connection'
-          : `Edit ${form.original?.name ?? form.original?.connection_id ?? ''}`}
+          : `Edit ${shortName(form.original?.name ?? form.original?.connection_id ?? '')}`}
         <Text color={theme.muted}> · company {form.original?.company_id ?? companyId}</Text>
       </Text>
       {FORM_FIELDS.map((field, index) => {
         const focused = index === form.focus;
-        const errors = form.errors[field.key];
+        const errors = fieldErrors[index];
         const text = fieldText(field, form, state);
         const typing = focused && (field.kind === 'text' || field.kind === 'secret');
         return (
@@ -159,10 +191,14 @@ export function FormView({
               )}
             </Box>
             <Box flexGrow={1} flexShrink={1} paddingLeft={1}>
-              {errors && errors.length > 0 ? (
-                <Text color={theme.bad} wrap="wrap">
-                  ✗ {errors.join('; ')}
-                </Text>
+              {errors ? (
+                <Box flexDirection="column">
+                  {errors.map((line, row) => (
+                    <Text key={row} color={theme.bad}>
+                      {line}
+                    </Text>
+                  ))}
+                </Box>
               ) : (
                 // A hint never pushes the fields below it down: one line, cut if need be.
                 <Text color={theme.muted} wrap="truncate-end">
@@ -183,23 +219,15 @@ export function FormView({
         )}
         <Text color={theme.muted}> Ctrl+S saves · Esc cancels</Text>
       </Box>
-      {otherErrors.map(([key, messages]) => (
-        <Text key={key} color={theme.bad}>
-          ✗ {key}: {(messages ?? []).join('; ')}
-        </Text>
-      ))}
-      {form.formError ? (
-        <Text color={theme.bad} wrap="wrap">
-          {form.formError}
-        </Text>
-      ) : null}
-      {form.failure && failureText(form, configPath) !== '' ? (
-        <Text color={theme.bad} wrap="wrap">
-          {failureText(form, configPath)}
-        </Text>
-      ) : null}
+      {messages.map(({ key, lines }) =>
+        lines.map((line, row) => (
+          <Text key={`${key}-${String(row)}`} color={theme.bad}>
+            {line}
+          </Text>
+        )),
+      )}
       {form.lookingUp !== undefined ? (
-        <Spinner label={`Looking for a connection named “${form.values.name}”…`} />
+        <Spinner label={`Looking for a connection named “${shortName(form.values.name)}”…`} />
       ) : null}
     </Box>
   );

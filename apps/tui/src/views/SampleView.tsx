@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { Box } from 'ink';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
@@ -6,7 +7,7 @@ import { cellText } from '../format.js';
 import { sampleHeight, sampleWidth } from '../state/sample.js';
 import { sampleTable, shownColumns } from '../state/sample-layout.js';
 import type { AppState, SampleView as SampleViewState } from '../state/types.js';
-import { fit, plural } from '../text.js';
+import { fit, plural, shortName } from '../text.js';
 import { useTheme } from '../theme.js';
 
 /** Sample rows of one table, scrolled by whole rows and whole columns; a search's cell in inverse. */
@@ -17,12 +18,19 @@ export function SampleView({ state, view }: { state: AppState; view: SampleViewS
   if (load.status === 'loading') {
     return (
       <Box paddingX={1}>
-        <Spinner label={`Sampling ${tableName}…`} />
+        <Spinner label={`Sampling ${shortName(tableName)}…`} />
       </Box>
     );
   }
   if (load.status === 'error') {
-    return <FailurePanel failure={load.failure} subject={`sampling ${tableName}`} retryAt={load.retryAt} />;
+    return (
+      <FailurePanel
+        failure={load.failure}
+        subject={`sampling ${shortName(tableName)}`}
+        retryAt={load.retryAt}
+        size={state.size}
+      />
+    );
   }
   const { columns, rows, widths } = sampleTable(load.data);
   const height = sampleHeight(state);
@@ -32,11 +40,12 @@ export function SampleView({ state, view }: { state: AppState; view: SampleViewS
     shown.map((index, position) => {
       const text = fit(values(index), widths[index] ?? 4);
       const hit = row !== undefined && view.hit?.row === row && view.hit.column === index;
+      // The gap before a cell stays out of its inverse: a found cell is lit from its own first column.
       return (
-        <Text key={index} inverse={hit}>
+        <Fragment key={index}>
           {position > 0 ? ' ' : ''}
-          {text}
-        </Text>
+          <Text inverse={hit}>{text}</Text>
+        </Fragment>
       );
     });
   return (

@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Text } from '../components/Text.js';
 import { FailurePanel } from '../components/FailurePanel.js';
 import { Spinner } from '../components/Spinner.js';
-import { fit, plural } from '../text.js';
+import { fit, plural, shortName } from '../text.js';
 import { layout } from '../state/layout.js';
 import type { AppState, View } from '../state/types.js';
 import { treeRows } from '../state/schema-tree.js';
@@ -17,7 +17,7 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
   if (load.status === 'loading') {
     return (
       <Box paddingX={1}>
-        <Spinner label={`Reading the information schema of ${view.title}…`} />
+        <Spinner label={`Reading the information schema of ${shortName(view.title)}…`} />
       </Box>
     );
   }
@@ -25,8 +25,9 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
     return (
       <FailurePanel
         failure={load.failure}
-        subject={`reading the information schema of ${view.title}`}
+        subject={`reading the information schema of ${shortName(view.title)}`}
         retryAt={load.retryAt}
+        size={state.size}
       />
     );
   }
@@ -50,7 +51,8 @@ export function SchemaView({ state, view }: { state: AppState; view: SchemaViewS
         const nameWidth = Math.min(Math.max(24, Math.floor(width * 0.55)), width - 10);
         return (
           <Text key={row.key} inverse={selected} wrap="truncate">
-            <Text bold={row.kind !== 'column'}>{fit(label, nameWidth)}</Text>
+            {/* One column of the name's room kept blank: a name that filled it read as one word with its type. */}
+            <Text bold={row.kind !== 'column'}>{`${fit(label, nameWidth - 1)} `}</Text>
             <Text color={selected ? undefined : theme.muted}>{fit(row.info, width - nameWidth)}</Text>
           </Text>
         );

@@ -50,6 +50,44 @@ describe('the connections list', () => {
     expect(state.list.exhausted).toBe(true);
   });
 
+  it('shows each connection once when a page read by offset repeats rows (created meanwhile)', () => {
+    let state = loaded(PAGE_SIZE);
+    state = run(state, key('end'));
+    // Three connections were created since page 1: page 2 starts with the last three of page 1.
+    state = answer(state, 'list-page', page(PAGE_SIZE - 3, PAGE_SIZE));
+    const ids = state.list.items.map((connection) => connection.connection_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(page(0, 2 * PAGE_SIZE - 3).map((connection) => connection.connection_id));
+    // The page was full: more may exist, and the next one is asked for by its own number.
+    expect(state.list.exhausted).toBe(false);
+    state = run(state, key('end'));
+    expect(pending(state, 'list-page').page).toBe(3);
+    // A row met again much later (a rename moved it under the name sort) is not shown twice either.
+    state = answer(state, 'list-page', [...page(5, 1), ...page(2 * PAGE_SIZE - 3, 4)]);
+    const all = state.list.items.map((connection) => connection.connection_id);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toHaveLength(2 * PAGE_SIZE + 1);
+    expect(state.list.exhausted).toBe(true);
+  });
+
+  it('keeps the selected connection selected through r, wherever the new rows put it', () => {
+    let state = run(loaded(10), key('j'), key('j'), key('j'));
+    const chosen = state.list.items[3]?.connection_id;
+    expect(chosen).toBe('conn_00003');
+    state = run(state, key('r'));
+    // Someone updated it meanwhile: the last-updated sort now puts it first.
+    const rows = page(0, 10);
+    const moved = [rows[3], ...rows.filter((_, index) => index !== 3)].filter((row) => row !== undefined);
+    state = answer(state, 'list-page', moved);
+    expect(state.list.cursor).toBe(0);
+    expect(state.list.items[state.list.cursor]?.connection_id).toBe(chosen);
+    // Gone from the rows: the cursor keeps its place, as before.
+    state = run(state, key('j'), key('j'));
+    state = run(state, key('r'));
+    state = answer(state, 'list-page', page(20, 10));
+    expect(state.list.cursor).toBe(2);
+  });
+
   it('drops the answer to a request that was superseded (typing on while a search ran)', () => {
     let state = loaded(10);
     state = run(state, key('/'), key('a'), { type: 'apply-search' });

@@ -8,6 +8,7 @@ import {
   MAX_SHOWN,
   plural,
   visible,
+  wrapLines,
   wrapText,
 } from '../../src/text.js';
 
@@ -141,5 +142,22 @@ describe('wrapText', () => {
           expect(stringWidth(line), `${text} at ${width}`).toBeLessThanOrEqual(Math.max(width, 2));
       }
     }
+  });
+});
+
+describe('wrapLines', () => {
+  it('wraps like wrapText while the text fits in the lines given', () => {
+    expect(wrapLines('one two three', 7, 3)).toEqual(wrapText('one two three', 7));
+  });
+
+  it('ends the last line kept with … when the text needs more lines, never past the width', () => {
+    expect(wrapLines('one two three four', 7, 2)).toEqual(['one two', 'three…']);
+    expect(wrapLines('abcdefghijkl', 4, 2)).toEqual(['abcd', 'efg…']);
+    const lines = wrapLines('漢'.repeat(50), 9, 3);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(9);
+    expect(lines[2]?.endsWith('…')).toBe(true);
+    // No room at all still shows where the text starts.
+    expect(wrapLines('abcdef', 3, 0)).toEqual(['ab…']);
   });
 });

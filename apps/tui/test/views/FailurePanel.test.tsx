@@ -11,7 +11,11 @@ afterEach(() => {
 
 function shown(error: Failure): string {
   const { lastFrame } = renderWithProviders(
-    <FailurePanel failure={toFailure(error)} subject="testing Acme warehouse" />,
+    <FailurePanel
+      failure={toFailure(error)}
+      subject="testing Acme warehouse"
+      size={{ columns: 100, rows: 30 }}
+    />,
   );
   return lastFrame().replace(/\s+/g, ' ');
 }
@@ -40,5 +44,23 @@ describe('FailurePanel', () => {
     const text = shown(new Failure('unknown', 'Unexpected token < in JSON'));
     expect(text).toContain('Something went wrong while testing Acme warehouse: Unexpected token < in JSON');
     expect(text).toContain('Press r to retry.');
+  });
+
+  it('cuts a message longer than the screen, and keeps the retry line whole below it', () => {
+    const message = `Error ${'漢字 '.repeat(1000)}`;
+    const size = { columns: 80, rows: 24 };
+    const { lastFrame } = renderWithProviders(
+      <FailurePanel
+        failure={toFailure(new Failure('server', message, { status: 500 }))}
+        subject="testing Acme warehouse"
+        size={size}
+      />,
+    );
+    const lines = lastFrame().split('\n');
+    // The body of an 80x24 terminal: 24 rows less the header, the status and key lines and the last row.
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(lines[0]).toContain('Error 500');
+    expect(lines.at(-2)).toMatch(/…$/);
+    expect(lines.at(-1)).toBe(' Press r to retry.');
   });
 });

@@ -79,6 +79,37 @@ describe('FormView', () => {
     expect(source.callsOf('updateConnection')).toEqual([['conn_00000', { name: 'Warehouse 00000!' }]]);
   });
 
+  it('keeps every field on its line when the server’s errors are long', async () => {
+    const source = new FakeSource(1);
+    source.failures.set(
+      'updateConnection',
+      new Failure('invalid', `Invalid input: ${'the whole request was refused '.repeat(40)}`, {
+        status: 400,
+        fieldErrors: {
+          name: [`must be unique across ${'the whole company and every warehouse '.repeat(40)}`],
+          description: ['too long '.repeat(60)],
+          owner_team: ['unknown team '.repeat(50)],
+        },
+      }),
+    );
+    const app = renderApp(source, { columns: 80, rows: 24 });
+    await app.waitForText('Warehouse 00000');
+    await app.press('e', '!', KEYS.ctrlS);
+    const screen = await app.waitForText('✗ must be unique');
+    const lines = screen.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    // Each label starts its own line, in order, unmixed with any other text.
+    const labels = ['Name', 'Description', 'Engine', 'Credential type', 'Credentials', 'Provider domain'];
+    const rows = labels.map((label) => lines.findIndex((line) => new RegExp(`^ (›| ) ${label} `).test(line)));
+    expect(rows.every((row) => row > 0)).toBe(true);
+    expect([...rows].sort((a, b) => a - b)).toEqual(rows);
+    expect(screen).toMatch(/\[ Save \]/);
+    expect(lines.filter((line) => line.includes('✗ must be unique'))).toHaveLength(1);
+    expect(screen).toMatch(/…/);
+    // What is left of the body goes to the messages under the form, the key line stays.
+    expect(lines.at(-1)).toMatch(/Ctrl\+S save/);
+  });
+
   it('says nothing changed instead of sending an empty patch', async () => {
     const source = new FakeSource(1);
     const app = renderApp(source);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { FakeSource } from '../helpers/fake-source.js';
+import { FakeSource, INFO_SCHEMA } from '../helpers/fake-source.js';
 import { KEYS, renderApp } from '../helpers/render.js';
 
 afterEach(() => {
@@ -50,5 +50,33 @@ describe('SchemaView', () => {
     expect(source.callsOf('sampleData')).toEqual([
       ['conn_00000', { schema_name: 'sales', table_name: 'orders', limit: 100 }],
     ]);
+  });
+
+  it('keeps a space between a name and its type, when the name fills its column or is cut', async () => {
+    // At 100 columns the name column is 53 wide; a table's label is 4 columns of indent and marker.
+    const source = new FakeSource(1);
+    const [sales] = INFO_SCHEMA.schemas;
+    const [orders] = sales?.tables ?? [];
+    if (!sales || !orders) throw new Error('the fake schema changed');
+    const table = (name: string) => ({ ...orders, table_name: name });
+    source.infoSchema = (id) =>
+      Promise.resolve({
+        connection_id: id,
+        schemas: [
+          { ...sales, tables: [table('f'.repeat(48)), table('g'.repeat(49)), table('h'.repeat(80))] },
+        ],
+      });
+    const app = renderApp(source);
+    await app.waitForText('Warehouse 00000');
+    await app.press('i');
+    await app.waitForText('▸ sales');
+    await app.press(KEYS.right);
+    const screen = await app.waitForText('BASE TABLE');
+    const rows = screen.split('\n').filter((line) => line.includes('BASE TABLE'));
+    expect(rows).toHaveLength(3);
+    // A name that fills its column would otherwise read as one word with its type ("gggBASE TABLE").
+    expect(rows[0]).toMatch(/ f{48} +BASE TABLE/);
+    expect(rows[1]).toMatch(/ g+… +BASE TABLE/);
+    expect(rows[2]).toMatch(/ h+… +BASE TABLE/);
   });
 });

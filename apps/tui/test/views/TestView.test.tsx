@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { FakeSource } from '../helpers/fake-source.js';
+import { FakeSource, makeConnection } from '../helpers/fake-source.js';
 import { KEYS, renderApp } from '../helpers/render.js';
 
 afterEach(() => {
@@ -38,5 +38,37 @@ describe('TestView', () => {
     expect(screen).toContain('Permission denied on dataset sales');
     expect(screen).toContain('Latency 31 ms');
     expect(source.callsOf('testConnection')).toEqual([['conn_00001']]);
+  });
+
+  it('cuts a warehouse message longer than the screen, keeping the latency and the keys below it', async () => {
+    const source = new FakeSource(1);
+    source.testResult = {
+      ...source.testResult,
+      success: false,
+      message: `Traceback ${'at warehouse.driver.connect(漢字) '.repeat(300)}`,
+    };
+    const app = renderApp(source, { columns: 80, rows: 24 });
+    await app.waitForText('row 1 of 1');
+    await app.press('t');
+    const screen = await app.waitForText('Connection failed');
+    const lines = screen.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    const keys = lines.findIndex((line) => line.includes('Press r to run the test again'));
+    expect(lines[keys - 1]).toMatch(/^ Latency 142 ms · tested /);
+    expect(lines[keys - 2]).toMatch(/…$/);
+  });
+
+  it('names a connection of a very long name by its start while the test runs', async () => {
+    const source = new FakeSource(1);
+    source.connections = [makeConnection(0, { name: `L${'漢字'.repeat(1500)}` })];
+    source.hanging.add('testConnection');
+    const app = renderApp(source, { columns: 80, rows: 24 });
+    await app.waitForText('row 1 of 1');
+    await app.press('t');
+    const screen = await app.waitForText('Testing L漢字');
+    const lines = screen.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(lines.filter((line) => line.includes('漢字')).length).toBeLessThanOrEqual(2);
+    expect(lines.at(-1)).toMatch(/Esc back/);
   });
 });
