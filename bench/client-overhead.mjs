@@ -262,7 +262,7 @@ const result = {
     `Per variant: ${samples.get(`raw fetch|sequential`).length} timed sequential requests, and ${samples.get(`raw fetch|${CONCURRENCY} concurrent`).length} timed bursts of ${CONCURRENCY} concurrent ones (time per burst / ${CONCURRENCY}); variants take turns sample by sample in rotating order; ratios are of medians.`,
     'Spartera connections.list includes the retrying transport (timer, abort wiring, body buffered inside the attempt), the checks of its arguments, envelope unwrapping and the APIPromise.',
     `Import cost: ${IMPORT_SAMPLES} starts of each program per variant (\`node program.mjs\`), in rotating order; the programs sit in bench/, so the built packages resolve as from an app's node_modules. A variant's figure is its median start minus the median start of the empty program: what its one import line costs.`,
-    `The bare start is an empty program file, as an app is a file: running any .mjs costs Node about 12 ms more than \`node -e ''\` (the ESM loader reading, resolving and linking a first file). The last row shows the client's import over \`node -e ''\` too, for the reader who counts that in.`,
+    `The bare start is an empty program file, as an app is a file: in this run it took ${(median(startSamples.get(BARE)) - median(startSamples.get(NO_FILE))).toFixed(1)} ms more than \`node -e ''\` (the ESM loader reading, resolving and linking a first file). The last row shows the client's import over \`node -e ''\` too, for the reader who counts that in.`,
     ...(cutShort.length
       ? [`Cut short by the time limit (a loaded machine), samples per variant: ${cutShort.join('; ')}.`]
       : []),
