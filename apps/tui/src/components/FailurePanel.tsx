@@ -49,10 +49,9 @@ export function FailurePanel({
   const width = Math.max(1, size.columns - 2);
   let lines: string[] | undefined;
   if (1 + wrapText(text, width).length + (retryLine ? 1 : 0) > rows) {
-    const withoutRetry = text.replace(/ ?Press r to retry\.$/, '');
-    if (withoutRetry !== text) retryLine = true;
-    text = withoutRetry;
-    lines = wrapLines(text, width, rows - 1 - (retryLine ? 1 : 0));
+    text = text.replace(/ ?Press r to retry\.$/, '');
+    retryLine = true;
+    lines = wrapLines(text, width, rows - 2);
   }
   return (
     <Box flexDirection="column" paddingX={1}>

@@ -5,7 +5,7 @@ import { Spinner } from '../components/Spinner.js';
 import { layout } from '../state/layout.js';
 import type { TerminalSize } from '../state/layout.js';
 import type { View } from '../state/types.js';
-import { wrapLines, wrapText } from '../text.js';
+import { shortName, wrapLines, wrapText } from '../text.js';
 import { RetryLine } from '../components/FailurePanel.js';
 import { useSession } from '../session.js';
 import { useTheme } from '../theme.js';
@@ -19,7 +19,7 @@ export function DeleteView({ view, size }: { view: DeleteViewState; size: Termin
   // The dialog fits the body, whatever the name's length: lines past the room Ink gives it were
   // drawn over the id, the prompt and the border. The name is cut (with …) where room runs out.
   const inner = Math.max(1, size.columns - 6);
-  const named = wrapLines(view.title, 40, 1)[0] ?? '';
+  const named = shortName(view.title);
   const failure = view.failure
     ? explainFailure(view.failure, `deleting ${named}`, { configPath, retryKey: 'y' }).replace(
         / ?Press y to retry\.$/,

@@ -12,6 +12,8 @@ import { explainFailure, shortFailure } from '../api/failure.js';
 import { useSession } from '../session.js';
 import { useTheme } from '../theme.js';
 
+/** The width of a field's label on screen. */
+const LABEL_WIDTH = 18;
 /** The width of a field's value on screen. */
 const VALUE_WIDTH = 38;
 
@@ -129,7 +131,7 @@ export function FormView({
   // Everything fits the body, whatever the server says: an error beside its field takes at most
   // two lines of its column, and the messages under the form share the rows left (cut with …).
   // Longer, they pushed the fields down and were drawn over them and over each other.
-  const errorWidth = Math.max(1, state.size.columns - 2 - 18 - VALUE_WIDTH - 1);
+  const errorWidth = Math.max(1, state.size.columns - 2 - LABEL_WIDTH - VALUE_WIDTH - 1);
   const fieldErrors = FORM_FIELDS.map((field) => {
     const errors = form.errors[field.key];
     return errors && errors.length > 0 ? wrapLines(`✗ ${errors.join('; ')}`, errorWidth, 2) : undefined;
@@ -172,7 +174,7 @@ export function FormView({
         const typing = focused && (field.kind === 'text' || field.kind === 'secret');
         return (
           <Box key={field.key}>
-            <Box width={18} flexShrink={0}>
+            <Box width={LABEL_WIDTH} flexShrink={0}>
               <Text color={focused ? theme.accent : undefined} bold={focused}>
                 {focused ? '› ' : '  '}
                 {field.label}
