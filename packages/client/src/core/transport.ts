@@ -184,18 +184,23 @@ export function toResponse(received: Received): Response {
  */
 function causeOf(error: unknown, apiKey: string): string {
   let said = '';
-  for (let depth = 0; error && depth < 9; depth++) {
-    if (typeof error === 'string') {
-      said = error;
-      break;
+  try {
+    for (let depth = 0; error && depth < 9; depth++) {
+      if (typeof error === 'string') {
+        said = error;
+        break;
+      }
+      const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+      if (typeof code === 'string') {
+        said = code;
+        break;
+      }
+      if (typeof message === 'string') said = message;
+      error = cause;
     }
-    const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === 'string') {
-      said = code;
-      break;
-    }
-    if (typeof message === 'string') said = message;
-    error = cause;
+  } catch {
+    // A getter that throws, a revoked Proxy: what was read so far. Throwing here would leave the
+    // call's promise unsettled and the error unhandled.
   }
   return said.replaceAll(apiKey, '[redacted]').slice(0, 200) || 'no response';
 }
