@@ -177,19 +177,30 @@ export function toResponse(received: Received): Response {
 
 /**
  * The first `code` along an error's causes (`ECONNREFUSED`, `ENOTFOUND`, a TLS error), else its
- * innermost message, without `apiKey`: a `fetch` wrapper or a proxy agent may quote the request's
- * headers in its error, and this text goes into the call's error and its log line.
+ * innermost message (or the string thrown), without `apiKey`: a `fetch` wrapper or a proxy agent
+ * may quote the request's headers in its error, and this text goes into the call's error and its
+ * log line. The key is cut out before the text is shortened: shortening first could keep the start
+ * of a second copy of the key that the cut had made unrecognisable.
  */
 function causeOf(error: unknown, apiKey: string): string {
   let said = '';
-  for (let depth = 0; error && depth < 9; depth++) {
-    const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof code === 'string') {
-      said = code;
-      break;
+  try {
+    for (let depth = 0; error && depth < 9; depth++) {
+      if (typeof error === 'string') {
+        said = error;
+        break;
+      }
+      const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+      if (typeof code === 'string') {
+        said = code;
+        break;
+      }
+      if (typeof message === 'string') said = message;
+      error = cause;
     }
-    if (typeof message === 'string') said = message.slice(0, 200 + apiKey.length);
-    error = cause;
+  } catch {
+    // A getter that throws, a revoked Proxy: what was read so far. Throwing here would leave the
+    // call's promise unsettled and the error unhandled.
   }
   return said.replaceAll(apiKey, '[redacted]').slice(0, 200) || 'no response';
 }

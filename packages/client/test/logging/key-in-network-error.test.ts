@@ -44,3 +44,46 @@ describe('a network error that quotes the API key', () => {
     });
   }
 });
+
+describe('a network error whose long message quotes the API key twice', () => {
+  it('keeps no start of the key where the message is shortened', async () => {
+    // The message is shortened to 200 characters: cut before the key is taken out, the cut could
+    // leave the start of the second copy, no longer the whole key and so not recognised.
+    for (let before = 150; before < 200; before += 7) {
+      const { lines, logger } = recordingLogger();
+      const fetch: FetchLike = () => Promise.reject(new Error(`${'x'.repeat(before)}${TEST_KEY}${TEST_KEY}`));
+      const { client } = await createObservedClient({ fetch, maxRetries: 0, logLevel: 'debug', logger });
+      const error = await rejectionOf(client.connections.list());
+      expect(error).toBeInstanceOf(APIConnectionError);
+      for (const text of [(error as Error).message, ...lines]) {
+        expect(text).not.toContain(TEST_KEY.slice(0, 8));
+      }
+    }
+  });
+});
+
+describe('a fetch that throws or rejects with a string', () => {
+  it('names that string as the cause, without the key', async () => {
+    // What a polyfill or a wrapper throws or rejects with is not always an Error.
+    const thrown = (init: RequestInit) => `ECONNRESET from a polyfill (${JSON.stringify(init.headers)})`;
+    for (const fetch of [
+      ((_url, init) => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw thrown(init);
+      }) as FetchLike,
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      ((_url, init) => Promise.reject(thrown(init))) as FetchLike,
+    ]) {
+      const { lines, logger } = recordingLogger();
+      const { client } = await createObservedClient({ fetch, maxRetries: 1, logLevel: 'debug', logger });
+      const error = await rejectionOf(client.connections.list({}, { timeoutMs: 0 }));
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toMatch(
+        /^Connection error: ECONNRESET from a polyfill \(.*\[redacted\]/,
+      );
+      expect((error as Error).message).not.toContain(TEST_KEY);
+      expect(lines.join('\n')).toContain('failed (ECONNRESET from a polyfill');
+      for (const line of lines) expect(line).not.toContain(TEST_KEY);
+    }
+  });
+});

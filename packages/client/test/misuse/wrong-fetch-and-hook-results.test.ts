@@ -47,6 +47,36 @@ describe('a fetch option or a hook that returns the wrong thing', () => {
     }
   });
 
+  it('a fetch that throws an object whose properties cannot be read still fails as a connection error', async () => {
+    // Reading the cause's code threw inside the rejection handler: the call never settled (with no
+    // timeout) and the process got an unhandled rejection.
+    const unreadable = [
+      {
+        get code(): string {
+          throw new Error('a getter that throws');
+        },
+      },
+      (() => {
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        return proxy;
+      })(),
+    ];
+    for (const thrown of unreadable) {
+      let calls = 0;
+      const fetch = (() => {
+        calls++;
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw thrown;
+      }) as unknown as FetchLike;
+      const { client } = await createObservedClient({ fetch, maxRetries: 1, timeoutMs: 0 });
+      const error = await rejectionOf(client.connections.list());
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toMatch(/^Connection error: no response from 127\.0\.0\.1:\d+ /);
+      expect(calls).toBe(2);
+    }
+  });
+
   it('an onRequest that returns an object with a url but no headers is named, not a TypeError', async () => {
     const returnsUrl = { onRequest: () => ({ url: 'http://127.0.0.1/' }) } as unknown as Middleware;
     const { client, requests } = await createObservedClient({ middleware: [returnsUrl] });

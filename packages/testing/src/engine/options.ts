@@ -56,8 +56,22 @@ export const ENGINE_OPTION_NAMES: readonly string[] = Object.keys(ENGINE_OPTIONS
  * Refuses an option the function does not take: from JavaScript, a misspelt `latency` for
  * `latencyMs` would otherwise be ignored without a word and the test would run without it.
  */
-export function checkOptionNames(options: object, allowed: readonly string[], what: string): void {
-  for (const name of Object.keys(options)) {
+export function checkOptionNames(options: unknown, allowed: readonly string[], what: string): void {
+  // From JavaScript, `null` would fail with the engine's "Cannot convert undefined or null to
+  // object", a string would be refused for its option "0", and a number would be taken as no options.
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(
+      `${what}: the options must be an object; got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`,
+    );
+  }
+  // `for...in`, not `Object.keys`: an inherited option (`Object.create(defaults)`) would be read by
+  // some of the options' readers and dropped by others (an object rest keeps own properties only).
+  for (const name in options) {
+    if (!Object.hasOwn(options, name)) {
+      throw new TypeError(
+        `${what}: option ${JSON.stringify(name)} is inherited, not the options object's own; pass { ...options }`,
+      );
+    }
     if (!allowed.includes(name)) {
       throw new TypeError(`${what}: unknown option ${JSON.stringify(name)}; it takes ${allowed.join(', ')}`);
     }

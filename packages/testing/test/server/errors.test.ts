@@ -316,6 +316,23 @@ describe('createMockServer options', () => {
       typeof createMockServer
     >[0];
     await expect(createMockServer(alsoMisspelt)).rejects.toThrow(/unknown option "extraConnection"/);
+    // Options that are not an object are named as such, not as a crash or an option "0".
+    for (const [options, got] of [
+      [null, 'null'],
+      ['latencyMs', 'string'],
+      [50, 'number'],
+      [[50], 'an array'],
+    ] as const) {
+      await expect(createMockServer(options as never)).rejects.toThrow(
+        new TypeError(`createMockServer: the options must be an object; got ${got}`),
+      );
+    }
+    // An inherited option would be read by some readers (port) and dropped by others (latencyMs).
+    for (const name of ['latency', 'latencyMs', 'port']) {
+      await expect(createMockServer(Object.create({ [name]: 50 }) as never)).rejects.toThrow(
+        `createMockServer: option "${name}" is inherited, not the options object's own`,
+      );
+    }
     // Every option it documents is taken.
     const every = await createMockServer({
       port: 0,
