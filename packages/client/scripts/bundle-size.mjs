@@ -9,18 +9,20 @@ import { build } from 'esbuild';
  * The regression guard of a consumer of `connections.list`, with dependencies, min+gzip: its size
  * today rounded up to the next 64 B, so that any growth fails the size test (lower it whenever the
  * bundle shrinks). It is not the budget, which is 4.5 kB (bench/client-size.mjs reports against
- * that); the bundle is over it. openapi-fetch is not in it (it lives in `@spartera/client/raw`). Everything else is, and
- * cannot be shaken out: `new Spartera()` builds `connections` and `engines`, and a bundler keeps
- * every method of a class it keeps, with all they reach. So the retrying transport, the argument
- * checks, logging, middleware, request ids, `APIPromise`, `Page`, `withOptions`, the engine listing
- * and the cross-build error brands are in it, and the defences against a hostile server or proxy:
- * bodies read up to a limit (also after decompression), messages and log lines cleared of control
- * characters and cut short, pages that repeat, and clear errors for hooks and derived clients
- * misused. Of the 7.5 kB, about 1.2 kB is the text of those messages and the regular expressions
- * that check input; the engine listing is about 0.4 kB, middleware 0.3 kB, `listPage` with `Page`
- * 0.2 kB, `withOptions` 0.15 kB.
+ * that); the bundle is over it. openapi-fetch is not in it (it lives in `@spartera/client/raw`).
+ * Everything else is, and cannot be shaken out: `new Spartera()` builds `connections` and
+ * `engines`, and a bundler keeps every method of a class it keeps, with all they reach. So the
+ * retrying transport, the argument checks, logging, middleware, request ids, `APIPromise`, `Page`,
+ * `withOptions`, the engine listing and the cross-build error brands are in it, and the defences
+ * against a hostile server or proxy: bodies read up to a limit (also after decompression), messages
+ * and log lines cleared of control characters and cut short, pages that repeat, clear errors for
+ * hooks and derived clients misused and for settings that do not exist, and a connection error's
+ * cause copied without the key when it quotes it. Of the 8.2 kB, about 1.3 kB is the text of those
+ * messages and the regular expressions that check input; the engine listing is about 0.4 kB,
+ * middleware 0.3 kB, the key-free copy of a cause 0.3 kB, `listPage` with `Page` 0.2 kB,
+ * `withOptions` 0.15 kB, the lists of setting names 0.15 kB.
  */
-export const SIZE_BUDGET_BYTES = 7808;
+export const SIZE_BUDGET_BYTES = 8256;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));

@@ -19,6 +19,7 @@ import {
 import {
   buildPath,
   checkId,
+  checkNames,
   checkObject,
   checkTimeout,
   checkWhole,
@@ -110,6 +111,29 @@ interface Shared {
 
 /** What `withOptions` may change. */
 const DERIVED_OPTIONS = ['companyId', 'timeoutMs', 'maxRetries', 'headers', 'logLevel'];
+
+/** Every setting of `new Spartera`; the record makes the compiler check the list is whole. */
+const CLIENT_OPTIONS = Object.keys({
+  apiKey: 0,
+  companyId: 0,
+  baseUrl: 0,
+  timeoutMs: 0,
+  maxRetries: 0,
+  fetch: 0,
+  headers: 0,
+  logLevel: 0,
+  logger: 0,
+  middleware: 0,
+} satisfies Record<keyof ClientOptions, 0>);
+
+/** Every setting of one call. */
+const REQUEST_OPTIONS = Object.keys({
+  companyId: 0,
+  signal: 0,
+  timeoutMs: 0,
+  maxRetries: 0,
+  headers: 0,
+} satisfies Record<keyof RequestOptions, 0>);
 
 /** Set by `withOptions` for the one constructor call it makes. */
 let sharing: Shared | undefined;
@@ -225,6 +249,7 @@ export class Spartera {
     const shared = sharing;
     sharing = undefined;
     checkObject('The options of new Spartera', options);
+    checkNames('The options of new Spartera', options, CLIENT_OPTIONS);
     this.#options = options;
     const {
       fetch = (url, init) => globalThis.fetch(url, init),
@@ -299,6 +324,7 @@ export class Spartera {
    */
   withOptions(options: DerivedClientOptions): Spartera {
     checkObject('The options of withOptions', options);
+    checkNames('The options of withOptions', options, CLIENT_OPTIONS);
     // `undefined` leaves a setting as the parent has it (rather than falling back to the environment).
     const changes: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
@@ -439,7 +465,10 @@ export class Spartera {
   /** This call's timeout, retries, signals and log, after checking the options. */
   #policy(options: RequestOptions | undefined, signals: AbortSignal[] = []): AttemptPolicy {
     if (options === undefined && !signals.length) return this.#plainPolicy;
-    if (options !== undefined) checkObject('options', options);
+    if (options !== undefined) {
+      checkObject('options', options);
+      checkNames('The options of a call', options, REQUEST_OPTIONS);
+    }
     const { signal, timeoutMs, maxRetries } = options ?? {};
     if (signal !== undefined) {
       if (!(signal instanceof AbortSignal)) throw invalid('signal', 'an AbortSignal', signal);

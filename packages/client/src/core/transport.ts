@@ -205,6 +205,63 @@ function causeOf(error: unknown, apiKey: string): string {
   return said.replaceAll(apiKey, '[redacted]').slice(0, 200) || 'no response';
 }
 
+/** Whether a string own property of `value`, or of what it holds (to depth 6), contains `apiKey`. */
+function quotes(value: unknown, apiKey: string, seen = new Set<unknown>(), depth = 0): boolean {
+  if (typeof value === 'string') return value.includes(apiKey);
+  if (!value || typeof value !== 'object' || seen.has(value) || depth > 6) return false;
+  seen.add(value);
+  // A Map or Headers holds its entries outside its properties; `console.error` shows them.
+  const entries = value instanceof Map || (typeof Headers === 'function' && value instanceof Headers);
+  for (const item of entries ? (value as Map<unknown, unknown>).entries() : Reflect.ownKeys(value)) {
+    const held = entries ? item : Reflect.getOwnPropertyDescriptor(value, item as PropertyKey)?.value;
+    if (quotes(held, apiKey, seen, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * The cause a connection error keeps: `error` itself, unless it quotes `apiKey` somewhere
+ * (`console.error` prints a cause whole, to every depth). Then a copy of its chain of causes with
+ * the key redacted: each level an `Error` with the original's name, message, stack and primitive
+ * properties (`code`, `errno`, …), and no other object, as one could hold the key where no search
+ * looks.
+ */
+function keptCause(error: unknown, apiKey: string): unknown {
+  try {
+    if (!quotes(error, apiKey)) return error;
+    const redact = (value: unknown) =>
+      typeof value === 'string' ? value.replaceAll(apiKey, '[redacted]') : value;
+    const copy = (level: unknown, depth: number): Error | string | undefined => {
+      if (typeof level === 'string') return redact(level) as string;
+      if (!level || typeof level !== 'object' || depth > 8) return undefined;
+      const copied = new Error(redact((level as Error).message) as string);
+      for (const name of Reflect.ownKeys(level)) {
+        const value = Reflect.getOwnPropertyDescriptor(level, name)?.value;
+        if (
+          value === null ||
+          (typeof value !== 'object' && typeof value !== 'function' && name !== 'cause')
+        ) {
+          Object.defineProperty(copied, name, {
+            value: redact(value),
+            enumerable: name !== 'stack' && name !== 'message',
+            writable: true,
+            configurable: true,
+          });
+        }
+      }
+      const { name } = level as Error;
+      if (typeof name === 'string') copied.name = redact(name) as string;
+      const cause = copy((level as Error).cause, depth + 1);
+      if (cause !== undefined) copied.cause = cause;
+      return copied;
+    };
+    return copy(error, 0);
+  } catch {
+    // A getter that throws, a revoked Proxy: nothing of it is kept.
+    return undefined;
+  }
+}
+
 function ignore(): void {
   // Nothing to stop: the body read has not started.
 }
@@ -292,7 +349,7 @@ export function createTransport({
                       oneLine(
                         `Connection error: ${causeOf(error, apiKey)} from ${new URL(target).host} (${label})`,
                       ),
-                      { cause: error },
+                      { cause: keptCause(error, apiKey) },
                     ),
             );
           };

@@ -30,6 +30,22 @@ export function checkObject(name: string, value: unknown, rule = 'an object'): v
     );
 }
 
+/**
+ * Throws if `options` has a property that `names` does not list, even set to `undefined`: a
+ * misspelt setting (`baseURL`, `timeout`) would otherwise be ignored without a word, and the calls
+ * would go elsewhere or wait longer than meant. Suggests the setting that starts alike.
+ */
+export function checkNames(what: string, options: object, names: readonly string[]): void {
+  for (const name of Object.keys(options)) {
+    if (!names.includes(name)) {
+      const alike = names.find((known) => known.toLowerCase().startsWith(name.slice(0, 4).toLowerCase()));
+      throw new SparteraError(
+        `${what} have no setting ${JSON.stringify(name.slice(0, 40))}${alike ? `; did you mean ${alike}?` : ''} (the settings are ${names.join(', ')})`,
+      );
+    }
+  }
+}
+
 /** Throws unless `value` is an id the API accepts in a path (which also rules out `.`, `..`, `/` and `%2e`). */
 export function checkId(name: string, value: unknown): string {
   if (typeof value === 'string' && /^[\w-]{1,255}$/.test(value)) return value;

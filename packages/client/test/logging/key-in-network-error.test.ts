@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, type FetchLike } from '../../src/index.js';
 import { createObservedClient, recordingLogger, rejectionOf, TEST_KEY } from '../helpers/observed.js';
@@ -85,5 +86,74 @@ describe('a fetch that throws or rejects with a string', () => {
       expect(lines.join('\n')).toContain('failed (ECONNRESET from a polyfill');
       for (const line of lines) expect(line).not.toContain(TEST_KEY);
     }
+  });
+});
+
+describe("a network error's cause, as console.error prints it", () => {
+  const printed = (error: unknown) => inspect(error, { depth: Infinity, showHidden: true });
+  const failWith =
+    (make: (headers: Record<string, string>) => unknown): FetchLike =>
+    (_url, init) =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      Promise.reject(make(init.headers as Record<string, string>));
+
+  it('holds no API key wherever the thrown error quoted it, and keeps its codes', async () => {
+    const quoting: [string, FetchLike][] = [
+      [
+        'a nested cause',
+        failWith(
+          (headers) =>
+            new TypeError('fetch failed', {
+              cause: Object.assign(new Error(`refused ${JSON.stringify(headers)}`), {
+                code: 'ECONNREFUSED',
+                errno: -111,
+              }),
+            }),
+        ),
+      ],
+      [
+        'an object property',
+        failWith((headers) => Object.assign(new Error('proxy said no'), { config: { headers } })),
+      ],
+      [
+        'a Map',
+        failWith((headers) =>
+          Object.assign(new Error('proxy said no'), { sent: new Map(Object.entries(headers)) }),
+        ),
+      ],
+      [
+        'a Headers',
+        failWith((headers) => Object.assign(new Error('proxy said no'), { sent: new Headers(headers) })),
+      ],
+      [
+        'the stack only',
+        failWith((headers) =>
+          Object.assign(new Error('proxy said no'), { stack: `Error: ${headers['x-api-key']}` }),
+        ),
+      ],
+    ];
+    for (const [where, fetch] of quoting) {
+      const { client } = await createObservedClient({ fetch, maxRetries: 0 });
+      const error = await rejectionOf(client.connections.list());
+      expect(error, where).toBeInstanceOf(APIConnectionError);
+      expect(printed(error), where).not.toContain(TEST_KEY);
+      expect(JSON.stringify(error), where).not.toContain(TEST_KEY);
+      expect((error as Error).cause, where).toBeInstanceOf(Error);
+    }
+    const { client } = await createObservedClient({ fetch: quoting[0]![1], maxRetries: 0 });
+    const cause = ((await rejectionOf(client.connections.list())) as Error).cause as Error;
+    expect(cause.name).toBe('TypeError');
+    expect(cause.message).toBe('fetch failed');
+    const inner = cause.cause as Error & { code: string; errno: number };
+    expect([inner.code, inner.errno]).toEqual(['ECONNREFUSED', -111]);
+    expect(inner.message).toContain('"x-api-key":"[redacted]"');
+  });
+
+  it('is the very error thrown when it does not quote the key', async () => {
+    const thrown = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
+    const { client } = await createObservedClient({ fetch: () => Promise.reject(thrown), maxRetries: 0 });
+    expect(((await rejectionOf(client.connections.list())) as Error).cause).toBe(thrown);
   });
 });
