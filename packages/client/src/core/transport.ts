@@ -205,26 +205,53 @@ function causeOf(error: unknown, apiKey: string): string {
   return said.replaceAll(apiKey, '[redacted]').slice(0, 200) || 'no response';
 }
 
-/** Whether a string own property of `value`, or of what it holds (to depth 6), contains `apiKey`. */
+/** The method `console.log` and `util.inspect` call to print an object: it may print anything. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Whether printing `value` may show `apiKey`: a string or a symbol that contains it, or an object
+ * whose property names or values do, to depth 6. What the search cannot see through counts as
+ * quoting: an object deeper than that; an object other than a plain one, an array or an `Error` (a
+ * `Map`, `Set`, `URL`, `Promise` or boxed string shows what it keeps in internal slots, a function
+ * its name and source); one with its own way of being printed; a getter, but an `Error`'s `stack`
+ * (one from Node 21 on), which is read.
+ */
 function quotes(value: unknown, apiKey: string, seen = new Set<unknown>(), depth = 0): boolean {
   if (typeof value === 'string') return value.includes(apiKey);
-  if (!value || typeof value !== 'object' || seen.has(value) || depth > 6) return false;
+  if (typeof value === 'symbol') return quotes(value.description, apiKey);
+  if (typeof value === 'function') return true;
+  if (!value || typeof value !== 'object' || seen.has(value)) return false;
+  const kind = Object.getPrototypeOf(value) as unknown;
+  if (
+    depth > 6 ||
+    INSPECT in value ||
+    !(kind === null || kind === Object.prototype || Array.isArray(value) || value instanceof Error)
+  ) {
+    return true;
+  }
   seen.add(value);
-  // A Map or Headers holds its entries outside its properties; `console.error` shows them.
-  const entries = value instanceof Map || (typeof Headers === 'function' && value instanceof Headers);
-  for (const item of entries ? (value as Map<unknown, unknown>).entries() : Reflect.ownKeys(value)) {
-    const held = entries ? item : Reflect.getOwnPropertyDescriptor(value, item as PropertyKey)?.value;
-    if (quotes(held, apiKey, seen, depth + 1)) return true;
+  for (const name of Reflect.ownKeys(value)) {
+    const { value: held, get } = (Reflect.getOwnPropertyDescriptor(value, name) ?? {}) as {
+      value?: unknown;
+      get?: unknown;
+    };
+    if (
+      quotes(name, apiKey) ||
+      (get && name !== 'stack') ||
+      quotes(get ? (value as Error).stack : held, apiKey, seen, depth + 1)
+    ) {
+      return true;
+    }
   }
   return false;
 }
 
 /**
- * The cause a connection error keeps: `error` itself, unless it quotes `apiKey` somewhere
+ * The cause a connection error keeps: `error` itself, unless it may quote `apiKey` somewhere
  * (`console.error` prints a cause whole, to every depth). Then a copy of its chain of causes with
  * the key redacted: each level an `Error` with the original's name, message, stack and primitive
- * properties (`code`, `errno`, …), and no other object, as one could hold the key where no search
- * looks.
+ * properties (`code`, `errno`, …) under names without the key, and no other object, as one could
+ * hold the key where no search looks.
  */
 function keptCause(error: unknown, apiKey: string): unknown {
   try {
@@ -234,25 +261,30 @@ function keptCause(error: unknown, apiKey: string): unknown {
     const copy = (level: unknown, depth: number): Error | string | undefined => {
       if (typeof level === 'string') return redact(level) as string;
       if (!level || typeof level !== 'object' || depth > 8) return undefined;
-      const copied = new Error(redact((level as Error).message) as string);
-      for (const name of Reflect.ownKeys(level)) {
-        const value = Reflect.getOwnPropertyDescriptor(level, name)?.value;
+      const { message, name, stack, cause } = level as Error;
+      const copied = new Error(typeof message === 'string' ? (redact(message) as string) : '');
+      for (const key of Reflect.ownKeys(level)) {
+        // `stack` may be a getter (Node 21 on): its text, read above.
+        const value: unknown = key === 'stack' ? stack : Reflect.getOwnPropertyDescriptor(level, key)?.value;
         if (
-          value === null ||
-          (typeof value !== 'object' && typeof value !== 'function' && name !== 'cause')
+          typeof key === 'string' &&
+          !key.includes(apiKey) &&
+          key !== 'cause' &&
+          // A primitive, but a symbol (its text could be the key).
+          value !== Object(value) &&
+          typeof value !== 'symbol'
         ) {
-          Object.defineProperty(copied, name, {
+          Object.defineProperty(copied, key, {
             value: redact(value),
-            enumerable: name !== 'stack' && name !== 'message',
+            enumerable: key !== 'stack' && key !== 'message',
             writable: true,
             configurable: true,
           });
         }
       }
-      const { name } = level as Error;
       if (typeof name === 'string') copied.name = redact(name) as string;
-      const cause = copy((level as Error).cause, depth + 1);
-      if (cause !== undefined) copied.cause = cause;
+      const kept = copy(cause, depth + 1);
+      if (kept !== undefined) copied.cause = kept;
       return copied;
     };
     return copy(error, 0);

@@ -157,3 +157,91 @@ describe("a network error's cause, as console.error prints it", () => {
     expect(((await rejectionOf(client.connections.list())) as Error).cause).toBe(thrown);
   });
 });
+
+describe('a network error whose cause hides the API key where a search of its properties does not look', () => {
+  const printed = (error: unknown) => inspect(error, { depth: Infinity, showHidden: true, getters: true });
+  const failWith =
+    (make: (key: string) => unknown): FetchLike =>
+    (_url, init) =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      Promise.reject(make((init.headers as Record<string, string>)['x-api-key'] ?? ''));
+  // `Object.assign` reads a getter of `extra`: the getters are defined on the error itself below.
+  const fails = (extra: (key: string) => object) =>
+    failWith((key) => Object.assign(new Error('proxy said no'), { code: 'EPROXY' }, extra(key)));
+  const nested = (levels: number, value: string): unknown =>
+    levels ? { inner: nested(levels - 1, value) } : { value };
+
+  // Each of these is printed in full by `util.inspect` (and so `console.error`), key included.
+  const hiding: [string, FetchLike][] = [
+    ['deeper than the search goes', fails((key) => ({ config: nested(12, key) }))],
+    ['in a Set', fails((key) => ({ sent: new Set([key]) }))],
+    ['in a property of a Map', fails((key) => ({ sent: Object.assign(new Map(), { key }) }))],
+    ['in a URL', fails((key) => ({ url: new URL(`https://proxy.example/?key=${key}`) }))],
+    ['in a boxed string', fails((key) => ({ key: Object(key) as object }))],
+    ['in a resolved Promise', fails((key) => ({ pending: Promise.resolve(key) }))],
+    ['in a function', fails((key) => ({ retry: Object.assign(() => 0, { key }) }))],
+    ['as a property name', fails((key) => ({ [key]: true }))],
+    ['as a symbol property name', fails((key) => ({ [Symbol(key)]: true, note: key }))],
+    ['in a symbol', fails((key) => ({ tag: Symbol(key), note: key }))],
+    [
+      'behind a getter',
+      failWith((key) =>
+        Object.defineProperty(new Error('proxy said no'), 'key', { get: () => key, enumerable: true }),
+      ),
+    ],
+    [
+      'in a stack that is a getter, as in Node 21 on',
+      failWith((key) =>
+        Object.defineProperty(new Error('proxy said no'), 'stack', {
+          get: () => `Error: ${key}`,
+          configurable: true,
+        }),
+      ),
+    ],
+    [
+      'in its own way of being printed',
+      fails((key) => ({ [Symbol.for('nodejs.util.inspect.custom')]: () => key })),
+    ],
+    [
+      'in a message that is not a string',
+      failWith((key) => ({ message: { toString: () => key }, note: key })),
+    ],
+  ];
+  for (const [where, fetch] of hiding) {
+    it(`keeps it out of the printed error: ${where}`, async () => {
+      const { lines, logger } = recordingLogger();
+      const { client } = await createObservedClient({ fetch, maxRetries: 0, logLevel: 'debug', logger });
+      const error = await rejectionOf(client.connections.list());
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect(printed(error)).not.toContain(TEST_KEY);
+      expect(String(error)).not.toContain(TEST_KEY);
+      expect(JSON.stringify(error)).not.toContain(TEST_KEY);
+      for (const line of lines) expect(line).not.toContain(TEST_KEY);
+    });
+  }
+
+  it('keeps what the copy can keep: the name, a redacted message and the primitive codes', async () => {
+    const fetch = fails((key) => ({ sent: new Set([key]), errno: -111, fatal: false }));
+    const { client } = await createObservedClient({ fetch, maxRetries: 0 });
+    const cause = ((await rejectionOf(client.connections.list())) as Error).cause as Record<string, unknown>;
+    expect(cause).toBeInstanceOf(Error);
+    expect([cause.message, cause.code, cause.errno, cause.fatal, cause.sent]).toEqual([
+      'proxy said no',
+      'EPROXY',
+      -111,
+      false,
+      undefined,
+    ]);
+  });
+
+  it('is still the very error thrown when it is an ordinary error chain without the key', async () => {
+    const thrown = new TypeError('fetch failed', {
+      cause: new AggregateError(
+        [Object.assign(new Error('connect ECONNREFUSED ::1:443'), { code: 'ECONNREFUSED', port: 443 })],
+        'all failed',
+      ),
+    });
+    const { client } = await createObservedClient({ fetch: () => Promise.reject(thrown), maxRetries: 0 });
+    expect(((await rejectionOf(client.connections.list())) as Error).cause).toBe(thrown);
+  });
+});
