@@ -22,7 +22,7 @@ import { build } from 'esbuild';
  * middleware 0.3 kB, the key-free copy of a cause 0.4 kB, `listPage` with `Page` 0.2 kB,
  * `withOptions` 0.15 kB, the lists of setting names 0.15 kB.
  */
-export const SIZE_BUDGET_BYTES = 8384;
+export const SIZE_BUDGET_BYTES = 8448;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));

@@ -449,13 +449,17 @@ export class Spartera {
     const { data, message } = isRecord(envelope) ? envelope : {};
     if (list ? !(Array.isArray(data) && data.every(isRecord)) : !isRecord(data)) {
       // A body that is not JSON at all (a captive portal's page, a wrong `baseUrl`) says so.
-      const problem = `malformed response, ${
-        received.cut
-          ? `the body is over ${MAX_BODY_BYTES / 2 ** 20} MiB`
-          : envelope === undefined && received.text
-            ? `the body is not JSON (${received.headers.get('content-type') ?? 'no content-type'})`
-            : `data is ${typeof data === 'string' ? 'a string' : describeValue(data)}`
-      }, expected ${list ? 'an array of objects' : 'an object'}`;
+      // The content-type is the server's text: redacted, as its headers are in the error.
+      const problem = this.#redact(
+        `malformed response, ${
+          received.cut
+            ? `the body is over ${MAX_BODY_BYTES / 2 ** 20} MiB`
+            : envelope === undefined && received.text
+              ? `the body is not JSON (${received.headers.get('content-type') ?? 'no content-type'})`
+              : `data is ${typeof data === 'string' ? 'a string' : describeValue(data)}`
+        }, expected ${list ? 'an array of objects' : 'an object'}`,
+        body,
+      );
       writeLog(this.#log, WARN, `${label}: ${status} ${problem}`);
       throw this.#toError(received, label, body, problem);
     }
@@ -503,14 +507,19 @@ export class Spartera {
   /** `text` without the key or the request's credentials: neither may come back through an error. */
   #redact(text: string, requestBody: unknown): string {
     const credentials = (requestBody as { credentials?: unknown } | undefined)?.credentials;
-    text = text.replaceAll(this.#apiKey, '[redacted]');
     // A very short "secret" would shred the message and protect nothing. Echoed inside a JSON
-    // string, the credentials arrive escaped: cut out both forms.
-    return typeof credentials !== 'string' || credentials.length < 4
-      ? text
-      : text
-          .replaceAll(credentials, '[redacted]')
-          .replaceAll(JSON.stringify(credentials).slice(1, -1), '[redacted]');
+    // string, a secret with a quote or a backslash arrives escaped: cut out both forms.
+    for (const secret of [
+      this.#apiKey,
+      typeof credentials === 'string' && credentials.length > 3 && credentials,
+    ]) {
+      if (secret) {
+        text = text
+          .replaceAll(secret, '[redacted]')
+          .replaceAll(JSON.stringify(secret).slice(1, -1), '[redacted]');
+      }
+    }
+    return text;
   }
 
   /**
@@ -526,7 +535,11 @@ export class Spartera {
     const redactedHeaders = new Headers();
     for (const [name, value] of headers) redactedHeaders.append(name, this.#redact(value, requestBody));
     // A malformed 2xx may be long: only its start can show in the excerpt.
-    text = this.#redact(text.slice(0, MAX_ERROR_BODY_BYTES), requestBody);
+    text = text.slice(0, MAX_ERROR_BODY_BYTES);
+    // JSON may spell a secret with escapes (`\/`, `\u0073`) that parsing undoes: a JSON body is
+    // redacted in its plain form, where only a quote, a backslash or a control is escaped.
+    const parsed = parseJson(text);
+    text = this.#redact(parsed === undefined ? text : JSON.stringify(parsed), requestBody);
     return problem
       ? new APIError(status, text, redactedHeaders, label, problem)
       : APIError.generate(status, text ? (parseJson(text) ?? text) : undefined, redactedHeaders, label);
