@@ -248,7 +248,6 @@ export class Spartera {
   constructor(options: ClientOptions = {}) {
     const shared = sharing;
     sharing = undefined;
-    checkObject('The options of new Spartera', options);
     checkNames('The options of new Spartera', options, CLIENT_OPTIONS);
     this.#options = options;
     const {
@@ -323,12 +322,20 @@ export class Spartera {
    * this client's.
    */
   withOptions(options: DerivedClientOptions): Spartera {
-    checkObject('The options of withOptions', options);
     checkNames('The options of withOptions', options, CLIENT_OPTIONS);
     // `undefined` leaves a setting as the parent has it (rather than falling back to the environment).
     const changes: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
-      if (value === undefined) continue;
+      // The options this client was made with, spread back in (`{ ...options, companyId }`), keep
+      // its settings as `undefined` does.
+      if (
+        value === undefined ||
+        value === this.#options[name as keyof ClientOptions] ||
+        (name === 'apiKey' && value === this.#apiKey) ||
+        (name === 'baseUrl' && value === this.baseUrl)
+      ) {
+        continue;
+      }
       // The rest is shared with this client (a key or a `fetch` here would be used by some requests
       // and not others): a client with another of them is a `new Spartera`.
       if (!DERIVED_OPTIONS.includes(name)) {
@@ -469,10 +476,7 @@ export class Spartera {
   /** This call's timeout, retries, signals and log, after checking the options. */
   #policy(options: RequestOptions | undefined, signals: AbortSignal[] = []): AttemptPolicy {
     if (options === undefined && !signals.length) return this.#plainPolicy;
-    if (options !== undefined) {
-      checkObject('options', options);
-      checkNames('The options of a call', options, REQUEST_OPTIONS);
-    }
+    if (options !== undefined) checkNames('The options of a call', options, REQUEST_OPTIONS, 'options');
     const { signal, timeoutMs, maxRetries } = options ?? {};
     if (signal !== undefined) {
       if (!(signal instanceof AbortSignal)) throw invalid('signal', 'an AbortSignal', signal);
