@@ -9,6 +9,8 @@ import {
   MAX_BODY_BYTES,
   MAX_ERROR_BODY_BYTES,
   parseJson,
+  redact,
+  secretsOf,
   type AttemptPolicy,
   type OutgoingRequest,
   type FetchLike,
@@ -439,6 +441,7 @@ export class Spartera {
               }
             : this.#headers,
         body: text,
+        credentials: (body as { credentials?: unknown } | undefined)?.credentials,
       },
       policy,
     );
@@ -457,7 +460,7 @@ export class Spartera {
     if (list ? !(Array.isArray(data) && data.every(isRecord)) : !isRecord(data)) {
       // A body that is not JSON at all (a captive portal's page, a wrong `baseUrl`) says so.
       // The content-type is the server's text: redacted, as its headers are in the error.
-      const problem = this.#redact(
+      const problem = redact(
         `malformed response, ${
           received.cut
             ? `the body is over ${MAX_BODY_BYTES / 2 ** 20} MiB`
@@ -465,7 +468,7 @@ export class Spartera {
               ? `the body is not JSON (${received.headers.get('content-type') ?? 'no content-type'})`
               : `data is ${typeof data === 'string' ? 'a string' : describeValue(data)}`
         }, expected ${list ? 'an array of objects' : 'an object'}`,
-        body,
+        this.#secrets(body),
       );
       writeLog(this.#log, WARN, `${label}: ${status} ${problem}`);
       throw this.#toError(received, label, body, problem);
@@ -502,28 +505,20 @@ export class Spartera {
       pathSerializer: buildPath,
       send: (outgoing: OutgoingRequest, signal: AbortSignal) =>
         this.#shared.transport(
-          { ...outgoing, headers: { ...outgoing.headers, 'x-api-key': this.#apiKey } },
+          {
+            ...outgoing,
+            headers: { ...outgoing.headers, 'x-api-key': this.#apiKey },
+            credentials: (parseJson(outgoing.body ?? '') as { credentials?: unknown } | undefined)
+              ?.credentials,
+          },
           this.#policy(undefined, [signal]),
         ),
     };
   }
 
-  /** `text` without the key or the request's credentials: neither may come back through an error. */
-  #redact(text: string, requestBody: unknown): string {
-    const credentials = (requestBody as { credentials?: unknown } | undefined)?.credentials;
-    // A very short "secret" would shred the message and protect nothing. Echoed inside a JSON
-    // string, a secret with a quote or a backslash arrives escaped: cut out both forms.
-    for (const secret of [
-      this.#apiKey,
-      typeof credentials === 'string' && credentials.length > 3 && credentials,
-    ]) {
-      if (secret) {
-        text = text
-          .replaceAll(secret, '[redacted]')
-          .replaceAll(JSON.stringify(secret).slice(1, -1), '[redacted]');
-      }
-    }
-    return text;
+  /** What an error must not show: the key, and the request's credentials when it sent some. */
+  #secrets(requestBody: unknown): string[] {
+    return secretsOf(this.#apiKey, (requestBody as { credentials?: unknown } | undefined)?.credentials);
   }
 
   /**
@@ -536,14 +531,15 @@ export class Spartera {
     requestBody: unknown,
     problem?: string,
   ): APIError {
+    const secrets = this.#secrets(requestBody);
     const redactedHeaders = new Headers();
-    for (const [name, value] of headers) redactedHeaders.append(name, this.#redact(value, requestBody));
+    for (const [name, value] of headers) redactedHeaders.append(name, redact(value, secrets));
     // A malformed 2xx may be long: only its start can show in the excerpt.
     text = text.slice(0, MAX_ERROR_BODY_BYTES);
     // JSON may spell a secret with escapes (`\/`, `\u0073`) that parsing undoes: a JSON body is
     // redacted in its plain form, where only a quote, a backslash or a control is escaped.
     const parsed = parseJson(text);
-    text = this.#redact(parsed === undefined ? text : JSON.stringify(parsed), requestBody);
+    text = redact(parsed === undefined ? text : JSON.stringify(parsed), secrets);
     return problem
       ? new APIError(status, text, redactedHeaders, label, problem)
       : APIError.generate(status, text ? (parseJson(text) ?? text) : undefined, redactedHeaders, label);

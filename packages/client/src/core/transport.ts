@@ -49,6 +49,8 @@ export interface OutgoingRequest {
   label: string;
   headers: Record<string, string>;
   body?: string | undefined;
+  /** The body's `credentials`: like the key, never shown by an error or a log line. */
+  credentials?: unknown;
 }
 
 /** What one logical request may spend: per-attempt time (0: none), extra attempts, and the caller's signals. */
@@ -176,13 +178,30 @@ export function toResponse(received: Received): Response {
 }
 
 /**
+ * What errors and log lines must not show: the key and a request's `credentials` (a very short one
+ * would shred the text and protect nothing), each also as it reads inside a JSON string, where a
+ * quote or a backslash is escaped (a `fetch` wrapper may quote the headers or the body as JSON).
+ */
+export function secretsOf(apiKey: string, credentials: unknown): string[] {
+  return [apiKey, typeof credentials === 'string' && credentials.length > 3 && credentials].flatMap(
+    (secret) => (secret ? [secret, JSON.stringify(secret).slice(1, -1)] : []),
+  );
+}
+
+/** `text` with each of `secrets` replaced by `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  for (const secret of secrets) text = text.replaceAll(secret, '[redacted]');
+  return text;
+}
+
+/**
  * The first `code` along an error's causes (`ECONNREFUSED`, `ENOTFOUND`, a TLS error), else its
- * innermost message (or the string thrown), without `apiKey`: a `fetch` wrapper or a proxy agent
- * may quote the request's headers in its error, and this text goes into the call's error and its
+ * innermost message (or the string thrown), without `secrets`: a `fetch` wrapper or a proxy agent
+ * may quote the request's headers or body in its error, and this text goes into the call's error and its
  * log line. The key is cut out before the text is shortened: shortening first could keep the start
  * of a second copy of the key that the cut had made unrecognisable.
  */
-function causeOf(error: unknown, apiKey: string): string {
+function causeOf(error: unknown, secrets: readonly string[]): string {
   let said = '';
   try {
     for (let depth = 0; error && depth < 9; depth++) {
@@ -202,23 +221,23 @@ function causeOf(error: unknown, apiKey: string): string {
     // A getter that throws, a revoked Proxy: what was read so far. Throwing here would leave the
     // call's promise unsettled and the error unhandled.
   }
-  return said.replaceAll(apiKey, '[redacted]').slice(0, 200) || 'no response';
+  return redact(said, secrets).slice(0, 200) || 'no response';
 }
 
 /** The method `console.log` and `util.inspect` call to print an object: it may print anything. */
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
- * Whether printing `value` may show `apiKey`: a string or a symbol that contains it, or an object
+ * Whether printing `value` may show one of `secrets`: a string or a symbol that contains it, or an object
  * whose property names or values do, to depth 6. What the search cannot see through counts as
  * quoting: an object deeper than that; an object other than a plain one, an array or an `Error` (a
  * `Map`, `Set`, `URL`, `Promise` or boxed string shows what it keeps in internal slots, a function
  * its name and source); one with its own way of being printed; a getter, but an `Error`'s `stack`
  * (one from Node 21 on), which is read.
  */
-function quotes(value: unknown, apiKey: string, seen = new Set<unknown>(), depth = 0): boolean {
-  if (typeof value === 'string') return value.includes(apiKey);
-  if (typeof value === 'symbol') return quotes(value.description, apiKey);
+function quotes(value: unknown, secrets: readonly string[], seen = new Set<unknown>(), depth = 0): boolean {
+  if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
+  if (typeof value === 'symbol') return quotes(value.description, secrets);
   if (typeof value === 'function') return true;
   if (!value || typeof value !== 'object' || seen.has(value)) return false;
   const kind = Object.getPrototypeOf(value) as unknown;
@@ -236,9 +255,9 @@ function quotes(value: unknown, apiKey: string, seen = new Set<unknown>(), depth
       get?: unknown;
     };
     if (
-      quotes(name, apiKey) ||
+      quotes(name, secrets) ||
       (get && name !== 'stack') ||
-      quotes(get ? (value as Error).stack : held, apiKey, seen, depth + 1)
+      quotes(get ? (value as Error).stack : held, secrets, seen, depth + 1)
     ) {
       return true;
     }
@@ -247,42 +266,41 @@ function quotes(value: unknown, apiKey: string, seen = new Set<unknown>(), depth
 }
 
 /**
- * The cause a connection error keeps: `error` itself, unless it may quote `apiKey` somewhere
+ * The cause a connection error keeps: `error` itself, unless it may quote one of `secrets`
  * (`console.error` prints a cause whole, to every depth). Then a copy of its chain of causes with
- * the key redacted: each level an `Error` with the original's name, message, stack and primitive
- * properties (`code`, `errno`, …) under names without the key, and no other object, as one could
+ * them redacted: each level an `Error` with the original's name, message, stack and primitive
+ * properties (`code`, `errno`, …) under names without a secret, and no other object, as one could
  * hold the key where no search looks.
  */
-function keptCause(error: unknown, apiKey: string): unknown {
+function keptCause(error: unknown, secrets: readonly string[]): unknown {
   try {
-    if (!quotes(error, apiKey)) return error;
-    const redact = (value: unknown) =>
-      typeof value === 'string' ? value.replaceAll(apiKey, '[redacted]') : value;
+    if (!quotes(error, secrets)) return error;
+    const redacted = (value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value);
     const copy = (level: unknown, depth: number): Error | string | undefined => {
-      if (typeof level === 'string') return redact(level) as string;
+      if (typeof level === 'string') return redacted(level) as string;
       if (!level || typeof level !== 'object' || depth > 8) return undefined;
       const { message, name, stack, cause } = level as Error;
-      const copied = new Error(typeof message === 'string' ? (redact(message) as string) : '');
+      const copied = new Error(typeof message === 'string' ? (redacted(message) as string) : '');
       for (const key of Reflect.ownKeys(level)) {
         // `stack` may be a getter (Node 21 on): its text, read above.
         const value: unknown = key === 'stack' ? stack : Reflect.getOwnPropertyDescriptor(level, key)?.value;
         if (
           typeof key === 'string' &&
-          !key.includes(apiKey) &&
+          !quotes(key, secrets) &&
           key !== 'cause' &&
           // A primitive, but a symbol (its text could be the key).
           value !== Object(value) &&
           typeof value !== 'symbol'
         ) {
           Object.defineProperty(copied, key, {
-            value: redact(value),
+            value: redacted(value),
             enumerable: key !== 'stack' && key !== 'message',
             writable: true,
             configurable: true,
           });
         }
       }
-      if (typeof name === 'string') copied.name = redact(name) as string;
+      if (typeof name === 'string') copied.name = redacted(name) as string;
       const kept = copy(cause, depth + 1);
       if (kept !== undefined) copied.cause = kept;
       return copied;
@@ -331,8 +349,10 @@ export function createTransport({
   sleep = abortableSleep,
   random = Math.random,
 }: TransportOptions): Transport {
-  return async function send({ method, url, label, headers, body }, policy) {
+  return async function send({ method, url, label, headers, body, credentials }, policy) {
     const { timeoutMs, signals, log } = policy;
+    // Built only when an error or a log line needs them: most calls have neither.
+    const secrets = () => secretsOf(apiKey, credentials);
     const retries =
       method === 'GET' || method === 'DELETE' || method === 'HEAD' || method === 'OPTIONS'
         ? policy.maxRetries
@@ -379,9 +399,9 @@ export function createTransport({
                   ? timedOut(timeoutMs, label)
                   : new APIConnectionError(
                       oneLine(
-                        `Connection error: ${causeOf(error, apiKey)} from ${new URL(target).host} (${label})`,
+                        `Connection error: ${causeOf(error, secrets())} from ${new URL(target).host} (${label})`,
                       ),
-                      { cause: keptCause(error, apiKey) },
+                      { cause: keptCause(error, secrets()) },
                     ),
             );
           };
@@ -502,14 +522,14 @@ export function createTransport({
       /** The attempt's log line, built only when it is written. */
       const line = () => {
         // A request id is the server's text: the key is cut out of it, as out of errors.
-        const id = received && requestIdOf(received.headers)?.replaceAll(apiKey, '[redacted]');
+        const id = received && requestIdOf(received.headers);
         return `${label}: ${
           failure
             ? failure instanceof APITimeoutError
               ? 'timed out'
-              : `failed (${causeOf(failure.cause, apiKey)})`
+              : `failed (${causeOf(failure.cause, secrets())})`
             : status
-        }${id ? ` (request id ${id})` : ''} in ${Date.now() - started} ms, attempt ${attempt} of ${retries + 1}`;
+        }${id ? ` (request id ${redact(id, secrets())})` : ''} in ${Date.now() - started} ms, attempt ${attempt} of ${retries + 1}`;
       };
       if (waitMs === undefined) {
         // The last attempt: one that failed after retries, or a refused wait, deserves a warning.

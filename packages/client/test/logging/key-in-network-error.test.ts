@@ -1,7 +1,14 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, type FetchLike } from '../../src/index.js';
-import { createObservedClient, recordingLogger, rejectionOf, TEST_KEY } from '../helpers/observed.js';
+import { createRawClient } from '../../src/raw.js';
+import {
+  createObservedClient,
+  recordingLogger,
+  rejectionOf,
+  TEST_COMPANY,
+  TEST_KEY,
+} from '../helpers/observed.js';
 
 /**
  * A `fetch` wrapper or a proxy agent may quote the request's headers in the error it throws. The
@@ -244,4 +251,44 @@ describe('a network error whose cause hides the API key where a search of its pr
     const { client } = await createObservedClient({ fetch: () => Promise.reject(thrown), maxRetries: 0 });
     expect(((await rejectionOf(client.connections.list())) as Error).cause).toBe(thrown);
   });
+});
+
+describe("a network error that quotes the request's body", () => {
+  // A connection's credentials (a service account's private key) are as secret as the API key: a
+  // `fetch` wrapper that puts the body it failed to send in its error must not get them printed.
+  const credentials = '{"type":"service_account","private_key":"PK-secret-123"}';
+  const printed = (error: unknown) => inspect(error, { depth: Infinity, showHidden: true });
+  const quotingBody: [string, (init: RequestInit) => unknown][] = [
+    ['in its message', (init) => new Error(`could not send ${init.body as string}`)],
+    [
+      'in an object it holds',
+      (init) => Object.assign(new Error('could not send'), { config: { data: init.body } }),
+    ],
+  ];
+  for (const [where, make] of quotingBody) {
+    it(`leaves a create's credentials out of the error and the log lines: ${where}`, async () => {
+      const { lines, logger } = recordingLogger();
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      const fetch: FetchLike = (_url, init) => Promise.reject(make(init));
+      const { client } = await createObservedClient({ fetch, logLevel: 'debug', logger });
+      const raw = createRawClient(client);
+      for (const call of [
+        () => client.connections.create({ engine_id: 1, name: 'warehouse', credentials }),
+        () => client.connections.update('conn_1', { credentials }),
+        () =>
+          raw.POST('/companies/{company_id}/connections', {
+            params: { path: { company_id: TEST_COMPANY } },
+            body: { company_id: TEST_COMPANY, engine_id: 1, name: 'warehouse', credentials },
+          }),
+      ]) {
+        const error = await rejectionOf(call());
+        expect(error).toBeInstanceOf(APIConnectionError);
+        for (const text of [printed(error), String(error), JSON.stringify(error)]) {
+          expect(text).not.toContain('PK-secret-123');
+        }
+      }
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line).not.toContain('PK-secret-123');
+    });
+  }
 });
