@@ -19,8 +19,8 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 /* eslint-disable @typescript-eslint/no-invalid-void-type -- hooks return nothing to change nothing, as in openapi-fetch */
 export interface Middleware {
   /**
-   * May change the request's headers in place, or return another `Request` to send instead;
-   * `x-api-key` is set to the client's key afterwards, whatever the hook did.
+   * May change the request's headers in place, or return another `Request` to send instead. The
+   * request has no `x-api-key`: the client's key is added afterwards, whatever the hook did.
    */
   onRequest?: (context: MiddlewareContext) => void | Request | Promise<void | Request>;
   /**
@@ -36,6 +36,7 @@ export interface Middleware {
 /* eslint-enable @typescript-eslint/no-invalid-void-type */
 
 export interface MiddlewareContext {
+  /** The request of this attempt, without `x-api-key` (the key is added after the hooks). */
   request: Request;
   /** 1 for the first attempt, 2 for the first retry, and so on. */
   attempt: number;
@@ -79,7 +80,7 @@ export interface Received {
 
 export interface TransportOptions {
   fetch: FetchLike;
-  /** Set as `x-api-key` on every request a hook hands back. */
+  /** Sent as `x-api-key` with every request that has hooks, after them. */
   apiKey: string;
   middleware?: readonly Middleware[] | undefined;
   /** Waits between attempts; replaced in tests to observe the chosen delays. */
@@ -448,18 +449,20 @@ export function createTransport({
               const aborted = abortedOf(signals);
               throw aborted ? aborted.reason : otherwise();
             });
+          // The hooks see the request without the key, which is added to what `fetch` gets after
+          // them: a hook that logs or throws the request (or its headers) cannot show the key.
           const sent = new Request(url, { method, headers, body });
+          sent.headers.delete('x-api-key');
           let request = sent;
           for (const hooks of middleware) {
             request = (await untilStopped(hooks.onRequest?.({ request, attempt }))) || request;
             checkReturned(request, "A middleware's onRequest", 'url');
           }
-          request.headers.set('x-api-key', apiKey);
           // `fetch` gets a URL and an init, as without middleware: a custom fetch (undici's, with a
           // proxy) may not take a Request made by another copy of undici.
           const init: RequestInit = {
             method: request.method,
-            headers: Object.fromEntries(request.headers),
+            headers: { ...Object.fromEntries(request.headers), 'x-api-key': apiKey },
             // A hook's Request may carry a stream that never ends: read under the attempt's timer.
             body: request === sent ? body : (await untilStopped(request.text())) || undefined,
             signal,
