@@ -496,12 +496,16 @@ export class Spartera {
   /**
    * @internal What `createRawClient` builds on: the base URL and headers, a path serializer that
    * checks every path parameter as the methods check ids, and a sender through this client's
-   * transport (retries, timeouts, middleware, logging) that always sends this client's key.
+   * transport (retries, timeouts, middleware, logging) that always sends this client's key. The
+   * key is not among the headers: the requests openapi-fetch builds, which its own middleware
+   * (`use`) sees, go without it; `send` adds it.
    */
   _raw() {
+    const headers = { ...this.#headers };
+    delete headers['x-api-key'];
     return {
       baseUrl: this.baseUrl,
-      headers: this.#headers,
+      headers,
       pathSerializer: buildPath,
       send: (outgoing: OutgoingRequest, signal: AbortSignal) =>
         this.#shared.transport(

@@ -338,4 +338,21 @@ describe('a hook that logs or throws the request it sees', () => {
     for (const text of [...printed, inspect(thrown)]) expect(text).not.toContain(TEST_KEY);
     expect(printed.join('\n')).toContain('user-agent');
   });
+
+  it("cannot show it through the raw client's own middleware either, which still sends it", async () => {
+    const { client, server, requests } = await createObservedClient();
+    server.enqueue(ok([]));
+    const raw = createRawClient(client);
+    const printed: string[] = [];
+    raw.use({
+      onRequest: ({ request }) => {
+        printed.push(inspect(request, { depth: Infinity }), JSON.stringify([...request.headers]));
+        return undefined;
+      },
+    });
+    await raw.GET('/cloud-providers');
+    expect(requests[0]!.headers['x-api-key']).toBe(TEST_KEY);
+    expect(printed.join('\n')).toContain('accept');
+    for (const text of printed) expect(text).not.toContain(TEST_KEY);
+  });
 });
