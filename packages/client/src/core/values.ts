@@ -34,7 +34,7 @@ export function checkObject(name: string, value: unknown, rule = 'an object'): v
  * Throws unless `options` is an object (`name` says which in the message) whose every property
  * `names` lists, even one set to `undefined`: a misspelt setting (`baseURL`, `timeout`) would
  * otherwise be ignored without a word, and the calls would go elsewhere or wait longer than meant.
- * Suggests the setting that starts alike.
+ * Suggests the setting that starts alike (`timeout`, `api_key`).
  */
 export function checkNames(what: string, options: unknown, names: readonly string[], name = what): void {
   let given: string[] = [];
@@ -47,7 +47,9 @@ export function checkNames(what: string, options: unknown, names: readonly strin
   checkObject(name, options);
   for (const setting of given) {
     if (!names.includes(setting)) {
-      const alike = names.find((known) => known.toLowerCase().startsWith(setting.slice(0, 4).toLowerCase()));
+      // Compared without case, `_` or `-`: `baseURL`, `api_key` and `max-retries` find theirs.
+      const start = setting.replace(/[_-]/g, '').slice(0, 4).toLowerCase();
+      const alike = start && names.find((known) => known.toLowerCase().startsWith(start));
       throw new SparteraError(
         `${what} have no setting ${JSON.stringify(setting.slice(0, 40))}${alike ? `; did you mean ${alike}?` : ''} (the settings are ${names.join(', ')})`,
       );

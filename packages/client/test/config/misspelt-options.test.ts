@@ -22,6 +22,12 @@ describe('a setting the client does not have', () => {
       [{ baseURL: 'http://localhost:4010' }, 'have no setting "baseURL"; did you mean baseUrl?'],
       [{ timeout: 5000 }, 'have no setting "timeout"; did you mean timeoutMs?'],
       [{ maxRetry: 1 }, 'did you mean maxRetries?'],
+      // As the other Spartera SDKs (Python's among them) spell them.
+      [{ api_key: TEST_KEY }, 'have no setting "api_key"; did you mean apiKey?'],
+      [{ max_retries: 1 }, 'did you mean maxRetries?'],
+      [{ 'log-level': 'debug' }, 'did you mean logLevel?'],
+      // A name with nothing to compare suggests nothing.
+      [{ _: 1 }, 'have no setting "_" (the settings are'],
       [
         { defaultHeaders: undefined },
         'have no setting "defaultHeaders" (the settings are apiKey, companyId, baseUrl',
