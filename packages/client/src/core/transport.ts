@@ -250,6 +250,8 @@ function quotes(value: unknown, secrets: readonly string[], seen = new Set<unkno
     return true;
   }
   seen.add(value);
+  // An error's message and stack are printed even when its class's getters give them (Bun's DOMException).
+  if (value instanceof Error && quotes([value.message, value.stack], secrets, seen, depth)) return true;
   for (const name of Reflect.ownKeys(value)) {
     const { value: held, get } = (Reflect.getOwnPropertyDescriptor(value, name) ?? {}) as {
       value?: unknown;

@@ -210,6 +210,17 @@ describe('a network error whose cause hides the API key where a search of its pr
       fails((key) => ({ [Symbol.for('nodejs.util.inspect.custom')]: () => key })),
     ],
     [
+      "in a message its class's getter gives, as Bun's DOMException does",
+      failWith((key) => {
+        class ProxyRefused extends Error {
+          override get message() {
+            return `refused ${key}`;
+          }
+        }
+        return Object.defineProperty(new ProxyRefused(), 'stack', { value: 'ProxyRefused\n    at x' });
+      }),
+    ],
+    [
       'in a message that is not a string',
       failWith((key) => ({ message: { toString: () => key }, note: key })),
     ],
@@ -223,6 +234,9 @@ describe('a network error whose cause hides the API key where a search of its pr
       expect(printed(error)).not.toContain(TEST_KEY);
       expect(String(error)).not.toContain(TEST_KEY);
       expect(JSON.stringify(error)).not.toContain(TEST_KEY);
+      // What a handler logging `error.cause.message` or `String(error.cause)` prints.
+      const { cause } = error as { cause?: Error };
+      expect(`${String(cause)} ${cause?.message}`).not.toContain(TEST_KEY);
       for (const line of lines) expect(line).not.toContain(TEST_KEY);
     });
   }
