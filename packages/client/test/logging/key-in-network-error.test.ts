@@ -210,6 +210,18 @@ describe('a network error whose cause hides the API key where a search of its pr
       fails((key) => ({ [Symbol.for('nodejs.util.inspect.custom')]: () => key })),
     ],
     [
+      'in the errors of an AggregateError',
+      failWith((key) => new AggregateError([new Error('v4'), new Error(`v6 ${key}`)], 'all attempts failed')),
+    ],
+    ['in a Response it holds', fails((key) => ({ response: new Response(key, { headers: { echo: key } }) }))],
+    [
+      'in a frozen error that holds itself',
+      failWith((key) => {
+        const error = Object.assign(new Error('loop'), { sent: { key } });
+        return Object.freeze(Object.assign(error, { self: error, cause: error }));
+      }),
+    ],
+    [
       "in a message its class's getter gives, as Bun's DOMException does",
       failWith((key) => {
         class ProxyRefused extends Error {
