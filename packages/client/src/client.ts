@@ -253,7 +253,12 @@ export class Spartera {
     checkNames('The options of new Spartera', options, CLIENT_OPTIONS);
     this.#options = options;
     const {
-      fetch = (url, init) => globalThis.fetch(url, init),
+      // Outside browsers (whose answer to `manual` cannot be read), redirects are not followed:
+      // `fetch` would send `x-api-key` to wherever one points (a captive portal, another host).
+      fetch = (url, init) => {
+        if (!('document' in globalThis)) init.redirect = 'manual';
+        return globalThis.fetch(url, init);
+      },
       middleware,
       logger = console,
     }: ClientOptions = options;
@@ -454,7 +459,18 @@ export class Spartera {
       );
       return { data: gone, message: undefined, received };
     }
-    if (status < 200 || status > 299) throw this.#toError(received, label, body);
+    if (status < 200 || status > 299) {
+      let problem: string | undefined;
+      if (status > 299 && status < 400) {
+        try {
+          problem = `redirected to ${new URL(received.headers.get('location') ?? '', received.url).origin}`;
+        } catch {
+          problem = 'redirected';
+        }
+        problem += ', not followed: the API key is only sent to the base URL';
+      }
+      throw this.#toError(received, label, body, problem);
+    }
     const envelope = parseJson(received.text);
     const { data, message } = isRecord(envelope) ? envelope : {};
     if (list ? !(Array.isArray(data) && data.every(isRecord)) : !isRecord(data)) {
@@ -526,8 +542,8 @@ export class Spartera {
   }
 
   /**
-   * A non-2xx response as the error of its status, or a malformed 2xx as an `APIError` saying
-   * `problem`; its body and headers redacted.
+   * A non-2xx response as the error of its status, or one with a `problem` (a malformed 2xx, a
+   * redirect) as an `APIError` saying it; its body, headers and problem redacted.
    */
   #toError(
     { status, headers, text }: Received,
@@ -545,7 +561,7 @@ export class Spartera {
     const parsed = parseJson(text);
     text = redact(parsed === undefined ? text : JSON.stringify(parsed), secrets);
     return problem
-      ? new APIError(status, text, redactedHeaders, label, problem)
+      ? new APIError(status, text, redactedHeaders, label, redact(problem, secrets))
       : APIError.generate(status, text ? (parseJson(text) ?? text) : undefined, redactedHeaders, label);
   }
 }
