@@ -430,7 +430,9 @@ export class Spartera {
       params as Record<string, unknown>,
       template.includes('{company_id}') ? this._companyId(options) : undefined,
     );
-    const label = `${method} ${path}`;
+    // The label goes into errors and log lines: the key given as the company id too (a variable set
+    // to the wrong value) must not show there.
+    const label = redact(`${method} ${path}`, [this.#apiKey]);
     const received = await this.#shared.transport(
       {
         method,
@@ -527,6 +529,7 @@ export class Spartera {
         this.#shared.transport(
           {
             ...outgoing,
+            label: redact(outgoing.label, [this.#apiKey]),
             headers: { ...outgoing.headers, 'x-api-key': this.#apiKey },
             credentials: (parseJson(outgoing.body ?? '') as { credentials?: unknown } | undefined)
               ?.credentials,

@@ -13,6 +13,7 @@ import {
   SparteraError,
   UnprocessableEntityError,
 } from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
 import { createObservedClient, ok, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
 
 const path = `/companies/${TEST_COMPANY}/connections/conn_x`;
@@ -294,6 +295,35 @@ describe('the API key never leaks', () => {
     expect(error.message).toContain('the body is not JSON (text/plain; key=[redacted])');
     expect(lines.join('\n')).toContain('key=[redacted]');
     for (const text of [error.message, JSON.stringify(error), ...lines]) expect(text).not.toContain(TEST_KEY);
+  });
+
+  it('not when it is given as the company id by mistake, in errors and log lines', async () => {
+    const lines: string[] = [];
+    const log = (line: string) => void lines.push(line);
+    // As when SPARTERA_COMPANY_ID was set to the key by mistake.
+    const { client, server } = await createObservedClient({
+      companyId: TEST_KEY,
+      maxRetries: 1,
+      logLevel: 'debug',
+      logger: { error: log, warn: log, info: log, debug: log },
+    });
+    server.enqueue(
+      { status: 503, json: { code: 503, message: 'busy' }, headers: { 'retry-after': '0' } },
+      {
+        status: 401,
+        json: { code: 401, message: 'Invalid key' },
+      },
+    );
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error.message).toBe('401 Invalid key (GET /companies/[redacted]/connections)');
+    server.enqueue({ destroy: true }, { destroy: true });
+    const raw = await rejectionOf(
+      createRawClient(client).GET('/companies/{company_id}/connections', {
+        params: { path: { company_id: TEST_KEY } },
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(2);
+    for (const text of [String(error), String(raw), ...lines]) expect(text).not.toContain(TEST_KEY);
   });
 
   it('not in a connection error either', async () => {
