@@ -197,11 +197,14 @@ function checkBaseUrl(baseUrl: unknown): string {
     url.password ||
     /[?#]/.test(baseUrl as string)
   ) {
-    // Never echo a password: whatever stands before an `@` is masked.
+    // Never echo a password or a token: whatever stands before an `@`, or after a `?` or a `#`, is
+    // masked.
     throw invalid(
       'baseUrl',
       'an http:// or https:// URL without a user name, a password, a query or a fragment',
-      typeof baseUrl === 'string' ? baseUrl.replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@') : baseUrl,
+      typeof baseUrl === 'string'
+        ? baseUrl.replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@').replace(/([?#])[^]+/, '$1***')
+        : baseUrl,
     );
   }
   // The parsed form: spaces around it trimmed, the host lower-cased, as `fetch` would send it.
