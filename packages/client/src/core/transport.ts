@@ -179,14 +179,27 @@ export function toResponse(received: Received): Response {
 }
 
 /**
- * What errors and log lines must not show: the key and a request's `credentials` (a very short one
- * would shred the text and protect nothing), each also as it reads inside a JSON string, where a
- * quote or a backslash is escaped (a `fetch` wrapper may quote the headers or the body as JSON).
+ * What errors and log lines must not show: the key, a request's `credentials` and the values of
+ * its `authorization`, `proxy-authorization` and `cookie` headers (a proxy's token, given as
+ * `headers`), but one so short that cutting it out would shred the text and protect nothing; each
+ * also as it reads inside a JSON string, where a quote or a backslash is escaped (a `fetch` wrapper
+ * may quote the headers or the body as JSON).
  */
-export function secretsOf(apiKey: string, credentials: unknown): string[] {
-  return [apiKey, typeof credentials === 'string' && credentials.length > 3 && credentials].flatMap(
-    (secret) => (secret ? [secret, JSON.stringify(secret).slice(1, -1)] : []),
-  );
+export function secretsOf(
+  apiKey: string,
+  credentials: unknown,
+  headers: Record<string, string | undefined> = {},
+): string[] {
+  return [apiKey]
+    .concat(
+      [credentials, headers.authorization, headers['proxy-authorization'], headers.cookie]
+        // `Bearer <token>`: the token alone is secret too.
+        .flatMap((secret) =>
+          typeof secret === 'string' ? [secret, secret.slice(secret.indexOf(' ') + 1)] : [],
+        )
+        .filter((secret) => secret.length > 3),
+    )
+    .flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
 }
 
 /** `text` with each of `secrets` replaced by `[redacted]`. */
@@ -355,7 +368,7 @@ export function createTransport({
   return async function send({ method, url, label, headers, body, credentials }, policy) {
     const { timeoutMs, signals, log } = policy;
     // Built only when an error or a log line needs them: most calls have neither.
-    const secrets = () => secretsOf(apiKey, credentials);
+    const secrets = () => secretsOf(apiKey, credentials, headers);
     const retries =
       method === 'GET' || method === 'DELETE' || method === 'HEAD' || method === 'OPTIONS'
         ? policy.maxRetries

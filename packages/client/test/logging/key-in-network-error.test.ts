@@ -318,3 +318,32 @@ describe("a network error that quotes the request's body", () => {
     });
   }
 });
+
+describe("a network error that quotes a proxy's token given as a header", () => {
+  it('leaves the token out of the error and the log lines, whole or after its scheme', async () => {
+    const { lines, logger } = recordingLogger();
+    const fetch: FetchLike = (_url, init) => {
+      const headers = init.headers as Record<string, string>;
+      return Promise.reject(
+        Object.assign(new Error(`proxy refused ${JSON.stringify(headers)}`), {
+          token: headers['proxy-authorization']?.split(' ')[1],
+        }),
+      );
+    };
+    const { client } = await createObservedClient({
+      fetch,
+      logLevel: 'debug',
+      logger,
+      maxRetries: 0,
+      headers: { 'proxy-authorization': 'Bearer pxy-token-77', cookie: 'session=cookie-secret-1' },
+    });
+    const error = await rejectionOf(client.connections.list());
+    expect(error).toBeInstanceOf(APIConnectionError);
+    const printed = inspect(error, { depth: Infinity, showHidden: true });
+    for (const text of [printed, String(error), ...lines]) {
+      expect(text).not.toContain('pxy-token-77');
+      expect(text).not.toContain('cookie-secret-1');
+    }
+    expect(printed).toContain('"proxy-authorization":"[redacted]"');
+  });
+});
