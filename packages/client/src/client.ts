@@ -28,7 +28,7 @@ import {
   describeValue,
   invalid,
 } from './core/values.js';
-import { Connections } from './resources/connections.js';
+import { Connections, type ConnectionListParams, type SampleDataParams } from './resources/connections.js';
 import { Engines } from './resources/engines.js';
 
 declare const __SPARTERA_CLIENT_VERSION__: string;
@@ -137,6 +137,17 @@ const REQUEST_OPTIONS = Object.keys({
   headers: 0,
 } satisfies Record<keyof RequestOptions, 0>);
 
+/** Every query parameter of the API's operations; the record makes the compiler check the list is whole. */
+const QUERY_NAMES = Object.keys({
+  page: 0,
+  limit: 0,
+  sort_by: 0,
+  sort_order: 0,
+  search: 0,
+  schema_name: 0,
+  table_name: 0,
+} satisfies Record<keyof (ConnectionListParams & SampleDataParams), 0>);
+
 /** Set by `withOptions` for the one constructor call it makes. */
 let sharing: Shared | undefined;
 
@@ -172,6 +183,13 @@ function queryString(query: unknown): string {
   if (!isRecord(query)) throw invalid('query', 'an object', query);
   let text = '';
   for (const name in query) {
+    // A name the API does not read (a call's `timeoutMs` or `companyId` given in the query) would
+    // be sent and ignored: the call would go on without it, or address the default company.
+    if (!QUERY_NAMES.includes(name)) {
+      throw new SparteraError(
+        `The query has no parameter ${JSON.stringify(name.slice(0, 40))} (they are ${QUERY_NAMES.join(', ')}; a call's settings go in its last argument)`,
+      );
+    }
     const value = query[name];
     if (value === undefined) continue;
     if (typeof value !== 'string' && typeof value !== 'boolean' && !Number.isFinite(value)) {

@@ -148,3 +148,27 @@ describe('withOptions given the options its client was made with, spread back in
     }
   });
 });
+
+describe('a query parameter the API does not have', () => {
+  it('is refused before anything is sent, as a call setting put in the query would be ignored', async () => {
+    const { client, requests, server } = await createObservedClient();
+    server.setHandler(() => ok([]));
+    const misplaced: [Record<string, unknown>, string][] = [
+      [{ limit: 5, timeoutMs: 10 }, '"timeoutMs"'],
+      // The default company would be listed instead of this one.
+      [{ companyId: 'globex_retail' }, '"companyId"'],
+      [{ pageSize: 5 }, '"pageSize"'],
+      [{ 'limit=1&search': 'x' }, '"limit=1&search"'],
+    ];
+    for (const [query, named] of misplaced) {
+      const error = await rejectionOf(client.connections.list(query));
+      expect(error).toBeInstanceOf(SparteraError);
+      expect((error as Error).message).toBe(
+        `The query has no parameter ${named} (they are page, limit, sort_by, sort_order, search, schema_name, table_name; a call's settings go in its last argument)`,
+      );
+    }
+    expect(requests).toHaveLength(0);
+    await client.connections.list({ limit: 5, search: undefined }, { timeoutMs: 10_000 });
+    expect(requests.map(({ url }) => url)).toEqual([`/companies/${client.companyId!}/connections?limit=5`]);
+  });
+});
