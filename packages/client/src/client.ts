@@ -159,9 +159,12 @@ function headersOf(init: unknown): Record<string, string> {
     checkObject('headers', init, 'an object, a Headers or a Map');
     return headers;
   }
-  for (const [name, value] of Symbol.iterator in init
-    ? (init as Iterable<[unknown, unknown]>)
-    : Object.entries(init)) {
+  for (const pair of Symbol.iterator in init ? (init as Iterable<unknown>) : Object.entries(init)) {
+    // A flat list (`['x-team', 'data']`) would otherwise send `x: -` and `d: a`.
+    if (!Array.isArray(pair) || pair.length !== 2) {
+      throw new SparteraError('headers must be an object, a Headers, a Map or [name, value] pairs');
+    }
+    const [name, value] = pair as [unknown, unknown];
     if (value === undefined) continue;
     // The value is never shown: it may be a secret.
     if (

@@ -39,6 +39,17 @@ describe('setup mistakes', () => {
     expect(requests).toHaveLength(0);
   });
 
+  it.each([
+    ['a flat list', ['x-team', 'data']],
+    ['a pair without its value', [['x-team']]],
+    ['a triple', [['x-team', 'data', 'extra']]],
+    ['a list of strings', ['ab']],
+  ])('headers given as %s are refused rather than sent as other headers', (_label, headers) => {
+    const error = thrownBy(() => new Spartera({ apiKey: TEST_KEY, headers: headers as never }));
+    expect(error).toBeInstanceOf(SparteraError);
+    expect(error.message).toBe('headers must be an object, a Headers, a Map or [name, value] pairs');
+  });
+
   it('a header name that is not a token is refused', () => {
     expect(() => new Spartera({ apiKey: TEST_KEY, headers: { 'x trace': 'v' } })).toThrow(
       /^Header "x trace"/,
