@@ -213,7 +213,9 @@ function quotes(value: unknown, apiKey: string, seen = new Set<unknown>(), depth
   // A Map or Headers holds its entries outside its properties; `console.error` shows them.
   const entries = value instanceof Map || (typeof Headers === 'function' && value instanceof Headers);
   for (const item of entries ? (value as Map<unknown, unknown>).entries() : Reflect.ownKeys(value)) {
-    const held = entries ? item : Reflect.getOwnPropertyDescriptor(value, item as PropertyKey)?.value;
+    const held: unknown = entries
+      ? item
+      : Reflect.getOwnPropertyDescriptor(value, item as PropertyKey)?.value;
     if (quotes(held, apiKey, seen, depth + 1)) return true;
   }
   return false;
@@ -236,7 +238,7 @@ function keptCause(error: unknown, apiKey: string): unknown {
       if (!level || typeof level !== 'object' || depth > 8) return undefined;
       const copied = new Error(redact((level as Error).message) as string);
       for (const name of Reflect.ownKeys(level)) {
-        const value = Reflect.getOwnPropertyDescriptor(level, name)?.value;
+        const value: unknown = Reflect.getOwnPropertyDescriptor(level, name)?.value;
         if (
           value === null ||
           (typeof value !== 'object' && typeof value !== 'function' && name !== 'cause')

@@ -28,7 +28,7 @@ describe('a setting the client does not have', () => {
       ],
     ];
     for (const [options, expected] of cases) {
-      const error = thrown(() => new Spartera({ apiKey: TEST_KEY, ...options } as never));
+      const error = thrown(() => new Spartera({ apiKey: TEST_KEY, ...options }));
       expect(error).toBeInstanceOf(SparteraError);
       expect((error as Error).message).toContain(expected);
       expect((error as Error).message).toMatch(/^The options of new Spartera/);
@@ -57,10 +57,9 @@ describe('a setting the client does not have', () => {
   });
 
   it('is shown escaped and cut short', () => {
-    const error = thrown(
-      () => new Spartera({ apiKey: TEST_KEY, [`\u001b]2;x\u0007${'y'.repeat(100)}`]: 1 } as never),
-    );
-    expect((error as Error).message).not.toMatch(/[\u0000-\u001f]/);
+    const error = thrown(() => new Spartera({ apiKey: TEST_KEY, [`\u001b]2;x\u0007${'y'.repeat(100)}`]: 1 }));
+    expect((error as Error).message).not.toContain('\u001b');
+    expect((error as Error).message).not.toContain('\u0007');
     expect((error as Error).message).not.toContain('y'.repeat(41));
   });
 });
