@@ -76,6 +76,10 @@ function compile(document, schemas, { coerce }) {
     strict: false,
     allErrors: true,
     validateSchema: false,
+    // A referenced schema becomes one function that every validator calls, rather than a copy
+    // inlined into each (the error envelope alone is referenced by every operation's statuses):
+    // the generated code is a sixth smaller, and validates the same.
+    inlineRefs: false,
     coerceTypes: coerce,
     useDefaults: coerce,
     code: { source: true, esm: true, lines: true },

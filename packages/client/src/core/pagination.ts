@@ -4,9 +4,16 @@ import { SparteraError } from './errors.js';
 /** The largest page the API serves. */
 export const MAX_PAGE_SIZE = 100;
 
+/** The id an item is told apart by, if it has one. */
+const idOf = (item: unknown): unknown => (item as { connection_id?: unknown } | null)?.connection_id;
+
 /**
  * Every item of every page, fetching a page only when the previous one is used up and stopping on
  * a short page (the API sends no total). Only the current page is held, so memory stays flat.
+ * Pages are read by offset, so a connection created by someone else during the walk shifts the
+ * next page back over items already yielded: an item whose id was on the page before is skipped,
+ * never yielded twice. (One deleted meanwhile shifts the pages forward; only a new walk sees the
+ * item that moved onto the page already read.)
  */
 export async function* paginate<T>(
   fetchPage: (page: number, limit: number) => Promise<T[]>,
@@ -14,6 +21,7 @@ export async function* paginate<T>(
   limit = MAX_PAGE_SIZE,
 ): AsyncGenerator<T, void, undefined> {
   let previous: string | undefined;
+  let previousIds = new Set<unknown>();
   for (let page = firstPage; ; page++) {
     const items = await fetchPage(page, limit);
     // A server or a caching proxy that ignores `page` serves the same full page forever: a page
@@ -23,7 +31,12 @@ export async function* paginate<T>(
       throw new SparteraError(`Page ${page} repeats the page before: the server ignores \`page\``);
     }
     previous = ends;
-    yield* items;
+    const ids = new Set(items.map(idOf));
+    for (const item of items) {
+      const id = idOf(item);
+      if (id === undefined || !previousIds.has(id)) yield item;
+    }
+    previousIds = ids;
     if (items.length < limit) return;
   }
 }

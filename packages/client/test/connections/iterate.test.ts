@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { SparteraError } from '../../src/index.js';
-import { createObservedClient, pagedConnections } from '../helpers/observed.js';
+import { createObservedClient, ok, pagedConnections, TEST_COMPANY } from '../helpers/observed.js';
 
 describe('connections.iterate', () => {
   it('yields every connection across pages and stops on the short page', async () => {
@@ -21,6 +21,37 @@ describe('connections.iterate', () => {
       expect(request.query.get('search')).toBe('conn');
       expect(request.query.get('sort_order')).toBe('asc');
     }
+  });
+
+  it('never yields a connection twice when others create connections during the walk', async () => {
+    // Newest first, as the API lists by default: each creation puts a connection at the front and
+    // shifts every later page back by one, over connections the loop has already had.
+    const { client, server } = await createObservedClient();
+    const ids = Array.from({ length: 25 }, (_, i) => `conn_${i}`);
+    let created = 0;
+    server.setHandler((request) => {
+      const page = Number(request.query.get('page'));
+      const limit = Number(request.query.get('limit'));
+      const reply = ok(
+        ids
+          .slice((page - 1) * limit, page * limit)
+          .map((id) => ({ connection_id: id, company_id: TEST_COMPANY })),
+      );
+      // Three creations after each page is served, before the loop asks for the next.
+      for (let i = 0; i < 3; i++) ids.unshift(`new_${created++}`);
+      return reply;
+    });
+    const seen: string[] = [];
+    for await (const connection of client.connections.iterate({ limit: 10 }))
+      seen.push(connection.connection_id);
+    expect(new Set(seen).size).toBe(seen.length);
+    // Every connection that existed when the walk began is still met.
+    for (let i = 0; i < 25; i++) expect(seen).toContain(`conn_${i}`);
+    // The same holds for a page's own iteration.
+    const fromPage: string[] = [];
+    for await (const connection of await client.connections.listPage({ limit: 10 }))
+      fromPage.push(connection.connection_id);
+    expect(new Set(fromPage).size).toBe(fromPage.length);
   });
 
   it('asks one more page when the last page is exactly full', async () => {

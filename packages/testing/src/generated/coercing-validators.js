@@ -16,6 +16,82 @@ const schema2 = {"type":"string","description":"An id of a company or a connecti
 const func0 = runtime0.default;
 const pattern0 = new RegExp("^[a-zA-Z0-9_-]+$", "u");
 
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(typeof data === "string"){
+if(func0(data) > 255){
+const err1 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func0(data) < 1){
+const err2 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern0.test(data)){
+const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
@@ -38,76 +114,19 @@ vErrors.push(err0);
 errors++;
 }
 if(data.company_id !== undefined){
-let data0 = data.company_id;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
+if(!(validate2(data.company_id, {instancePath:instancePath+"/company_id",parentData:data,parentDataProperty:"company_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
 }
-else if(data0 === null){
-coerced0 = "";
+}
 }
 else {
-const err1 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err1];
 }
 else {
 vErrors.push(err1);
-}
-errors++;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["company_id"] = coerced0;
-}
-}
-}
-if(typeof data0 === "string"){
-if(func0(data0) > 255){
-const err2 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(func0(data0) < 1){
-const err3 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!pattern0.test(data0)){
-const err4 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
 }
 errors++;
 }
@@ -116,360 +135,8 @@ return errors === 0;
 }
 validate1.evaluated = {"props":{"company_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const parameters_deleteConnection = validate2;
+export const parameters_deleteConnection = validate4;
 const schema3 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
-
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate2.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.company_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "company_id"},message:"must have required property '"+"company_id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.connection_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "connection_id"},message:"must have required property '"+"connection_id"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.company_id !== undefined){
-let data0 = data.company_id;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-const err2 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["company_id"] = coerced0;
-}
-}
-}
-if(typeof data0 === "string"){
-if(func0(data0) > 255){
-const err3 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(func0(data0) < 1){
-const err4 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern0.test(data0)){
-const err5 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(data.connection_id !== undefined){
-let data1 = data.connection_id;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-const err6 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["connection_id"] = coerced1;
-}
-}
-}
-if(typeof data1 === "string"){
-if(func0(data1) > 255){
-const err7 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(func0(data1) < 1){
-const err8 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!pattern0.test(data1)){
-const err9 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate2.errors = vErrors;
-return errors === 0;
-}
-validate2.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
-
-export const parameters_getConnection = validate3;
-const schema6 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
-
-function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate3.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.company_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "company_id"},message:"must have required property '"+"company_id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.connection_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "connection_id"},message:"must have required property '"+"connection_id"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.company_id !== undefined){
-let data0 = data.company_id;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-const err2 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["company_id"] = coerced0;
-}
-}
-}
-if(typeof data0 === "string"){
-if(func0(data0) > 255){
-const err3 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(func0(data0) < 1){
-const err4 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern0.test(data0)){
-const err5 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(data.connection_id !== undefined){
-let data1 = data.connection_id;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-const err6 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["connection_id"] = coerced1;
-}
-}
-}
-if(typeof data1 === "string"){
-if(func0(data1) > 255){
-const err7 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(func0(data1) < 1){
-const err8 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!pattern0.test(data1)){
-const err9 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate3.errors = vErrors;
-return errors === 0;
-}
-validate3.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
-
-export const parameters_getConnectionInfoSchema = validate4;
-const schema9 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -503,19 +170,20 @@ vErrors.push(err1);
 errors++;
 }
 if(data.company_id !== undefined){
-let data0 = data.company_id;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
+if(!(validate2(data.company_id, {instancePath:instancePath+"/company_id",parentData:data,parentDataProperty:"company_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
 }
-else if(data0 === null){
-coerced0 = "";
+}
+if(data.connection_id !== undefined){
+if(!(validate2(data.connection_id, {instancePath:instancePath+"/connection_id",parentData:data,parentDataProperty:"connection_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err2 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -524,133 +192,142 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["company_id"] = coerced0;
-}
-}
-}
-if(typeof data0 === "string"){
-if(func0(data0) > 255){
-const err3 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(func0(data0) < 1){
-const err4 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern0.test(data0)){
-const err5 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(data.connection_id !== undefined){
-let data1 = data.connection_id;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-const err6 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["connection_id"] = coerced1;
-}
-}
-}
-if(typeof data1 === "string"){
-if(func0(data1) > 255){
-const err7 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(func0(data1) < 1){
-const err8 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!pattern0.test(data1)){
-const err9 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
 validate4.errors = vErrors;
 return errors === 0;
 }
 validate4.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const parameters_getConnectionSampleData = validate5;
-const schema12 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"schema_name":{"type":"string","minLength":1,"maxLength":255},"table_name":{"type":"string","minLength":1,"maxLength":255},"limit":{"type":"integer","minimum":1,"maximum":10000,"default":1000}},"required":["company_id","connection_id","schema_name","table_name"]};
+export const parameters_getConnection = validate7;
+const schema4 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
 
-function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate5.evaluated;
+const evaluated0 = validate7.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.company_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "company_id"},message:"must have required property '"+"company_id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.connection_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "connection_id"},message:"must have required property '"+"connection_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.company_id !== undefined){
+if(!(validate2(data.company_id, {instancePath:instancePath+"/company_id",parentData:data,parentDataProperty:"company_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
+if(data.connection_id !== undefined){
+if(!(validate2(data.connection_id, {instancePath:instancePath+"/connection_id",parentData:data,parentDataProperty:"connection_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate7.errors = vErrors;
+return errors === 0;
+}
+validate7.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const parameters_getConnectionInfoSchema = validate10;
+const schema5 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
+
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate10.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.company_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "company_id"},message:"must have required property '"+"company_id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.connection_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "connection_id"},message:"must have required property '"+"connection_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.company_id !== undefined){
+if(!(validate2(data.company_id, {instancePath:instancePath+"/company_id",parentData:data,parentDataProperty:"company_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
+if(data.connection_id !== undefined){
+if(!(validate2(data.connection_id, {instancePath:instancePath+"/connection_id",parentData:data,parentDataProperty:"connection_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate10.errors = vErrors;
+return errors === 0;
+}
+validate10.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const parameters_getConnectionSampleData = validate13;
+const schema6 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"schema_name":{"type":"string","minLength":1,"maxLength":255},"table_name":{"type":"string","minLength":1,"maxLength":255},"limit":{"type":"integer","minimum":1,"maximum":10000,"default":1000}},"required":["company_id","connection_id","schema_name","table_name"]};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate13.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -702,19 +379,31 @@ vErrors.push(err3);
 errors++;
 }
 if(data.company_id !== undefined){
-let data0 = data.company_id;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
+if(!(validate2(data.company_id, {instancePath:instancePath+"/company_id",parentData:data,parentDataProperty:"company_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
+if(data.connection_id !== undefined){
+if(!(validate2(data.connection_id, {instancePath:instancePath+"/connection_id",parentData:data,parentDataProperty:"connection_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
+if(data.schema_name !== undefined){
+let data2 = data.schema_name;
+if(typeof data2 !== "string"){
+let dataType0 = typeof data2;
 let coerced0 = undefined;
 if(!(coerced0 !== undefined)){
 if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
+coerced0 = "" + data2;
 }
-else if(data0 === null){
+else if(data2 === null){
 coerced0 = "";
 }
 else {
-const err4 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/schema_name",schemaPath:"#/properties/schema_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -725,15 +414,15 @@ errors++;
 }
 }
 if(coerced0 !== undefined){
-data0 = coerced0;
+data2 = coerced0;
 if(data !== undefined){
-data["company_id"] = coerced0;
+data["schema_name"] = coerced0;
 }
 }
 }
-if(typeof data0 === "string"){
-if(func0(data0) > 255){
-const err5 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(typeof data2 === "string"){
+if(func0(data2) > 255){
+const err5 = {instancePath:instancePath+"/schema_name",schemaPath:"#/properties/schema_name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -742,8 +431,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(func0(data0) < 1){
-const err6 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func0(data2) < 1){
+const err6 = {instancePath:instancePath+"/schema_name",schemaPath:"#/properties/schema_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -752,8 +441,22 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern0.test(data0)){
-const err7 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
+}
+}
+if(data.table_name !== undefined){
+let data3 = data.table_name;
+if(typeof data3 !== "string"){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data3;
+}
+else if(data3 === null){
+coerced1 = "";
+}
+else {
+const err7 = {instancePath:instancePath+"/table_name",schemaPath:"#/properties/table_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -763,21 +466,16 @@ vErrors.push(err7);
 errors++;
 }
 }
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["table_name"] = coerced1;
 }
-if(data.connection_id !== undefined){
-let data1 = data.connection_id;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
 }
-else if(data1 === null){
-coerced1 = "";
 }
-else {
-const err8 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data3 === "string"){
+if(func0(data3) > 255){
+const err8 = {instancePath:instancePath+"/table_name",schemaPath:"#/properties/table_name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -786,17 +484,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["connection_id"] = coerced1;
-}
-}
-}
-if(typeof data1 === "string"){
-if(func0(data1) > 255){
-const err9 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(func0(data3) < 1){
+const err9 = {instancePath:instancePath+"/table_name",schemaPath:"#/properties/table_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -805,8 +494,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(func0(data1) < 1){
-const err10 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+let data4 = data.limit;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(!(coerced2 !== undefined)){
+if(dataType2 === "boolean" || data4 === null
+              || (dataType2 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced2 = +data4;
+}
+else {
+const err10 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -815,8 +515,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern0.test(data1)){
-const err11 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data !== undefined){
+data["limit"] = coerced2;
+}
+}
+}
+if(typeof data4 == "number"){
+if(data4 > 10000 || isNaN(data4)){
+const err11 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -825,22 +534,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-if(data.schema_name !== undefined){
-let data2 = data.schema_name;
-if(typeof data2 !== "string"){
-let dataType2 = typeof data2;
-let coerced2 = undefined;
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data2;
-}
-else if(data2 === null){
-coerced2 = "";
-}
-else {
-const err12 = {instancePath:instancePath+"/schema_name",schemaPath:"#/properties/schema_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4 < 1 || isNaN(data4)){
+const err12 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -850,16 +545,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(coerced2 !== undefined){
-data2 = coerced2;
-if(data !== undefined){
-data["schema_name"] = coerced2;
 }
-}
-}
-if(typeof data2 === "string"){
-if(func0(data2) > 255){
-const err13 = {instancePath:instancePath+"/schema_name",schemaPath:"#/properties/schema_name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -868,144 +556,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(func0(data2) < 1){
-const err14 = {instancePath:instancePath+"/schema_name",schemaPath:"#/properties/schema_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-if(data.table_name !== undefined){
-let data3 = data.table_name;
-if(typeof data3 !== "string"){
-let dataType3 = typeof data3;
-let coerced3 = undefined;
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data3;
-}
-else if(data3 === null){
-coerced3 = "";
-}
-else {
-const err15 = {instancePath:instancePath+"/table_name",schemaPath:"#/properties/table_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(coerced3 !== undefined){
-data3 = coerced3;
-if(data !== undefined){
-data["table_name"] = coerced3;
-}
-}
-}
-if(typeof data3 === "string"){
-if(func0(data3) > 255){
-const err16 = {instancePath:instancePath+"/table_name",schemaPath:"#/properties/table_name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(func0(data3) < 1){
-const err17 = {instancePath:instancePath+"/table_name",schemaPath:"#/properties/table_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-let data4 = data.limit;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-let dataType4 = typeof data4;
-let coerced4 = undefined;
-if(!(coerced4 !== undefined)){
-if(dataType4 === "boolean" || data4 === null
-              || (dataType4 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced4 = +data4;
-}
-else {
-const err18 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(coerced4 !== undefined){
-data4 = coerced4;
-if(data !== undefined){
-data["limit"] = coerced4;
-}
-}
-}
-if(typeof data4 == "number"){
-if(data4 > 10000 || isNaN(data4)){
-const err19 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if(data4 < 1 || isNaN(data4)){
-const err20 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-validate5.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
-validate5.evaluated = {"props":{"company_id":true,"connection_id":true,"schema_name":true,"table_name":true,"limit":true},"dynamicProps":false,"dynamicItems":false};
+validate13.evaluated = {"props":{"company_id":true,"connection_id":true,"schema_name":true,"table_name":true,"limit":true},"dynamicProps":false,"dynamicItems":false};
 
-export const parameters_getStorageEngine = validate6;
-const schema15 = {"type":"object","properties":{"provider_id":{"type":"integer","format":"int64","minimum":1},"engine_id":{"type":"integer","format":"int64","minimum":1}},"required":["provider_id","engine_id"]};
+export const parameters_getStorageEngine = validate16;
+const schema7 = {"type":"object","properties":{"provider_id":{"type":"integer","format":"int64","minimum":1},"engine_id":{"type":"integer","format":"int64","minimum":1}},"required":["provider_id","engine_id"]};
 const formats0 = runtime1.fullFormats.int64;
 
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate6.evaluated;
+const evaluated0 = validate16.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1146,19 +709,73 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate6.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
-validate6.evaluated = {"props":{"provider_id":true,"engine_id":true},"dynamicProps":false,"dynamicItems":false};
+validate16.evaluated = {"props":{"provider_id":true,"engine_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const parameters_listCloudProviders = validate7;
-const schema16 = {"type":"object","properties":{"page":{"type":"integer","minimum":1,"default":1},"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"sort_by":{"type":"string","minLength":1,"maxLength":64},"sort_order":{"$ref":"spartera-openapi#/components/schemas/SortOrder"},"search":{"type":"string","minLength":1,"maxLength":255}},"required":[]};
-const schema17 = {"type":"string","enum":["asc","desc"],"default":"desc","examples":["desc"]};
+export const parameters_listCloudProviders = validate17;
+const schema8 = {"type":"object","properties":{"page":{"type":"integer","minimum":1,"default":1},"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"sort_by":{"type":"string","minLength":1,"maxLength":64},"sort_order":{"$ref":"spartera-openapi#/components/schemas/SortOrder"},"search":{"type":"string","minLength":1,"maxLength":255}},"required":[]};
+const schema9 = {"type":"string","enum":["asc","desc"],"default":"desc","examples":["desc"]};
 
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate7.evaluated;
+const evaluated0 = validate18.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((data === "asc") || (data === "desc"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema9.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+validate18.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate17.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1314,19 +931,25 @@ errors++;
 }
 }
 if(data.sort_order !== undefined){
-let data3 = data.sort_order;
-if(typeof data3 !== "string"){
-let dataType3 = typeof data3;
+if(!(validate18(data.sort_order, {instancePath:instancePath+"/sort_order",parentData:data,parentDataProperty:"sort_order",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+errors = vErrors.length;
+}
+}
+if(data.search !== undefined){
+let data4 = data.search;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
 let coerced3 = undefined;
 if(!(coerced3 !== undefined)){
 if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data3;
+coerced3 = "" + data4;
 }
-else if(data3 === null){
+else if(data4 === null){
 coerced3 = "";
 }
 else {
-const err8 = {instancePath:instancePath+"/sort_order",schemaPath:"spartera-openapi#/components/schemas/SortOrder/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1337,14 +960,15 @@ errors++;
 }
 }
 if(coerced3 !== undefined){
-data3 = coerced3;
+data4 = coerced3;
 if(data !== undefined){
-data["sort_order"] = coerced3;
+data["search"] = coerced3;
 }
 }
 }
-if(!((data3 === "asc") || (data3 === "desc"))){
-const err9 = {instancePath:instancePath+"/sort_order",schemaPath:"spartera-openapi#/components/schemas/SortOrder/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values"};
+if(typeof data4 === "string"){
+if(func0(data4) > 255){
+const err9 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1353,21 +977,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.search !== undefined){
-let data4 = data.search;
-if(typeof data4 !== "string"){
-let dataType4 = typeof data4;
-let coerced4 = undefined;
-if(!(coerced4 !== undefined)){
-if(dataType4 == "number" || dataType4 == "boolean"){
-coerced4 = "" + data4;
-}
-else if(data4 === null){
-coerced4 = "";
-}
-else {
-const err10 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func0(data4) < 1){
+const err10 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1377,16 +988,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(coerced4 !== undefined){
-data4 = coerced4;
-if(data !== undefined){
-data["search"] = coerced4;
 }
 }
-}
-if(typeof data4 === "string"){
-if(func0(data4) > 255){
-const err11 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1395,41 +1000,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(func0(data4) < 1){
-const err12 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-validate7.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
-validate7.evaluated = {"props":{"page":true,"limit":true,"sort_by":true,"sort_order":true,"search":true},"dynamicProps":false,"dynamicItems":false};
+validate17.evaluated = {"props":{"page":true,"limit":true,"sort_by":true,"sort_order":true,"search":true},"dynamicProps":false,"dynamicItems":false};
 
-export const parameters_listConnections = validate8;
-const schema18 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"page":{"type":"integer","minimum":1,"default":1},"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"sort_by":{"type":"string","minLength":1,"maxLength":64},"sort_order":{"$ref":"spartera-openapi#/components/schemas/SortOrder"},"search":{"type":"string","minLength":1,"maxLength":255}},"required":["company_id"]};
+export const parameters_listConnections = validate20;
+const schema10 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"page":{"type":"integer","minimum":1,"default":1},"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"sort_by":{"type":"string","minLength":1,"maxLength":64},"sort_order":{"$ref":"spartera-openapi#/components/schemas/SortOrder"},"search":{"type":"string","minLength":1,"maxLength":255}},"required":["company_id"]};
 
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate8.evaluated;
+const evaluated0 = validate20.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1454,19 +1036,22 @@ vErrors.push(err0);
 errors++;
 }
 if(data.company_id !== undefined){
-let data0 = data.company_id;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
+if(!(validate2(data.company_id, {instancePath:instancePath+"/company_id",parentData:data,parentDataProperty:"company_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
+let data1 = data.page;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+let dataType0 = typeof data1;
 let coerced0 = undefined;
 if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
+if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
 }
 else {
-const err1 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1477,15 +1062,15 @@ errors++;
 }
 }
 if(coerced0 !== undefined){
-data0 = coerced0;
+data1 = coerced0;
 if(data !== undefined){
-data["company_id"] = coerced0;
+data["page"] = coerced0;
 }
 }
 }
-if(typeof data0 === "string"){
-if(func0(data0) > 255){
-const err2 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(typeof data1 == "number"){
+if(data1 < 1 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1494,8 +1079,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(func0(data0) < 1){
-const err3 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+let data2 = data.limit;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(!(coerced1 !== undefined)){
+if(dataType1 === "boolean" || data2 === null
+              || (dataType1 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
+coerced1 = +data2;
+}
+else {
+const err3 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1504,8 +1099,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern0.test(data0)){
-const err4 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["limit"] = coerced1;
+}
+}
+}
+if(typeof data2 == "number"){
+if(data2 > 100 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1514,19 +1118,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-}
-let data1 = data.page;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(!(coerced1 !== undefined)){
-if(dataType1 === "boolean" || data1 === null
-              || (dataType1 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced1 = +data1;
-}
-else {
-const err5 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data2 < 1 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1536,16 +1129,20 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["page"] = coerced1;
+if(data.sort_by !== undefined){
+let data3 = data.sort_by;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
 }
+else if(data3 === null){
+coerced2 = "";
 }
-}
-if(typeof data1 == "number"){
-if(data1 < 1 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+else {
+const err6 = {instancePath:instancePath+"/sort_by",schemaPath:"#/properties/sort_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1555,17 +1152,16 @@ vErrors.push(err6);
 errors++;
 }
 }
-let data2 = data.limit;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-let dataType2 = typeof data2;
-let coerced2 = undefined;
-if(!(coerced2 !== undefined)){
-if(dataType2 === "boolean" || data2 === null
-              || (dataType2 === "string" && data2 && data2 == +data2 && !(data2 % 1))){
-coerced2 = +data2;
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data !== undefined){
+data["sort_by"] = coerced2;
 }
-else {
-const err7 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(typeof data3 === "string"){
+if(func0(data3) > 64){
+const err7 = {instancePath:instancePath+"/sort_by",schemaPath:"#/properties/sort_by/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1574,17 +1170,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(coerced2 !== undefined){
-data2 = coerced2;
-if(data !== undefined){
-data["limit"] = coerced2;
-}
-}
-}
-if(typeof data2 == "number"){
-if(data2 > 100 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(func0(data3) < 1){
+const err8 = {instancePath:instancePath+"/sort_by",schemaPath:"#/properties/sort_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1593,8 +1180,28 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data2 < 1 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data.sort_order !== undefined){
+if(!(validate18(data.sort_order, {instancePath:instancePath+"/sort_order",parentData:data,parentDataProperty:"sort_order",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+errors = vErrors.length;
+}
+}
+if(data.search !== undefined){
+let data5 = data.search;
+if(typeof data5 !== "string"){
+let dataType3 = typeof data5;
+let coerced3 = undefined;
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data5;
+}
+else if(data5 === null){
+coerced3 = "";
+}
+else {
+const err9 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1604,20 +1211,16 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.sort_by !== undefined){
-let data3 = data.sort_by;
-if(typeof data3 !== "string"){
-let dataType3 = typeof data3;
-let coerced3 = undefined;
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data3;
+if(coerced3 !== undefined){
+data5 = coerced3;
+if(data !== undefined){
+data["search"] = coerced3;
 }
-else if(data3 === null){
-coerced3 = "";
 }
-else {
-const err10 = {instancePath:instancePath+"/sort_by",schemaPath:"#/properties/sort_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(typeof data5 === "string"){
+if(func0(data5) > 255){
+const err10 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1626,17 +1229,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(coerced3 !== undefined){
-data3 = coerced3;
-if(data !== undefined){
-data["sort_by"] = coerced3;
-}
-}
-}
-if(typeof data3 === "string"){
-if(func0(data3) > 64){
-const err11 = {instancePath:instancePath+"/sort_by",schemaPath:"#/properties/sort_by/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(func0(data5) < 1){
+const err11 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1645,8 +1239,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(func0(data3) < 1){
-const err12 = {instancePath:instancePath+"/sort_by",schemaPath:"#/properties/sort_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1655,125 +1252,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-if(data.sort_order !== undefined){
-let data4 = data.sort_order;
-if(typeof data4 !== "string"){
-let dataType4 = typeof data4;
-let coerced4 = undefined;
-if(!(coerced4 !== undefined)){
-if(dataType4 == "number" || dataType4 == "boolean"){
-coerced4 = "" + data4;
-}
-else if(data4 === null){
-coerced4 = "";
-}
-else {
-const err13 = {instancePath:instancePath+"/sort_order",schemaPath:"spartera-openapi#/components/schemas/SortOrder/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(coerced4 !== undefined){
-data4 = coerced4;
-if(data !== undefined){
-data["sort_order"] = coerced4;
-}
-}
-}
-if(!((data4 === "asc") || (data4 === "desc"))){
-const err14 = {instancePath:instancePath+"/sort_order",schemaPath:"spartera-openapi#/components/schemas/SortOrder/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.search !== undefined){
-let data5 = data.search;
-if(typeof data5 !== "string"){
-let dataType5 = typeof data5;
-let coerced5 = undefined;
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data5;
-}
-else if(data5 === null){
-coerced5 = "";
-}
-else {
-const err15 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(coerced5 !== undefined){
-data5 = coerced5;
-if(data !== undefined){
-data["search"] = coerced5;
-}
-}
-}
-if(typeof data5 === "string"){
-if(func0(data5) > 255){
-const err16 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(func0(data5) < 1){
-const err17 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate8.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
-validate8.evaluated = {"props":{"company_id":true,"page":true,"limit":true,"sort_by":true,"sort_order":true,"search":true},"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":{"company_id":true,"page":true,"limit":true,"sort_by":true,"sort_order":true,"search":true},"dynamicProps":false,"dynamicItems":false};
 
-export const parameters_listStorageEngines = validate9;
-const schema21 = {"type":"object","properties":{"provider_id":{"type":"integer","format":"int64","minimum":1},"page":{"type":"integer","minimum":1,"default":1},"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"sort_by":{"type":"string","minLength":1,"maxLength":64},"sort_order":{"$ref":"spartera-openapi#/components/schemas/SortOrder"},"search":{"type":"string","minLength":1,"maxLength":255}},"required":["provider_id"]};
+export const parameters_listStorageEngines = validate23;
+const schema11 = {"type":"object","properties":{"provider_id":{"type":"integer","format":"int64","minimum":1},"page":{"type":"integer","minimum":1,"default":1},"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"sort_by":{"type":"string","minLength":1,"maxLength":64},"sort_order":{"$ref":"spartera-openapi#/components/schemas/SortOrder"},"search":{"type":"string","minLength":1,"maxLength":255}},"required":["provider_id"]};
 
-function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate9.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1990,19 +1480,25 @@ errors++;
 }
 }
 if(data.sort_order !== undefined){
-let data4 = data.sort_order;
-if(typeof data4 !== "string"){
-let dataType4 = typeof data4;
+if(!(validate18(data.sort_order, {instancePath:instancePath+"/sort_order",parentData:data,parentDataProperty:"sort_order",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+errors = vErrors.length;
+}
+}
+if(data.search !== undefined){
+let data5 = data.search;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
 let coerced4 = undefined;
 if(!(coerced4 !== undefined)){
 if(dataType4 == "number" || dataType4 == "boolean"){
-coerced4 = "" + data4;
+coerced4 = "" + data5;
 }
-else if(data4 === null){
+else if(data5 === null){
 coerced4 = "";
 }
 else {
-const err12 = {instancePath:instancePath+"/sort_order",schemaPath:"spartera-openapi#/components/schemas/SortOrder/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err12 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2013,14 +1509,15 @@ errors++;
 }
 }
 if(coerced4 !== undefined){
-data4 = coerced4;
+data5 = coerced4;
 if(data !== undefined){
-data["sort_order"] = coerced4;
+data["search"] = coerced4;
 }
 }
 }
-if(!((data4 === "asc") || (data4 === "desc"))){
-const err13 = {instancePath:instancePath+"/sort_order",schemaPath:"spartera-openapi#/components/schemas/SortOrder/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values"};
+if(typeof data5 === "string"){
+if(func0(data5) > 255){
+const err13 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2029,21 +1526,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.search !== undefined){
-let data5 = data.search;
-if(typeof data5 !== "string"){
-let dataType5 = typeof data5;
-let coerced5 = undefined;
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data5;
-}
-else if(data5 === null){
-coerced5 = "";
-}
-else {
-const err14 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func0(data5) < 1){
+const err14 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2053,16 +1537,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(coerced5 !== undefined){
-data5 = coerced5;
-if(data !== undefined){
-data["search"] = coerced5;
 }
 }
-}
-if(typeof data5 === "string"){
-if(func0(data5) > 255){
-const err15 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2071,41 +1549,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(func0(data5) < 1){
-const err16 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-validate9.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate9.evaluated = {"props":{"provider_id":true,"page":true,"limit":true,"sort_by":true,"sort_order":true,"search":true},"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":{"provider_id":true,"page":true,"limit":true,"sort_by":true,"sort_order":true,"search":true},"dynamicProps":false,"dynamicItems":false};
 
-export const parameters_testConnection = validate10;
-const schema23 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
+export const parameters_testConnection = validate25;
+const schema12 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate10.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2134,19 +1589,20 @@ vErrors.push(err1);
 errors++;
 }
 if(data.company_id !== undefined){
-let data0 = data.company_id;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
+if(!(validate2(data.company_id, {instancePath:instancePath+"/company_id",parentData:data,parentDataProperty:"company_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
 }
-else if(data0 === null){
-coerced0 = "";
+}
+if(data.connection_id !== undefined){
+if(!(validate2(data.connection_id, {instancePath:instancePath+"/connection_id",parentData:data,parentDataProperty:"connection_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err2 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2155,133 +1611,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["company_id"] = coerced0;
-}
-}
-}
-if(typeof data0 === "string"){
-if(func0(data0) > 255){
-const err3 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(func0(data0) < 1){
-const err4 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern0.test(data0)){
-const err5 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(data.connection_id !== undefined){
-let data1 = data.connection_id;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-const err6 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["connection_id"] = coerced1;
-}
-}
-}
-if(typeof data1 === "string"){
-if(func0(data1) > 255){
-const err7 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(func0(data1) < 1){
-const err8 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!pattern0.test(data1)){
-const err9 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate10.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate10.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const parameters_updateConnection = validate11;
-const schema26 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
+export const parameters_updateConnection = validate28;
+const schema13 = {"type":"object","properties":{"company_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"},"connection_id":{"$ref":"spartera-openapi#/components/schemas/ResourceId"}},"required":["company_id","connection_id"]};
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate11.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2310,19 +1651,20 @@ vErrors.push(err1);
 errors++;
 }
 if(data.company_id !== undefined){
-let data0 = data.company_id;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
+if(!(validate2(data.company_id, {instancePath:instancePath+"/company_id",parentData:data,parentDataProperty:"company_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
 }
-else if(data0 === null){
-coerced0 = "";
+}
+if(data.connection_id !== undefined){
+if(!(validate2(data.connection_id, {instancePath:instancePath+"/connection_id",parentData:data,parentDataProperty:"connection_id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err2 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2331,123 +1673,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["company_id"] = coerced0;
-}
-}
-}
-if(typeof data0 === "string"){
-if(func0(data0) > 255){
-const err3 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(func0(data0) < 1){
-const err4 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern0.test(data0)){
-const err5 = {instancePath:instancePath+"/company_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(data.connection_id !== undefined){
-let data1 = data.connection_id;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-const err6 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["connection_id"] = coerced1;
-}
-}
-}
-if(typeof data1 === "string"){
-if(func0(data1) > 255){
-const err7 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(func0(data1) < 1){
-const err8 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!pattern0.test(data1)){
-const err9 = {instancePath:instancePath+"/connection_id",schemaPath:"spartera-openapi#/components/schemas/ResourceId/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate11.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate11.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"company_id":true,"connection_id":true},"dynamicProps":false,"dynamicItems":false};
 
