@@ -17,13 +17,13 @@ import { build } from 'esbuild';
  * against a hostile server or proxy: bodies read up to a limit (also after decompression), messages
  * and log lines cleared of control characters and cut short, pages that repeat, clear errors for
  * hooks and derived clients misused and for settings that do not exist, and a connection error's
- * cause copied without the key when it quotes it. Of the 8.3 kB, about 1.3 kB is the text of those
- * messages and the regular expressions that check input; the engine listing is about 0.4 kB,
- * middleware 0.3 kB, the key-free copy of a cause 0.3 kB, `listPage` with `Page` 0.2 kB,
- * `withOptions` 0.15 kB, the lists of setting names 0.15 kB, skipping a repeated item in a walk
- * 0.06 kB.
+ * cause copied without the key or credentials when it may quote them, and redirects not followed.
+ * Of the 8.8 kB, about 1.4 kB is the text of those messages and the regular expressions that
+ * check input; the engine listing is about 0.4 kB, middleware 0.3 kB, the key-free copy of a cause
+ * 0.4 kB, `listPage` with `Page` 0.2 kB, `withOptions` 0.15 kB, the lists of setting names 0.15 kB,
+ * the refusal of redirects 0.1 kB, skipping a repeated item in a walk 0.06 kB.
  */
-export const SIZE_BUDGET_BYTES = 8320;
+export const SIZE_BUDGET_BYTES = 9024;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));

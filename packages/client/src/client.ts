@@ -9,6 +9,8 @@ import {
   MAX_BODY_BYTES,
   MAX_ERROR_BODY_BYTES,
   parseJson,
+  redact,
+  secretsOf,
   type AttemptPolicy,
   type OutgoingRequest,
   type FetchLike,
@@ -26,7 +28,7 @@ import {
   describeValue,
   invalid,
 } from './core/values.js';
-import { Connections } from './resources/connections.js';
+import { Connections, type ConnectionListParams, type SampleDataParams } from './resources/connections.js';
 import { Engines } from './resources/engines.js';
 
 declare const __SPARTERA_CLIENT_VERSION__: string;
@@ -135,6 +137,17 @@ const REQUEST_OPTIONS = Object.keys({
   headers: 0,
 } satisfies Record<keyof RequestOptions, 0>);
 
+/** Every query parameter of the API's operations; the record makes the compiler check the list is whole. */
+const QUERY_NAMES = Object.keys({
+  page: 0,
+  limit: 0,
+  sort_by: 0,
+  sort_order: 0,
+  search: 0,
+  schema_name: 0,
+  table_name: 0,
+} satisfies Record<keyof (ConnectionListParams & SampleDataParams), 0>);
+
 /** Set by `withOptions` for the one constructor call it makes. */
 let sharing: Shared | undefined;
 
@@ -146,9 +159,12 @@ function headersOf(init: unknown): Record<string, string> {
     checkObject('headers', init, 'an object, a Headers or a Map');
     return headers;
   }
-  for (const [name, value] of Symbol.iterator in init
-    ? (init as Iterable<[unknown, unknown]>)
-    : Object.entries(init)) {
+  for (const pair of Symbol.iterator in init ? (init as Iterable<unknown>) : Object.entries(init)) {
+    // A flat list (`['x-team', 'data']`) would otherwise send `x: -` and `d: a`.
+    if (!Array.isArray(pair) || pair.length !== 2) {
+      throw new SparteraError('headers must be an object, a Headers, a Map or [name, value] pairs');
+    }
+    const [name, value] = pair as [unknown, unknown];
     if (value === undefined) continue;
     // The value is never shown: it may be a secret.
     if (
@@ -170,6 +186,13 @@ function queryString(query: unknown): string {
   if (!isRecord(query)) throw invalid('query', 'an object', query);
   let text = '';
   for (const name in query) {
+    // A name the API does not read (a call's `timeoutMs` or `companyId` given in the query) would
+    // be sent and ignored: the call would go on without it, or address the default company.
+    if (!QUERY_NAMES.includes(name)) {
+      throw new SparteraError(
+        `The query has no parameter ${JSON.stringify(name.slice(0, 40))} (they are ${QUERY_NAMES.join(', ')}; a call's settings go in its last argument)`,
+      );
+    }
     const value = query[name];
     if (value === undefined) continue;
     if (typeof value !== 'string' && typeof value !== 'boolean' && !Number.isFinite(value)) {
@@ -195,11 +218,14 @@ function checkBaseUrl(baseUrl: unknown): string {
     url.password ||
     /[?#]/.test(baseUrl as string)
   ) {
-    // Never echo a password: whatever stands before an `@` is masked.
+    // Never echo a password or a token: whatever stands before an `@`, or after a `?` or a `#`, is
+    // masked.
     throw invalid(
       'baseUrl',
       'an http:// or https:// URL without a user name, a password, a query or a fragment',
-      typeof baseUrl === 'string' ? baseUrl.replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@') : baseUrl,
+      typeof baseUrl === 'string'
+        ? baseUrl.replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@').replace(/([?#])[^]+/, '$1***')
+        : baseUrl,
     );
   }
   // The parsed form: spaces around it trimmed, the host lower-cased, as `fetch` would send it.
@@ -248,11 +274,15 @@ export class Spartera {
   constructor(options: ClientOptions = {}) {
     const shared = sharing;
     sharing = undefined;
-    checkObject('The options of new Spartera', options);
     checkNames('The options of new Spartera', options, CLIENT_OPTIONS);
     this.#options = options;
     const {
-      fetch = (url, init) => globalThis.fetch(url, init),
+      // Outside browsers (whose answer to `manual` cannot be read), redirects are not followed:
+      // `fetch` would send `x-api-key` to wherever one points (a captive portal, another host).
+      fetch = (url, init) => {
+        if (!('document' in globalThis)) init.redirect = 'manual';
+        return globalThis.fetch(url, init);
+      },
       middleware,
       logger = console,
     }: ClientOptions = options;
@@ -323,12 +353,20 @@ export class Spartera {
    * this client's.
    */
   withOptions(options: DerivedClientOptions): Spartera {
-    checkObject('The options of withOptions', options);
     checkNames('The options of withOptions', options, CLIENT_OPTIONS);
     // `undefined` leaves a setting as the parent has it (rather than falling back to the environment).
     const changes: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
-      if (value === undefined) continue;
+      // The options this client was made with, spread back in (`{ ...options, companyId }`), keep
+      // its settings as `undefined` does.
+      if (
+        value === undefined ||
+        value === this.#options[name as keyof ClientOptions] ||
+        (name === 'apiKey' && value === this.#apiKey) ||
+        (name === 'baseUrl' && value === this.baseUrl)
+      ) {
+        continue;
+      }
       // The rest is shared with this client (a key or a `fetch` here would be used by some requests
       // and not others): a client with another of them is a `new Spartera`.
       if (!DERIVED_OPTIONS.includes(name)) {
@@ -416,7 +454,9 @@ export class Spartera {
       params as Record<string, unknown>,
       template.includes('{company_id}') ? this._companyId(options) : undefined,
     );
-    const label = `${method} ${path}`;
+    // The label goes into errors and log lines: the key given as the company id too (a variable set
+    // to the wrong value) must not show there.
+    const label = redact(`${method} ${path}`, [this.#apiKey]);
     const received = await this.#shared.transport(
       {
         method,
@@ -432,6 +472,7 @@ export class Spartera {
               }
             : this.#headers,
         body: text,
+        credentials: (body as { credentials?: unknown } | undefined)?.credentials,
       },
       policy,
     );
@@ -444,18 +485,33 @@ export class Spartera {
       );
       return { data: gone, message: undefined, received };
     }
-    if (status < 200 || status > 299) throw this.#toError(received, label, body);
+    if (status < 200 || status > 299) {
+      let problem: string | undefined;
+      if (status > 299 && status < 400) {
+        try {
+          problem = `redirected to ${new URL(received.headers.get('location') ?? '', received.url).origin}`;
+        } catch {
+          problem = 'redirected';
+        }
+        problem += ', not followed: the API key is only sent to the base URL';
+      }
+      throw this.#toError(received, label, body, problem);
+    }
     const envelope = parseJson(received.text);
     const { data, message } = isRecord(envelope) ? envelope : {};
     if (list ? !(Array.isArray(data) && data.every(isRecord)) : !isRecord(data)) {
       // A body that is not JSON at all (a captive portal's page, a wrong `baseUrl`) says so.
-      const problem = `malformed response, ${
-        received.cut
-          ? `the body is over ${MAX_BODY_BYTES / 2 ** 20} MiB`
-          : envelope === undefined && received.text
-            ? `the body is not JSON (${received.headers.get('content-type') ?? 'no content-type'})`
-            : `data is ${typeof data === 'string' ? 'a string' : describeValue(data)}`
-      }, expected ${list ? 'an array of objects' : 'an object'}`;
+      // The content-type is the server's text: redacted, as its headers are in the error.
+      const problem = redact(
+        `malformed response, ${
+          received.cut
+            ? `the body is over ${MAX_BODY_BYTES / 2 ** 20} MiB`
+            : envelope === undefined && received.text
+              ? `the body is not JSON (${received.headers.get('content-type') ?? 'no content-type'})`
+              : `data is ${typeof data === 'string' ? 'a string' : describeValue(data)}`
+        }, expected ${list ? 'an array of objects' : 'an object'}`,
+        this.#secrets(body),
+      );
       writeLog(this.#log, WARN, `${label}: ${status} ${problem}`);
       throw this.#toError(received, label, body, problem);
     }
@@ -465,10 +521,7 @@ export class Spartera {
   /** This call's timeout, retries, signals and log, after checking the options. */
   #policy(options: RequestOptions | undefined, signals: AbortSignal[] = []): AttemptPolicy {
     if (options === undefined && !signals.length) return this.#plainPolicy;
-    if (options !== undefined) {
-      checkObject('options', options);
-      checkNames('The options of a call', options, REQUEST_OPTIONS);
-    }
+    if (options !== undefined) checkNames('The options of a call', options, REQUEST_OPTIONS, 'options');
     const { signal, timeoutMs, maxRetries } = options ?? {};
     if (signal !== undefined) {
       if (!(signal instanceof AbortSignal)) throw invalid('signal', 'an AbortSignal', signal);
@@ -485,37 +538,39 @@ export class Spartera {
   /**
    * @internal What `createRawClient` builds on: the base URL and headers, a path serializer that
    * checks every path parameter as the methods check ids, and a sender through this client's
-   * transport (retries, timeouts, middleware, logging) that always sends this client's key.
+   * transport (retries, timeouts, middleware, logging) that always sends this client's key. The
+   * key is not among the headers: the requests openapi-fetch builds, which its own middleware
+   * (`use`) sees, go without it; `send` adds it.
    */
   _raw() {
+    const headers = { ...this.#headers };
+    delete headers['x-api-key'];
     return {
       baseUrl: this.baseUrl,
-      headers: this.#headers,
+      headers,
       pathSerializer: buildPath,
       send: (outgoing: OutgoingRequest, signal: AbortSignal) =>
         this.#shared.transport(
-          { ...outgoing, headers: { ...outgoing.headers, 'x-api-key': this.#apiKey } },
+          {
+            ...outgoing,
+            label: redact(outgoing.label, [this.#apiKey]),
+            headers: { ...outgoing.headers, 'x-api-key': this.#apiKey },
+            credentials: (parseJson(outgoing.body ?? '') as { credentials?: unknown } | undefined)
+              ?.credentials,
+          },
           this.#policy(undefined, [signal]),
         ),
     };
   }
 
-  /** `text` without the key or the request's credentials: neither may come back through an error. */
-  #redact(text: string, requestBody: unknown): string {
-    const credentials = (requestBody as { credentials?: unknown } | undefined)?.credentials;
-    text = text.replaceAll(this.#apiKey, '[redacted]');
-    // A very short "secret" would shred the message and protect nothing. Echoed inside a JSON
-    // string, the credentials arrive escaped: cut out both forms.
-    return typeof credentials !== 'string' || credentials.length < 4
-      ? text
-      : text
-          .replaceAll(credentials, '[redacted]')
-          .replaceAll(JSON.stringify(credentials).slice(1, -1), '[redacted]');
+  /** What an error must not show: the key, and the request's credentials when it sent some. */
+  #secrets(requestBody: unknown): string[] {
+    return secretsOf(this.#apiKey, (requestBody as { credentials?: unknown } | undefined)?.credentials);
   }
 
   /**
-   * A non-2xx response as the error of its status, or a malformed 2xx as an `APIError` saying
-   * `problem`; its body and headers redacted.
+   * A non-2xx response as the error of its status, or one with a `problem` (a malformed 2xx, a
+   * redirect) as an `APIError` saying it; its body, headers and problem redacted.
    */
   #toError(
     { status, headers, text }: Received,
@@ -523,12 +578,17 @@ export class Spartera {
     requestBody: unknown,
     problem?: string,
   ): APIError {
+    const secrets = this.#secrets(requestBody);
     const redactedHeaders = new Headers();
-    for (const [name, value] of headers) redactedHeaders.append(name, this.#redact(value, requestBody));
+    for (const [name, value] of headers) redactedHeaders.append(name, redact(value, secrets));
     // A malformed 2xx may be long: only its start can show in the excerpt.
-    text = this.#redact(text.slice(0, MAX_ERROR_BODY_BYTES), requestBody);
+    text = text.slice(0, MAX_ERROR_BODY_BYTES);
+    // JSON may spell a secret with escapes (`\/`, `\u0073`) that parsing undoes: a JSON body is
+    // redacted in its plain form, where only a quote, a backslash or a control is escaped.
+    const parsed = parseJson(text);
+    text = redact(parsed === undefined ? text : JSON.stringify(parsed), secrets);
     return problem
-      ? new APIError(status, text, redactedHeaders, label, problem)
+      ? new APIError(status, text, redactedHeaders, label, redact(problem, secrets))
       : APIError.generate(status, text ? (parseJson(text) ?? text) : undefined, redactedHeaders, label);
   }
 }

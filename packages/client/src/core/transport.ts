@@ -19,8 +19,8 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 /* eslint-disable @typescript-eslint/no-invalid-void-type -- hooks return nothing to change nothing, as in openapi-fetch */
 export interface Middleware {
   /**
-   * May change the request's headers in place, or return another `Request` to send instead;
-   * `x-api-key` is set to the client's key afterwards, whatever the hook did.
+   * May change the request's headers in place, or return another `Request` to send instead. The
+   * request has no `x-api-key`: the client's key is added afterwards, whatever the hook did.
    */
   onRequest?: (context: MiddlewareContext) => void | Request | Promise<void | Request>;
   /**
@@ -36,6 +36,7 @@ export interface Middleware {
 /* eslint-enable @typescript-eslint/no-invalid-void-type */
 
 export interface MiddlewareContext {
+  /** The request of this attempt, without `x-api-key` (the key is added after the hooks). */
   request: Request;
   /** 1 for the first attempt, 2 for the first retry, and so on. */
   attempt: number;
@@ -49,6 +50,8 @@ export interface OutgoingRequest {
   label: string;
   headers: Record<string, string>;
   body?: string | undefined;
+  /** The body's `credentials`: like the key, never shown by an error or a log line. */
+  credentials?: unknown;
 }
 
 /** What one logical request may spend: per-attempt time (0: none), extra attempts, and the caller's signals. */
@@ -77,7 +80,7 @@ export interface Received {
 
 export interface TransportOptions {
   fetch: FetchLike;
-  /** Set as `x-api-key` on every request a hook hands back. */
+  /** Sent as `x-api-key` with every request that has hooks, after them. */
   apiKey: string;
   middleware?: readonly Middleware[] | undefined;
   /** Waits between attempts; replaced in tests to observe the chosen delays. */
@@ -176,13 +179,43 @@ export function toResponse(received: Received): Response {
 }
 
 /**
+ * What errors and log lines must not show: the key, a request's `credentials` and the values of
+ * its `authorization`, `proxy-authorization` and `cookie` headers (a proxy's token, given as
+ * `headers`), but one so short that cutting it out would shred the text and protect nothing; each
+ * also as it reads inside a JSON string, where a quote or a backslash is escaped (a `fetch` wrapper
+ * may quote the headers or the body as JSON).
+ */
+export function secretsOf(
+  apiKey: string,
+  credentials: unknown,
+  headers: Record<string, string | undefined> = {},
+): string[] {
+  return [apiKey]
+    .concat(
+      [credentials, headers.authorization, headers['proxy-authorization'], headers.cookie]
+        // `Bearer <token>`: the token alone is secret too.
+        .flatMap((secret) =>
+          typeof secret === 'string' ? [secret, secret.slice(secret.indexOf(' ') + 1)] : [],
+        )
+        .filter((secret) => secret.length > 3),
+    )
+    .flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+}
+
+/** `text` with each of `secrets` replaced by `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  for (const secret of secrets) text = text.replaceAll(secret, '[redacted]');
+  return text;
+}
+
+/**
  * The first `code` along an error's causes (`ECONNREFUSED`, `ENOTFOUND`, a TLS error), else its
- * innermost message (or the string thrown), without `apiKey`: a `fetch` wrapper or a proxy agent
- * may quote the request's headers in its error, and this text goes into the call's error and its
+ * innermost message (or the string thrown), without `secrets`: a `fetch` wrapper or a proxy agent
+ * may quote the request's headers or body in its error, and this text goes into the call's error and its
  * log line. The key is cut out before the text is shortened: shortening first could keep the start
  * of a second copy of the key that the cut had made unrecognisable.
  */
-function causeOf(error: unknown, apiKey: string): string {
+function causeOf(error: unknown, secrets: readonly string[]): string {
   let said = '';
   try {
     for (let depth = 0; error && depth < 9; depth++) {
@@ -202,59 +235,90 @@ function causeOf(error: unknown, apiKey: string): string {
     // A getter that throws, a revoked Proxy: what was read so far. Throwing here would leave the
     // call's promise unsettled and the error unhandled.
   }
-  return said.replaceAll(apiKey, '[redacted]').slice(0, 200) || 'no response';
+  return redact(said, secrets).slice(0, 200) || 'no response';
 }
 
-/** Whether a string own property of `value`, or of what it holds (to depth 6), contains `apiKey`. */
-function quotes(value: unknown, apiKey: string, seen = new Set<unknown>(), depth = 0): boolean {
-  if (typeof value === 'string') return value.includes(apiKey);
-  if (!value || typeof value !== 'object' || seen.has(value) || depth > 6) return false;
+/** The method `console.log` and `util.inspect` call to print an object: it may print anything. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Whether printing `value` may show one of `secrets`: a string or a symbol that contains it, or an object
+ * whose property names or values do, to depth 6. What the search cannot see through counts as
+ * quoting: an object deeper than that; an object other than a plain one, an array or an `Error` (a
+ * `Map`, `Set`, `URL`, `Promise` or boxed string shows what it keeps in internal slots, a function
+ * its name and source); one with its own way of being printed; a getter, but an `Error`'s `stack`
+ * (one from Node 21 on), which is read.
+ */
+function quotes(value: unknown, secrets: readonly string[], seen = new Set<unknown>(), depth = 0): boolean {
+  if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
+  if (typeof value === 'symbol') return quotes(value.description, secrets);
+  if (typeof value === 'function') return true;
+  if (!value || typeof value !== 'object' || seen.has(value)) return false;
+  const kind = Object.getPrototypeOf(value) as unknown;
+  if (
+    depth > 6 ||
+    INSPECT in value ||
+    !(kind === null || kind === Object.prototype || Array.isArray(value) || value instanceof Error)
+  ) {
+    return true;
+  }
   seen.add(value);
-  // A Map or Headers holds its entries outside its properties; `console.error` shows them.
-  const entries = value instanceof Map || (typeof Headers === 'function' && value instanceof Headers);
-  for (const item of entries ? (value as Map<unknown, unknown>).entries() : Reflect.ownKeys(value)) {
-    const held: unknown = entries
-      ? item
-      : Reflect.getOwnPropertyDescriptor(value, item as PropertyKey)?.value;
-    if (quotes(held, apiKey, seen, depth + 1)) return true;
+  // An error's message and stack are printed even when its class's getters give them (Bun's DOMException).
+  if (value instanceof Error && quotes([value.message, value.stack], secrets, seen, depth)) return true;
+  for (const name of Reflect.ownKeys(value)) {
+    const { value: held, get } = (Reflect.getOwnPropertyDescriptor(value, name) ?? {}) as {
+      value?: unknown;
+      get?: unknown;
+    };
+    if (
+      quotes(name, secrets) ||
+      (get && name !== 'stack') ||
+      quotes(get ? (value as Error).stack : held, secrets, seen, depth + 1)
+    ) {
+      return true;
+    }
   }
   return false;
 }
 
 /**
- * The cause a connection error keeps: `error` itself, unless it quotes `apiKey` somewhere
+ * The cause a connection error keeps: `error` itself, unless it may quote one of `secrets`
  * (`console.error` prints a cause whole, to every depth). Then a copy of its chain of causes with
- * the key redacted: each level an `Error` with the original's name, message, stack and primitive
- * properties (`code`, `errno`, …), and no other object, as one could hold the key where no search
- * looks.
+ * them redacted: each level an `Error` with the original's name, message, stack and primitive
+ * properties (`code`, `errno`, …) under names without a secret, and no other object, as one could
+ * hold the key where no search looks.
  */
-function keptCause(error: unknown, apiKey: string): unknown {
+function keptCause(error: unknown, secrets: readonly string[]): unknown {
   try {
-    if (!quotes(error, apiKey)) return error;
-    const redact = (value: unknown) =>
-      typeof value === 'string' ? value.replaceAll(apiKey, '[redacted]') : value;
+    if (!quotes(error, secrets)) return error;
+    const redacted = (value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value);
     const copy = (level: unknown, depth: number): Error | string | undefined => {
-      if (typeof level === 'string') return redact(level) as string;
+      if (typeof level === 'string') return redacted(level) as string;
       if (!level || typeof level !== 'object' || depth > 8) return undefined;
-      const copied = new Error(redact((level as Error).message) as string);
-      for (const name of Reflect.ownKeys(level)) {
-        const value: unknown = Reflect.getOwnPropertyDescriptor(level, name)?.value;
+      const { message, name, stack, cause } = level as Error;
+      const copied = new Error(typeof message === 'string' ? (redacted(message) as string) : '');
+      for (const key of Reflect.ownKeys(level)) {
+        // `stack` may be a getter (Node 21 on): its text, read above.
+        const value: unknown = key === 'stack' ? stack : Reflect.getOwnPropertyDescriptor(level, key)?.value;
         if (
-          value === null ||
-          (typeof value !== 'object' && typeof value !== 'function' && name !== 'cause')
+          typeof key === 'string' &&
+          !quotes(key, secrets) &&
+          key !== 'cause' &&
+          // A primitive, but a symbol (its text could be the key).
+          value !== Object(value) &&
+          typeof value !== 'symbol'
         ) {
-          Object.defineProperty(copied, name, {
-            value: redact(value),
-            enumerable: name !== 'stack' && name !== 'message',
+          Object.defineProperty(copied, key, {
+            value: redacted(value),
+            enumerable: key !== 'stack' && key !== 'message',
             writable: true,
             configurable: true,
           });
         }
       }
-      const { name } = level as Error;
-      if (typeof name === 'string') copied.name = redact(name) as string;
-      const cause = copy((level as Error).cause, depth + 1);
-      if (cause !== undefined) copied.cause = cause;
+      if (typeof name === 'string') copied.name = redacted(name) as string;
+      const kept = copy(cause, depth + 1);
+      if (kept !== undefined) copied.cause = kept;
       return copied;
     };
     return copy(error, 0);
@@ -301,8 +365,10 @@ export function createTransport({
   sleep = abortableSleep,
   random = Math.random,
 }: TransportOptions): Transport {
-  return async function send({ method, url, label, headers, body }, policy) {
+  return async function send({ method, url, label, headers, body, credentials }, policy) {
     const { timeoutMs, signals, log } = policy;
+    // Built only when an error or a log line needs them: most calls have neither.
+    const secrets = () => secretsOf(apiKey, credentials, headers);
     const retries =
       method === 'GET' || method === 'DELETE' || method === 'HEAD' || method === 'OPTIONS'
         ? policy.maxRetries
@@ -349,9 +415,9 @@ export function createTransport({
                   ? timedOut(timeoutMs, label)
                   : new APIConnectionError(
                       oneLine(
-                        `Connection error: ${causeOf(error, apiKey)} from ${new URL(target).host} (${label})`,
+                        `Connection error: ${causeOf(error, secrets())} from ${new URL(target).host} (${label})`,
                       ),
-                      { cause: keptCause(error, apiKey) },
+                      { cause: keptCause(error, secrets()) },
                     ),
             );
           };
@@ -398,18 +464,20 @@ export function createTransport({
               const aborted = abortedOf(signals);
               throw aborted ? aborted.reason : otherwise();
             });
+          // The hooks see the request without the key, which is added to what `fetch` gets after
+          // them: a hook that logs or throws the request (or its headers) cannot show the key.
           const sent = new Request(url, { method, headers, body });
+          sent.headers.delete('x-api-key');
           let request = sent;
           for (const hooks of middleware) {
             request = (await untilStopped(hooks.onRequest?.({ request, attempt }))) || request;
             checkReturned(request, "A middleware's onRequest", 'url');
           }
-          request.headers.set('x-api-key', apiKey);
           // `fetch` gets a URL and an init, as without middleware: a custom fetch (undici's, with a
           // proxy) may not take a Request made by another copy of undici.
           const init: RequestInit = {
             method: request.method,
-            headers: Object.fromEntries(request.headers),
+            headers: { ...Object.fromEntries(request.headers), 'x-api-key': apiKey },
             // A hook's Request may carry a stream that never ends: read under the attempt's timer.
             body: request === sent ? body : (await untilStopped(request.text())) || undefined,
             signal,
@@ -472,14 +540,14 @@ export function createTransport({
       /** The attempt's log line, built only when it is written. */
       const line = () => {
         // A request id is the server's text: the key is cut out of it, as out of errors.
-        const id = received && requestIdOf(received.headers)?.replaceAll(apiKey, '[redacted]');
+        const id = received && requestIdOf(received.headers);
         return `${label}: ${
           failure
             ? failure instanceof APITimeoutError
               ? 'timed out'
-              : `failed (${causeOf(failure.cause, apiKey)})`
+              : `failed (${causeOf(failure.cause, secrets())})`
             : status
-        }${id ? ` (request id ${id})` : ''} in ${Date.now() - started} ms, attempt ${attempt} of ${retries + 1}`;
+        }${id ? ` (request id ${redact(id, secrets())})` : ''} in ${Date.now() - started} ms, attempt ${attempt} of ${retries + 1}`;
       };
       if (waitMs === undefined) {
         // The last attempt: one that failed after retries, or a refused wait, deserves a warning.

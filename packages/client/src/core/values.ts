@@ -31,16 +31,27 @@ export function checkObject(name: string, value: unknown, rule = 'an object'): v
 }
 
 /**
- * Throws if `options` has a property that `names` does not list, even set to `undefined`: a
- * misspelt setting (`baseURL`, `timeout`) would otherwise be ignored without a word, and the calls
- * would go elsewhere or wait longer than meant. Suggests the setting that starts alike.
+ * Throws unless `options` is an object (`name` says which in the message) whose every property
+ * `names` lists, even one set to `undefined`: a misspelt setting (`baseURL`, `timeout`) would
+ * otherwise be ignored without a word, and the calls would go elsewhere or wait longer than meant.
+ * Suggests the setting that starts alike (`timeout`, `api_key`).
  */
-export function checkNames(what: string, options: object, names: readonly string[]): void {
-  for (const name of Object.keys(options)) {
-    if (!names.includes(name)) {
-      const alike = names.find((known) => known.toLowerCase().startsWith(name.slice(0, 4).toLowerCase()));
+export function checkNames(what: string, options: unknown, names: readonly string[], name = what): void {
+  let given: string[] = [];
+  try {
+    if (isRecord(options)) given = Object.keys(options);
+  } catch (error) {
+    // A revoked Proxy, or one whose trap throws: what the options hold cannot be known.
+    throw new SparteraError(`${what} could not be read`, { cause: error });
+  }
+  checkObject(name, options);
+  for (const setting of given) {
+    if (!names.includes(setting)) {
+      // Compared without case, `_` or `-`: `baseURL`, `api_key` and `max-retries` find theirs.
+      const start = setting.replace(/[_-]/g, '').slice(0, 4).toLowerCase();
+      const alike = start && names.find((known) => known.toLowerCase().startsWith(start));
       throw new SparteraError(
-        `${what} have no setting ${JSON.stringify(name.slice(0, 40))}${alike ? `; did you mean ${alike}?` : ''} (the settings are ${names.join(', ')})`,
+        `${what} have no setting ${JSON.stringify(setting.slice(0, 40))}${alike ? `; did you mean ${alike}?` : ''} (the settings are ${names.join(', ')})`,
       );
     }
   }

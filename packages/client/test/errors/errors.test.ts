@@ -13,6 +13,7 @@ import {
   SparteraError,
   UnprocessableEntityError,
 } from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
 import { createObservedClient, ok, rejectionOf, TEST_COMPANY, TEST_KEY } from '../helpers/observed.js';
 
 const path = `/companies/${TEST_COMPANY}/connections/conn_x`;
@@ -249,6 +250,80 @@ describe('the API key never leaks', () => {
         expect(rendering).not.toContain('PK-secret-123');
       }
     }
+  });
+
+  it('not when the server echoes it in JSON with escapes that parsing undoes', async () => {
+    // PHP escapes `/` as `\/`; Python and others may escape any character as `\u00xx`. The
+    // parsed message then holds the key, though the raw text did not.
+    const apiKey = 'sk/live/9f8e7d6c5b4a3210';
+    const escapedEach = TEST_KEY.replace(/./g, (char) => `\\u00${char.charCodeAt(0).toString(16)}`);
+    const cases: [string, string][] = [
+      [apiKey, apiKey.replaceAll('/', '\\/')],
+      [TEST_KEY, escapedEach],
+    ];
+    for (const [key, spelt] of cases) {
+      const { client, server } = await createObservedClient({ apiKey: key, maxRetries: 0 });
+      server.enqueue({
+        status: 401,
+        text: `{"code":401,"message":"Invalid key ${spelt}","errors":{"key":["${spelt} is revoked"]}}`,
+        headers: { 'content-type': 'application/json' },
+      });
+      const error = (await rejectionOf(client.connections.list())) as APIError;
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error.message).toBe(
+        `401 Invalid key [redacted] (key: [redacted] is revoked) (GET /companies/${TEST_COMPANY}/connections)`,
+      );
+      for (const rendering of [String(error), JSON.stringify(error), inspect(error, { depth: Infinity })]) {
+        expect(rendering).not.toContain(key);
+      }
+    }
+  });
+
+  it("not in a malformed 2xx's content-type, in the error or its log line", async () => {
+    const lines: string[] = [];
+    const log = (line: string) => void lines.push(line);
+    const { client, server } = await createObservedClient({
+      logger: { error: log, warn: log, info: log, debug: log },
+      logLevel: 'debug',
+    });
+    server.enqueue({
+      status: 200,
+      text: 'not json',
+      headers: { 'content-type': `text/plain; key=${TEST_KEY}` },
+    });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error.message).toContain('the body is not JSON (text/plain; key=[redacted])');
+    expect(lines.join('\n')).toContain('key=[redacted]');
+    for (const text of [error.message, JSON.stringify(error), ...lines]) expect(text).not.toContain(TEST_KEY);
+  });
+
+  it('not when it is given as the company id by mistake, in errors and log lines', async () => {
+    const lines: string[] = [];
+    const log = (line: string) => void lines.push(line);
+    // As when SPARTERA_COMPANY_ID was set to the key by mistake.
+    const { client, server } = await createObservedClient({
+      companyId: TEST_KEY,
+      maxRetries: 1,
+      logLevel: 'debug',
+      logger: { error: log, warn: log, info: log, debug: log },
+    });
+    server.enqueue(
+      { status: 503, json: { code: 503, message: 'busy' }, headers: { 'retry-after': '0' } },
+      {
+        status: 401,
+        json: { code: 401, message: 'Invalid key' },
+      },
+    );
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error.message).toBe('401 Invalid key (GET /companies/[redacted]/connections)');
+    server.enqueue({ destroy: true }, { destroy: true });
+    const raw = await rejectionOf(
+      createRawClient(client).GET('/companies/{company_id}/connections', {
+        params: { path: { company_id: TEST_KEY } },
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(2);
+    for (const text of [String(error), String(raw), ...lines]) expect(text).not.toContain(TEST_KEY);
   });
 
   it('not in a connection error either', async () => {

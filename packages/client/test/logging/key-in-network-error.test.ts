@@ -1,7 +1,14 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, type FetchLike } from '../../src/index.js';
-import { createObservedClient, recordingLogger, rejectionOf, TEST_KEY } from '../helpers/observed.js';
+import { createRawClient } from '../../src/raw.js';
+import {
+  createObservedClient,
+  recordingLogger,
+  rejectionOf,
+  TEST_COMPANY,
+  TEST_KEY,
+} from '../helpers/observed.js';
 
 /**
  * A `fetch` wrapper or a proxy agent may quote the request's headers in the error it throws. The
@@ -155,5 +162,188 @@ describe("a network error's cause, as console.error prints it", () => {
     });
     const { client } = await createObservedClient({ fetch: () => Promise.reject(thrown), maxRetries: 0 });
     expect(((await rejectionOf(client.connections.list())) as Error).cause).toBe(thrown);
+  });
+});
+
+describe('a network error whose cause hides the API key where a search of its properties does not look', () => {
+  const printed = (error: unknown) => inspect(error, { depth: Infinity, showHidden: true, getters: true });
+  const failWith =
+    (make: (key: string) => unknown): FetchLike =>
+    (_url, init) =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      Promise.reject(make((init.headers as Record<string, string>)['x-api-key'] ?? ''));
+  // `Object.assign` reads a getter of `extra`: the getters are defined on the error itself below.
+  const fails = (extra: (key: string) => object) =>
+    failWith((key) => Object.assign(new Error('proxy said no'), { code: 'EPROXY' }, extra(key)));
+  const nested = (levels: number, value: string): unknown =>
+    levels ? { inner: nested(levels - 1, value) } : { value };
+
+  // Each of these is printed in full by `util.inspect` (and so `console.error`), key included.
+  const hiding: [string, FetchLike][] = [
+    ['deeper than the search goes', fails((key) => ({ config: nested(12, key) }))],
+    ['in a Set', fails((key) => ({ sent: new Set([key]) }))],
+    ['in a property of a Map', fails((key) => ({ sent: Object.assign(new Map(), { key }) }))],
+    ['in a URL', fails((key) => ({ url: new URL(`https://proxy.example/?key=${key}`) }))],
+    ['in a boxed string', fails((key) => ({ key: Object(key) as object }))],
+    ['in a resolved Promise', fails((key) => ({ pending: Promise.resolve(key) }))],
+    ['in a function', fails((key) => ({ retry: Object.assign(() => 0, { key }) }))],
+    ['as a property name', fails((key) => ({ [key]: true }))],
+    ['as a symbol property name', fails((key) => ({ [Symbol(key)]: true, note: key }))],
+    ['in a symbol', fails((key) => ({ tag: Symbol(key), note: key }))],
+    [
+      'behind a getter',
+      failWith((key) =>
+        Object.defineProperty(new Error('proxy said no'), 'key', { get: () => key, enumerable: true }),
+      ),
+    ],
+    [
+      'in a stack that is a getter, as in Node 21 on',
+      failWith((key) =>
+        Object.defineProperty(new Error('proxy said no'), 'stack', {
+          get: () => `Error: ${key}`,
+          configurable: true,
+        }),
+      ),
+    ],
+    [
+      'in its own way of being printed',
+      fails((key) => ({ [Symbol.for('nodejs.util.inspect.custom')]: () => key })),
+    ],
+    [
+      'in the errors of an AggregateError',
+      failWith((key) => new AggregateError([new Error('v4'), new Error(`v6 ${key}`)], 'all attempts failed')),
+    ],
+    ['in a Response it holds', fails((key) => ({ response: new Response(key, { headers: { echo: key } }) }))],
+    [
+      'in a frozen error that holds itself',
+      failWith((key) => {
+        const error = Object.assign(new Error('loop'), { sent: { key } });
+        return Object.freeze(Object.assign(error, { self: error, cause: error }));
+      }),
+    ],
+    [
+      "in a message its class's getter gives, as Bun's DOMException does",
+      failWith((key) => {
+        class ProxyRefused extends Error {
+          override get message() {
+            return `refused ${key}`;
+          }
+        }
+        return Object.defineProperty(new ProxyRefused(), 'stack', { value: 'ProxyRefused\n    at x' });
+      }),
+    ],
+    [
+      'in a message that is not a string',
+      failWith((key) => ({ message: { toString: () => key }, note: key })),
+    ],
+  ];
+  for (const [where, fetch] of hiding) {
+    it(`keeps it out of the printed error: ${where}`, async () => {
+      const { lines, logger } = recordingLogger();
+      const { client } = await createObservedClient({ fetch, maxRetries: 0, logLevel: 'debug', logger });
+      const error = await rejectionOf(client.connections.list());
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect(printed(error)).not.toContain(TEST_KEY);
+      expect(String(error)).not.toContain(TEST_KEY);
+      expect(JSON.stringify(error)).not.toContain(TEST_KEY);
+      // What a handler logging `error.cause.message` or `String(error.cause)` prints.
+      const { cause } = error as { cause?: Error };
+      expect(`${String(cause)} ${cause?.message}`).not.toContain(TEST_KEY);
+      for (const line of lines) expect(line).not.toContain(TEST_KEY);
+    });
+  }
+
+  it('keeps what the copy can keep: the name, a redacted message and the primitive codes', async () => {
+    const fetch = fails((key) => ({ sent: new Set([key]), errno: -111, fatal: false }));
+    const { client } = await createObservedClient({ fetch, maxRetries: 0 });
+    const cause = ((await rejectionOf(client.connections.list())) as Error).cause as Record<string, unknown>;
+    expect(cause).toBeInstanceOf(Error);
+    expect([cause.message, cause.code, cause.errno, cause.fatal, cause.sent]).toEqual([
+      'proxy said no',
+      'EPROXY',
+      -111,
+      false,
+      undefined,
+    ]);
+  });
+
+  it('is still the very error thrown when it is an ordinary error chain without the key', async () => {
+    const thrown = new TypeError('fetch failed', {
+      cause: new AggregateError(
+        [Object.assign(new Error('connect ECONNREFUSED ::1:443'), { code: 'ECONNREFUSED', port: 443 })],
+        'all failed',
+      ),
+    });
+    const { client } = await createObservedClient({ fetch: () => Promise.reject(thrown), maxRetries: 0 });
+    expect(((await rejectionOf(client.connections.list())) as Error).cause).toBe(thrown);
+  });
+});
+
+describe("a network error that quotes the request's body", () => {
+  // A connection's credentials (a service account's private key) are as secret as the API key: a
+  // `fetch` wrapper that puts the body it failed to send in its error must not get them printed.
+  const credentials = '{"type":"service_account","private_key":"PK-secret-123"}';
+  const printed = (error: unknown) => inspect(error, { depth: Infinity, showHidden: true });
+  const quotingBody: [string, (init: RequestInit) => unknown][] = [
+    ['in its message', (init) => new Error(`could not send ${init.body as string}`)],
+    [
+      'in an object it holds',
+      (init) => Object.assign(new Error('could not send'), { config: { data: init.body } }),
+    ],
+  ];
+  for (const [where, make] of quotingBody) {
+    it(`leaves a create's credentials out of the error and the log lines: ${where}`, async () => {
+      const { lines, logger } = recordingLogger();
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      const fetch: FetchLike = (_url, init) => Promise.reject(make(init));
+      const { client } = await createObservedClient({ fetch, logLevel: 'debug', logger });
+      const raw = createRawClient(client);
+      for (const call of [
+        () => client.connections.create({ engine_id: 1, name: 'warehouse', credentials }),
+        () => client.connections.update('conn_1', { credentials }),
+        () =>
+          raw.POST('/companies/{company_id}/connections', {
+            params: { path: { company_id: TEST_COMPANY } },
+            body: { company_id: TEST_COMPANY, engine_id: 1, name: 'warehouse', credentials },
+          }),
+      ]) {
+        const error = await rejectionOf(call());
+        expect(error).toBeInstanceOf(APIConnectionError);
+        for (const text of [printed(error), String(error), JSON.stringify(error)]) {
+          expect(text).not.toContain('PK-secret-123');
+        }
+      }
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line).not.toContain('PK-secret-123');
+    });
+  }
+});
+
+describe("a network error that quotes a proxy's token given as a header", () => {
+  it('leaves the token out of the error and the log lines, whole or after its scheme', async () => {
+    const { lines, logger } = recordingLogger();
+    const fetch: FetchLike = (_url, init) => {
+      const headers = init.headers as Record<string, string>;
+      return Promise.reject(
+        Object.assign(new Error(`proxy refused ${JSON.stringify(headers)}`), {
+          token: headers['proxy-authorization']?.split(' ')[1],
+        }),
+      );
+    };
+    const { client } = await createObservedClient({
+      fetch,
+      logLevel: 'debug',
+      logger,
+      maxRetries: 0,
+      headers: { 'proxy-authorization': 'Bearer pxy-token-77', cookie: 'session=cookie-secret-1' },
+    });
+    const error = await rejectionOf(client.connections.list());
+    expect(error).toBeInstanceOf(APIConnectionError);
+    const printed = inspect(error, { depth: Infinity, showHidden: true });
+    for (const text of [printed, String(error), ...lines]) {
+      expect(text).not.toContain('pxy-token-77');
+      expect(text).not.toContain('cookie-secret-1');
+    }
+    expect(printed).toContain('"proxy-authorization":"[redacted]"');
   });
 });

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { APIConnectionError, APITimeoutError, NotFoundError, type Middleware } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
@@ -308,5 +309,50 @@ describe('a hook that never settles', () => {
       ],
     });
     await expect(client.connections.list()).rejects.toThrow(RangeError);
+  });
+});
+
+describe('a hook that logs or throws the request it sees', () => {
+  it('cannot show the API key, which is still sent', async () => {
+    const printed: string[] = [];
+    const show = (request: Request) =>
+      printed.push(inspect(request, { depth: Infinity }), JSON.stringify([...request.headers]));
+    const { client, server, requests } = await createObservedClient({
+      maxRetries: 0,
+      middleware: [
+        {
+          onRequest: ({ request }) => void show(request),
+          onResponse: ({ request }) => void show(request),
+          onError: ({ request }) => {
+            show(request);
+            throw new Error(`no answer to ${JSON.stringify(Object.fromEntries(request.headers))}`);
+          },
+        },
+      ],
+    });
+    server.enqueue(ok([]), { destroy: true });
+    await client.connections.list();
+    const thrown = await rejectionOf(client.connections.list());
+    expect(requests.map(({ headers }) => headers['x-api-key'])).toEqual([TEST_KEY, TEST_KEY]);
+    expect(printed).toHaveLength(8);
+    for (const text of [...printed, inspect(thrown)]) expect(text).not.toContain(TEST_KEY);
+    expect(printed.join('\n')).toContain('user-agent');
+  });
+
+  it("cannot show it through the raw client's own middleware either, which still sends it", async () => {
+    const { client, server, requests } = await createObservedClient();
+    server.enqueue(ok([]));
+    const raw = createRawClient(client);
+    const printed: string[] = [];
+    raw.use({
+      onRequest: ({ request }) => {
+        printed.push(inspect(request, { depth: Infinity }), JSON.stringify([...request.headers]));
+        return undefined;
+      },
+    });
+    await raw.GET('/cloud-providers');
+    expect(requests[0]!.headers['x-api-key']).toBe(TEST_KEY);
+    expect(printed.join('\n')).toContain('accept');
+    for (const text of printed) expect(text).not.toContain(TEST_KEY);
   });
 });

@@ -39,6 +39,17 @@ describe('setup mistakes', () => {
     expect(requests).toHaveLength(0);
   });
 
+  it.each([
+    ['a flat list', ['x-team', 'data']],
+    ['a pair without its value', [['x-team']]],
+    ['a triple', [['x-team', 'data', 'extra']]],
+    ['a list of strings', ['ab']],
+  ])('headers given as %s are refused rather than sent as other headers', (_label, headers) => {
+    const error = thrownBy(() => new Spartera({ apiKey: TEST_KEY, headers: headers as never }));
+    expect(error).toBeInstanceOf(SparteraError);
+    expect(error.message).toBe('headers must be an object, a Headers, a Map or [name, value] pairs');
+  });
+
   it('a header name that is not a token is refused', () => {
     expect(() => new Spartera({ apiKey: TEST_KEY, headers: { 'x trace': 'v' } })).toThrow(
       /^Header "x trace"/,
@@ -57,16 +68,25 @@ describe('setup mistakes', () => {
   });
 
   it.each([
-    'localhost:4010',
-    'ftp://x',
-    'api.spartera.com',
-    'https://api.spartera.com/?region=eu',
-    'https://api.spartera.com/#top',
-    'https://api.spartera.com?',
-  ])('baseUrl %j is refused, naming baseUrl and what it got', (baseUrl) => {
+    ['localhost:4010', 'localhost:4010'],
+    ['ftp://x', 'ftp://x'],
+    ['api.spartera.com', 'api.spartera.com'],
+    // A query or a fragment may hold a token: it is not shown.
+    ['https://api.spartera.com/?region=eu', 'https://api.spartera.com/?***'],
+    ['https://api.spartera.com/#top', 'https://api.spartera.com/#***'],
+    ['https://api.spartera.com?', 'https://api.spartera.com?'],
+  ])('baseUrl %j is refused, naming baseUrl and what it got', (baseUrl, shown) => {
     const error = thrownBy(() => new Spartera({ apiKey: TEST_KEY, baseUrl }));
     expect(error).toBeInstanceOf(SparteraError);
-    expect(error.message).toBe(`${BASE_URL_RULE}; got ${JSON.stringify(baseUrl)} (a string)`);
+    expect(error.message).toBe(`${BASE_URL_RULE}; got ${JSON.stringify(shown)} (a string)`);
+  });
+
+  it('a baseUrl with the key in its query or fragment is refused without showing it', () => {
+    for (const baseUrl of [`https://p.io/?k=${TEST_KEY}`, `https://p.io/#${TEST_KEY}`]) {
+      const error = thrownBy(() => new Spartera({ apiKey: TEST_KEY, baseUrl }));
+      expect(error).toBeInstanceOf(SparteraError);
+      expect(String(error.stack)).not.toContain(TEST_KEY.slice(0, 8));
+    }
   });
 
   it('a baseUrl with user:password@ is refused and the password never shown', () => {

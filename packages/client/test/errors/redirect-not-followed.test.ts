@@ -1,0 +1,46 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { APIError, Spartera } from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
+import { rejectionOf, TEST_KEY } from '../helpers/observed.js';
+
+/**
+ * The key travels in a header, which `fetch` keeps on every redirect it follows, to any host:
+ * a captive portal or a proxy that redirects would receive it. The client follows none.
+ */
+describe('a redirect', () => {
+  const servers: Server[] = [];
+  afterEach(() => {
+    for (const server of servers.splice(0)) server.close();
+  });
+  const listen = async (handle: Parameters<typeof createServer>[1]) => {
+    const server = createServer(handle);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+
+  it('is not followed: the key never reaches where it points, and the error says where', async () => {
+    const keysSeen: unknown[] = [];
+    const elsewhere = await listen((request, response) => {
+      keysSeen.push(request.headers['x-api-key']);
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ message: 'OK', data: [] }));
+    });
+    const baseUrl = await listen((request, response) => {
+      response.writeHead(302, { location: `${elsewhere.replace('127.0.0.1', 'localhost')}${request.url}` });
+      response.end();
+    });
+    const client = new Spartera({ apiKey: TEST_KEY, companyId: 'acme', baseUrl, maxRetries: 0 });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.status).toBe(302);
+    expect(error.message).toContain(
+      `redirected to ${elsewhere.replace('127.0.0.1', 'localhost')}, not followed: the API key is only sent to the base URL`,
+    );
+    const raw = await createRawClient(client).GET('/cloud-providers');
+    expect(raw.response.status).toBe(302);
+    expect(keysSeen).toEqual([]);
+  });
+});
