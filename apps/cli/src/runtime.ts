@@ -117,7 +117,6 @@ export class Runtime {
       const { Spartera } = await import('@spartera/client');
       const client = new Spartera({
         ...resolved.settings,
-        fetch: (input, init) => globalThis.fetch(input, init),
         // The CLI reports failures itself; the client's own lines (warnings by default) would repeat
         // them on stderr. SPARTERA_LOG still turns them on, for debugging.
         logLevel: (this.io.env.SPARTERA_LOG as LogLevel | undefined) ?? 'off',

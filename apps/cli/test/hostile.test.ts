@@ -3,6 +3,8 @@
  * hostile files, closed pipes and stdin, narrow terminals, rate limits, a slow API and Ctrl+C.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +91,28 @@ describe('hostile files', () => {
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines.length).toBeLessThanOrEqual(21);
     expect(lines.at(-1)).toMatch(/^spartera: noise\.yaml: and \d+ more YAML errors$/);
+  });
+});
+
+describe('a base URL that redirects', () => {
+  it('fails naming where it pointed, and the other host never gets the API key', async () => {
+    // The mock stands in for another host; the base URL answers every request with a 302 to it.
+    const redirector = createServer((incoming, outgoing) => {
+      outgoing.writeHead(302, { location: `${server.url}${incoming.url ?? '/'}` }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = redirector.address() as AddressInfo;
+      const result = await runInProcess(['connection', 'list'], {
+        env: { ...env, SPARTERA_API_BASE_URL: `http://127.0.0.1:${port}` },
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(`redirected to ${new URL(server.url).origin}, not followed`);
+      expect(result.stderr).not.toContain(DEMO_API_KEY);
+      expect(server.requests.count).toBe(0);
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve));
+    }
   });
 });
 
