@@ -340,3 +340,50 @@ describe('a terminal that reports no size', () => {
     }
   });
 });
+
+describe('a server that quotes the request back in its error', () => {
+  it('never shows JSON credentials, however many times the server escaped them', async () => {
+    // A JSON secret (a service account) travels as a string in the JSON body, so its quotes are
+    // escaped once on the wire; a server that quotes that body inside its own JSON error message
+    // escapes them a second time.
+    const secret = 'SECRETCRED_0123456789abcdef';
+    const server = createServer((incoming, outgoing) => {
+      let body = '';
+      incoming.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      incoming.on('end', () => {
+        outgoing.writeHead(400, { 'content-type': 'application/json' });
+        outgoing.end(JSON.stringify({ message: `could not read the request ${body}`, detail: body }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await writeFile(join(work, 'service-account.json'), JSON.stringify({ private_key: secret }));
+      for (const format of ['json', 'table']) {
+        const result = await spartera(
+          [
+            'connection',
+            'create',
+            '--name',
+            'quoted',
+            '--engine',
+            '1',
+            '--credential-type',
+            'SERVICE_ACCOUNT',
+            '--credentials',
+            `@${join(work, 'service-account.json')}`,
+            '--format',
+            format,
+          ],
+          { env: { ...env, SPARTERA_API_BASE_URL: `http://127.0.0.1:${port}`, SPARTERA_LOG: 'debug' } },
+        );
+        expect(result.status, format).toBe(1);
+        expect(result.stderr, format).toContain('could not read the request');
+        expect(result.stderr, format).toContain('[redacted]');
+        expect(result.stdout + result.stderr, format).not.toContain(secret);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -183,7 +183,9 @@ export function toResponse(received: Received): Response {
  * its `authorization`, `proxy-authorization` and `cookie` headers (a proxy's token, given as
  * `headers`), but one so short that cutting it out would shred the text and protect nothing; each
  * also as it reads inside a JSON string, where a quote or a backslash is escaped (a `fetch` wrapper
- * may quote the headers or the body as JSON).
+ * may quote the headers or the body as JSON), and inside a JSON string quoted in another: a JSON
+ * secret (a service account) is escaped once in the request body, and a server that quotes that
+ * body in its JSON error escapes it again.
  */
 export function secretsOf(
   apiKey: string,
@@ -199,7 +201,10 @@ export function secretsOf(
         )
         .filter((secret) => secret.length > 3),
     )
-    .flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+    .flatMap((secret) => {
+      const escaped = JSON.stringify(secret).slice(1, -1);
+      return [secret, escaped, JSON.stringify(escaped).slice(1, -1)];
+    });
 }
 
 /** `text` with each of `secrets` replaced by `[redacted]`. */
