@@ -342,17 +342,26 @@ describe('a terminal that reports no size', () => {
 });
 
 describe('a server that quotes the request back in its error', () => {
-  it('never shows JSON credentials, however many times the server escaped them', async () => {
-    // A JSON secret (a service account) travels as a string in the JSON body, so its quotes are
-    // escaped once on the wire; a server that quotes that body inside its own JSON error message
-    // escapes them a second time.
-    const secret = 'SECRETCRED_0123456789abcdef';
+  const secret = 'SECRETCRED_0123456789abcdef';
+  // A JSON secret (a service account) travels as a string in the JSON body, so its quotes are
+  // escaped once on the wire; a server that quotes that body inside its own JSON error message
+  // escapes them a second time. A server that parses the credentials may quote one value alone.
+  it.each([
+    ['the whole body, inside its JSON message', (body: string) => `could not read the request ${body}`],
+    [
+      'one value of the credentials',
+      (body: string) => {
+        const { credentials } = JSON.parse(body) as { credentials: string };
+        return `could not read the request: private_key ${(JSON.parse(credentials) as { private_key: string }).private_key} is not PEM`;
+      },
+    ],
+  ])('never shows JSON credentials when it quotes %s', async (_case, quote) => {
     const server = createServer((incoming, outgoing) => {
       let body = '';
       incoming.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       incoming.on('end', () => {
         outgoing.writeHead(400, { 'content-type': 'application/json' });
-        outgoing.end(JSON.stringify({ message: `could not read the request ${body}`, detail: body }));
+        outgoing.end(JSON.stringify({ message: quote(body), detail: body }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
