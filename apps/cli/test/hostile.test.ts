@@ -396,3 +396,17 @@ describe('a server that quotes the request back in its error', () => {
     }
   });
 });
+
+describe('an API error that names the fields at fault', () => {
+  it('names each field once, in the table and the JSON error', async () => {
+    for (const format of ['json', 'table']) {
+      const result = await runInProcess(['connection', 'list', '--search=', '--format', format], { env });
+      expect(result.status, format).toBe(1);
+      expect(result.stderr.split('search: must NOT have fewer than 1 characters').length, format).toBe(2);
+    }
+    const result = await runInProcess(['connection', 'list', '--search=', '--format', 'json'], { env });
+    expect((JSON.parse(result.stderr) as { error: { fields: unknown } }).error.fields).toEqual({
+      search: ['must NOT have fewer than 1 characters'],
+    });
+  });
+});
