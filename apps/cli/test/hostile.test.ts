@@ -410,3 +410,48 @@ describe('an API error that names the fields at fault', () => {
     });
   });
 });
+
+describe('connections deleted by someone else during test --all', () => {
+  it('are reported as deleted, not as errors, and do not turn the exit code into 1', async () => {
+    // The listing names a connection that is gone by the time its test runs: its test is a 404.
+    const proxy = await startRewritingProxy(server.url, (body, path) =>
+      path.endsWith('/connections')
+        ? {
+            ...body,
+            data: [
+              ...(body.data as Record<string, unknown>[]),
+              {
+                connection_id: 'conn_GoneMeanwhile',
+                company_id: DEMO_COMPANY_ID,
+                engine_id: 1,
+                name: 'gone',
+              },
+            ],
+          }
+        : body,
+    );
+    try {
+      const result = await runInProcess(['connection', 'test', '--all', '--format', 'json'], {
+        env: mockEnv(proxy.url),
+      });
+      // The demo's MySQL connection fails its test: exit 3, as without the deleted one.
+      expect(result.status).toBe(3);
+      const summary = json(result) as {
+        total: number;
+        passed: number;
+        failed: number;
+        errors: number;
+        deleted: number;
+        results: { connection_id: string; deleted?: boolean; error?: boolean }[];
+      };
+      expect(summary).toMatchObject({ errors: 0, deleted: 1, failed: 1 });
+      expect(summary.passed + summary.failed + summary.errors + summary.deleted).toBe(summary.total);
+      expect(summary.results.find((row) => row.connection_id === 'conn_GoneMeanwhile')).toMatchObject({
+        deleted: true,
+      });
+      expect(result.stderr).toMatch(/tested: \d+ passed, 1 failed, 1 deleted since listed\.\n/);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
