@@ -455,3 +455,46 @@ describe('connections deleted by someone else during test --all', () => {
     }
   });
 });
+
+describe('a connection deleted by someone else between plan and apply --prune', () => {
+  it('counts as deleted: the company matches the file, exit 0', async () => {
+    // The listing names a connection the file does not; it is gone when apply deletes it (a 404).
+    const proxy = await startRewritingProxy(server.url, (body, path) =>
+      path.endsWith('/connections')
+        ? {
+            ...body,
+            data: [
+              ...(body.data as Record<string, unknown>[]),
+              {
+                connection_id: 'conn_GoneMeanwhile',
+                company_id: DEMO_COMPANY_ID,
+                engine_id: 1,
+                name: 'gone',
+              },
+            ],
+          }
+        : body,
+    );
+    try {
+      const exported = await runInProcess(['export', '-o', join(work, 'live.yaml')], { env });
+      expect(exported.status).toBe(0);
+      for (const format of ['table', 'json']) {
+        const result = await runInProcess(
+          ['apply', '-f', join(work, 'live.yaml'), '--prune', '--yes', '--format', format],
+          { env: mockEnv(proxy.url) },
+        );
+        expect(result.status, result.stderr).toBe(0);
+        if (format === 'json')
+          expect((json(result) as { applied: unknown[] }).applied).toEqual([
+            { action: 'delete', name: 'gone', connection_id: 'conn_GoneMeanwhile', already_deleted: true },
+          ]);
+        else
+          expect(result.stdout).toContain(
+            '✓ deleted "gone" (conn_GoneMeanwhile, already deleted by someone else)',
+          );
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+});

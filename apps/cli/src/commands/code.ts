@@ -306,7 +306,8 @@ export interface ApplyOptions extends PlanCommandOptions {
   concurrency?: number;
 }
 
-type Done = { change: Change; connectionId: string };
+/** `alreadyDeleted`: the connection to delete was gone, deleted by someone else since the plan. */
+type Done = { change: Change; connectionId: string; alreadyDeleted?: boolean };
 
 function verb(change: Change, past: boolean): string {
   if (change.action === 'create') return past ? 'created' : 'create';
@@ -389,7 +390,13 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
       );
       return { change, connectionId: change.connectionId };
     }
-    await client.connections.delete(change.connectionId, requestOptions);
+    try {
+      await client.connections.delete(change.connectionId, requestOptions);
+    } catch (error) {
+      // Gone already (another user, or an earlier run whose answer was lost): what the file asks for.
+      if ((error as { status?: unknown } | null)?.status !== 404) throw error;
+      return { change, connectionId: change.connectionId, alreadyDeleted: true };
+    }
     return { change, connectionId: change.connectionId };
   };
   const onSettled = () => {
@@ -417,6 +424,9 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
           action: change.action,
           name: change.name,
           connection_id: outcome.status === 'done' ? outcome.value.connectionId : undefined,
+          ...(outcome.status === 'done' && outcome.value.alreadyDeleted === true
+            ? { already_deleted: true }
+            : {}),
         })),
         failed: failed.map(({ change, outcome }) => ({
           action: change.action,
@@ -431,7 +441,11 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
     for (const { change, outcome } of outcomes) {
       const name = escapeControl(JSON.stringify(change.name));
       if (outcome.status === 'done')
-        lines.push(s.green(`  ✓ ${verb(change, true)} ${name} (${outcome.value.connectionId})`));
+        lines.push(
+          s.green(
+            `  ✓ ${verb(change, true)} ${name} (${outcome.value.connectionId}${outcome.value.alreadyDeleted === true ? ', already deleted by someone else' : ''})`,
+          ),
+        );
       else if (outcome.status === 'failed')
         lines.push(
           s.red(
