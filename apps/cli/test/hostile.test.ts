@@ -498,3 +498,27 @@ describe('a connection deleted by someone else between plan and apply --prune', 
     }
   });
 });
+
+describe('a server that ignores page', () => {
+  it('fails list --all, export and test --all as an API failure (exit 1), not a usage error', async () => {
+    // Each page is the first page again: a walk over the pages would never end.
+    const full = Array.from({ length: 100 }, (_, index) => ({
+      connection_id: `conn_Same${String(index).padStart(4, '0')}`,
+      company_id: DEMO_COMPANY_ID,
+      engine_id: 1,
+      name: `same ${index}`,
+    }));
+    const proxy = await startRewritingProxy(server.url, (body, path) =>
+      path.endsWith('/connections') ? { ...body, data: full } : body,
+    );
+    try {
+      for (const args of [['connection', 'list', '--all'], ['export'], ['connection', 'test', '--all']]) {
+        const result = await runInProcess([...args, '--format', 'json'], { env: mockEnv(proxy.url) });
+        expect(result.status, args.join(' ')).toBe(1);
+        expect(result.stderr, args.join(' ')).toContain('Page 2 repeats the page before');
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+});

@@ -21,7 +21,7 @@ import type { Outcome } from '../pool.js';
 import { runPool } from '../pool.js';
 import { confirm, readAll } from '../prompt.js';
 import type { OutputOptions, Runtime } from '../runtime.js';
-import { engineCatalog } from './code.js';
+import { engineCatalog, walkPages } from './code.js';
 
 const CONNECTION_FIELDS = [
   'connection_id',
@@ -133,7 +133,7 @@ export async function list(runtime: Runtime, options: ListOptions): Promise<void
     );
   } else {
     const startPage = options.page ?? 1;
-    for await (const connection of client.connections.iterate({ ...query, page: startPage })) {
+    for await (const connection of walkPages(client.connections.iterate({ ...query, page: startPage }))) {
       connections.push(connection);
       if (options.all !== true && connections.length >= limit) break;
     }
@@ -455,7 +455,7 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
     return;
   }
   const connections: Connection[] = [];
-  for await (const connection of client.connections.iterate()) connections.push(connection);
+  for await (const connection of walkPages(client.connections.iterate())) connections.push(connection);
   const progress = runtime.progress();
   let settled = 0;
   const outcomes = await runPool(
