@@ -55,12 +55,9 @@ export function describeError(error: unknown, keyOrigin?: KeyOrigin): ErrorRepor
     if (error instanceof RateLimitError && error.retryAfter !== undefined && error.retryAfter > 0)
       message += `: the API asks to wait ${error.retryAfter} s before trying again`;
     const report: ErrorReport = { exitCode: EXIT.failure, type: error.name, message, status: error.status };
-    if (error instanceof BadRequestError && Object.keys(error.errors).length > 0) {
+    // The client's message already names each field at fault: `fields` gives them to scripts.
+    if (error instanceof BadRequestError && Object.keys(error.errors).length > 0)
       report.fields = error.errors;
-      report.message += ` (${Object.entries(error.errors)
-        .map(([field, messages]) => `${escapeControl(field)}: ${messages.map(escapeControl).join('; ')}`)
-        .join(', ')})`;
-    }
     return report;
   }
   if (error instanceof APITimeoutError)

@@ -340,3 +340,185 @@ describe('a terminal that reports no size', () => {
     }
   });
 });
+
+describe('a server that quotes the request back in its error', () => {
+  const secret = 'SECRETCRED_0123456789abcdef';
+  // A JSON secret (a service account) travels as a string in the JSON body, so its quotes are
+  // escaped once on the wire; a server that quotes that body inside its own JSON error message
+  // escapes them a second time. A server that parses the credentials may quote one value alone.
+  it.each([
+    ['the whole body, inside its JSON message', (body: string) => `could not read the request ${body}`],
+    [
+      'one value of the credentials',
+      (body: string) => {
+        const { credentials } = JSON.parse(body) as { credentials: string };
+        return `could not read the request: private_key ${(JSON.parse(credentials) as { private_key: string }).private_key} is not PEM`;
+      },
+    ],
+  ])('never shows JSON credentials when it quotes %s', async (_case, quote) => {
+    const server = createServer((incoming, outgoing) => {
+      let body = '';
+      incoming.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      incoming.on('end', () => {
+        outgoing.writeHead(400, { 'content-type': 'application/json' });
+        outgoing.end(JSON.stringify({ message: quote(body), detail: body }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await writeFile(join(work, 'service-account.json'), JSON.stringify({ private_key: secret }));
+      for (const format of ['json', 'table']) {
+        const result = await spartera(
+          [
+            'connection',
+            'create',
+            '--name',
+            'quoted',
+            '--engine',
+            '1',
+            '--credential-type',
+            'SERVICE_ACCOUNT',
+            '--credentials',
+            `@${join(work, 'service-account.json')}`,
+            '--format',
+            format,
+          ],
+          { env: { ...env, SPARTERA_API_BASE_URL: `http://127.0.0.1:${port}`, SPARTERA_LOG: 'debug' } },
+        );
+        expect(result.status, format).toBe(1);
+        expect(result.stderr, format).toContain('could not read the request');
+        expect(result.stderr, format).toContain('[redacted]');
+        expect(result.stdout + result.stderr, format).not.toContain(secret);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('an API error that names the fields at fault', () => {
+  it('names each field once, in the table and the JSON error', async () => {
+    for (const format of ['json', 'table']) {
+      const result = await runInProcess(['connection', 'list', '--search=', '--format', format], { env });
+      expect(result.status, format).toBe(1);
+      expect(result.stderr.split('search: must NOT have fewer than 1 characters').length, format).toBe(2);
+    }
+    const result = await runInProcess(['connection', 'list', '--search=', '--format', 'json'], { env });
+    expect((JSON.parse(result.stderr) as { error: { fields: unknown } }).error.fields).toEqual({
+      search: ['must NOT have fewer than 1 characters'],
+    });
+  });
+});
+
+describe('connections deleted by someone else during test --all', () => {
+  it('are reported as deleted, not as errors, and do not turn the exit code into 1', async () => {
+    // The listing names a connection that is gone by the time its test runs: its test is a 404.
+    const proxy = await startRewritingProxy(server.url, (body, path) =>
+      path.endsWith('/connections')
+        ? {
+            ...body,
+            data: [
+              ...(body.data as Record<string, unknown>[]),
+              {
+                connection_id: 'conn_GoneMeanwhile',
+                company_id: DEMO_COMPANY_ID,
+                engine_id: 1,
+                name: 'gone',
+              },
+            ],
+          }
+        : body,
+    );
+    try {
+      const result = await runInProcess(['connection', 'test', '--all', '--format', 'json'], {
+        env: mockEnv(proxy.url),
+      });
+      // The demo's MySQL connection fails its test: exit 3, as without the deleted one.
+      expect(result.status).toBe(3);
+      const summary = json(result) as {
+        total: number;
+        passed: number;
+        failed: number;
+        errors: number;
+        deleted: number;
+        results: { connection_id: string; deleted?: boolean; error?: boolean }[];
+      };
+      expect(summary).toMatchObject({ errors: 0, deleted: 1, failed: 1 });
+      expect(summary.passed + summary.failed + summary.errors + summary.deleted).toBe(summary.total);
+      expect(summary.results.find((row) => row.connection_id === 'conn_GoneMeanwhile')).toMatchObject({
+        deleted: true,
+      });
+      expect(result.stderr).toMatch(/tested: \d+ passed, 1 failed, 1 deleted since listed\.\n/);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('a connection deleted by someone else between plan and apply --prune', () => {
+  it('counts as deleted: the company matches the file, exit 0', async () => {
+    // The listing names a connection the file does not; it is gone when apply deletes it (a 404).
+    const proxy = await startRewritingProxy(server.url, (body, path) =>
+      path.endsWith('/connections')
+        ? {
+            ...body,
+            data: [
+              ...(body.data as Record<string, unknown>[]),
+              {
+                connection_id: 'conn_GoneMeanwhile',
+                company_id: DEMO_COMPANY_ID,
+                engine_id: 1,
+                name: 'gone',
+              },
+            ],
+          }
+        : body,
+    );
+    try {
+      const exported = await runInProcess(['export', '-o', join(work, 'live.yaml')], { env });
+      expect(exported.status).toBe(0);
+      for (const format of ['table', 'json']) {
+        const result = await runInProcess(
+          ['apply', '-f', join(work, 'live.yaml'), '--prune', '--yes', '--format', format],
+          { env: mockEnv(proxy.url) },
+        );
+        expect(result.status, result.stderr).toBe(0);
+        if (format === 'json')
+          expect((json(result) as { applied: unknown[] }).applied).toEqual([
+            { action: 'delete', name: 'gone', connection_id: 'conn_GoneMeanwhile', already_deleted: true },
+          ]);
+        else
+          expect(result.stdout).toContain(
+            '✓ deleted "gone" (conn_GoneMeanwhile, already deleted by someone else)',
+          );
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('a server that ignores page', () => {
+  it('fails list --all, export and test --all as an API failure (exit 1), not a usage error', async () => {
+    // Each page is the first page again: a walk over the pages would never end.
+    const full = Array.from({ length: 100 }, (_, index) => ({
+      connection_id: `conn_Same${String(index).padStart(4, '0')}`,
+      company_id: DEMO_COMPANY_ID,
+      engine_id: 1,
+      name: `same ${index}`,
+    }));
+    const proxy = await startRewritingProxy(server.url, (body, path) =>
+      path.endsWith('/connections') ? { ...body, data: full } : body,
+    );
+    try {
+      for (const args of [['connection', 'list', '--all'], ['export'], ['connection', 'test', '--all']]) {
+        const result = await runInProcess([...args, '--format', 'json'], { env: mockEnv(proxy.url) });
+        expect(result.status, args.join(' ')).toBe(1);
+        expect(result.stderr, args.join(' ')).toContain('Page 2 repeats the page before');
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+});

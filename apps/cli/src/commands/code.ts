@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Connection, Spartera } from '@spartera/client';
-import { APIConnectionError } from '@spartera/client';
+import { APIConnectionError, SparteraError } from '@spartera/client';
 import { UsageError } from '@spartera/config';
 import { stringify as toYaml } from 'yaml';
 import { readReference, describeReference } from '../code/credentials.js';
@@ -13,7 +13,7 @@ import { buildExport } from '../code/export.js';
 import { checkLiveConnection } from '../code/live.js';
 import type { Change, FieldChange, Plan } from '../code/plan.js';
 import { computePlan, credentialReference, summary, updateBody } from '../code/plan.js';
-import { EXIT, ExitStatus, InputError, Interrupted } from '../failures.js';
+import { EXIT, ExitStatus, InputError, Interrupted, MalformedDataError } from '../failures.js';
 import type { Problem } from '../failures.js';
 import { formatProblem } from '../failures.js';
 import { escapeControl } from '../output/escape.js';
@@ -24,10 +24,30 @@ import { confirm, readAll } from '../prompt.js';
 import type { OutputOptions, Runtime } from '../runtime.js';
 import { parseFormat } from '../runtime.js';
 
+/**
+ * The items of a walk over the pages. The client refuses its own arguments before the first page
+ * is read; a SparteraError once items have come is the server's doing (a `page` it ignores, so
+ * the walk would never end): an API failure (exit 1), not a usage error (exit 2).
+ */
+export async function* walkPages<T>(items: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+  let read = false;
+  try {
+    for await (const item of items) {
+      read = true;
+      yield item;
+    }
+  } catch (error) {
+    if (read && error instanceof SparteraError) throw new MalformedDataError(error.message, { cause: error });
+    throw error;
+  }
+}
+
 /** Every connection of the company, page after page. */
 async function liveConnections(client: Spartera): Promise<Connection[]> {
   const all: Connection[] = [];
-  for await (const connection of client.connections.iterate({ sort_by: 'name', sort_order: 'asc' }))
+  for await (const connection of walkPages(
+    client.connections.iterate({ sort_by: 'name', sort_order: 'asc' }),
+  ))
     all.push(checkLiveConnection(connection, all.length));
   return all;
 }
@@ -306,7 +326,8 @@ export interface ApplyOptions extends PlanCommandOptions {
   concurrency?: number;
 }
 
-type Done = { change: Change; connectionId: string };
+/** `alreadyDeleted`: the connection to delete was gone, deleted by someone else since the plan. */
+type Done = { change: Change; connectionId: string; alreadyDeleted?: boolean };
 
 function verb(change: Change, past: boolean): string {
   if (change.action === 'create') return past ? 'created' : 'create';
@@ -389,7 +410,13 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
       );
       return { change, connectionId: change.connectionId };
     }
-    await client.connections.delete(change.connectionId, requestOptions);
+    try {
+      await client.connections.delete(change.connectionId, requestOptions);
+    } catch (error) {
+      // Gone already (another user, or an earlier run whose answer was lost): what the file asks for.
+      if ((error as { status?: unknown } | null)?.status !== 404) throw error;
+      return { change, connectionId: change.connectionId, alreadyDeleted: true };
+    }
     return { change, connectionId: change.connectionId };
   };
   const onSettled = () => {
@@ -417,6 +444,9 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
           action: change.action,
           name: change.name,
           connection_id: outcome.status === 'done' ? outcome.value.connectionId : undefined,
+          ...(outcome.status === 'done' && outcome.value.alreadyDeleted === true
+            ? { already_deleted: true }
+            : {}),
         })),
         failed: failed.map(({ change, outcome }) => ({
           action: change.action,
@@ -431,7 +461,11 @@ export async function applyCommand(runtime: Runtime, options: ApplyOptions): Pro
     for (const { change, outcome } of outcomes) {
       const name = escapeControl(JSON.stringify(change.name));
       if (outcome.status === 'done')
-        lines.push(s.green(`  ✓ ${verb(change, true)} ${name} (${outcome.value.connectionId})`));
+        lines.push(
+          s.green(
+            `  ✓ ${verb(change, true)} ${name} (${outcome.value.connectionId}${outcome.value.alreadyDeleted === true ? ', already deleted by someone else' : ''})`,
+          ),
+        );
       else if (outcome.status === 'failed')
         lines.push(
           s.red(

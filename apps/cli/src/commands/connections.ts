@@ -21,7 +21,7 @@ import type { Outcome } from '../pool.js';
 import { runPool } from '../pool.js';
 import { confirm, readAll } from '../prompt.js';
 import type { OutputOptions, Runtime } from '../runtime.js';
-import { engineCatalog } from './code.js';
+import { engineCatalog, walkPages } from './code.js';
 
 const CONNECTION_FIELDS = [
   'connection_id',
@@ -133,7 +133,7 @@ export async function list(runtime: Runtime, options: ListOptions): Promise<void
     );
   } else {
     const startPage = options.page ?? 1;
-    for await (const connection of client.connections.iterate({ ...query, page: startPage })) {
+    for await (const connection of walkPages(client.connections.iterate({ ...query, page: startPage }))) {
       connections.push(connection);
       if (options.all !== true && connections.length >= limit) break;
     }
@@ -430,7 +430,12 @@ interface TestRow {
   tested_at?: string;
   /** The test could not run (an API or network error), as opposed to a test that failed. */
   error?: boolean;
+  /** The connection was deleted (by someone else) between the listing and its test. */
+  deleted?: boolean;
 }
+
+/** Whether a test's error is a 404: the connection, listed moments before, is gone. */
+const isGone = (error: unknown): boolean => (error as { status?: unknown } | null)?.status === 404;
 
 export async function test(runtime: Runtime, id: string | undefined, options: TestOptions): Promise<void> {
   runtime.resolveFormat(options);
@@ -450,7 +455,7 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
     return;
   }
   const connections: Connection[] = [];
-  for await (const connection of client.connections.iterate()) connections.push(connection);
+  for await (const connection of walkPages(client.connections.iterate())) connections.push(connection);
   const progress = runtime.progress();
   let settled = 0;
   const outcomes = await runPool(
@@ -478,6 +483,15 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
         tested_at: outcome.value.tested_at,
       };
     }
+    // Someone deleted it after the listing: nothing is wrong with what is left to test.
+    if (outcome.status === 'failed' && isGone(outcome.error))
+      return {
+        connection_id: connection.connection_id,
+        name: connection.name,
+        success: false,
+        message: 'deleted since it was listed',
+        deleted: true,
+      };
     const message =
       outcome.status === 'failed'
         ? outcome.error instanceof Error
@@ -494,8 +508,9 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
   });
   const passed = rows.filter((row) => row.success).length;
   const errors = rows.filter((row) => row.error === true).length;
-  const failed = rows.length - passed - errors;
-  const data = { total: rows.length, passed, failed, errors, results: rows };
+  const deleted = rows.filter((row) => row.deleted === true).length;
+  const failed = rows.length - passed - errors - deleted;
+  const data = { total: rows.length, passed, failed, errors, deleted, results: rows };
   const format = runtime.resolveFormat(options);
   await runtime.emit(
     {
@@ -507,13 +522,22 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
         rows: rows.map((row) => [
           row.connection_id,
           row.name ?? '',
-          row.success ? 'passed' : row.error === true ? 'ERROR' : 'FAILED',
+          row.success ? 'passed' : row.error === true ? 'ERROR' : row.deleted === true ? 'deleted' : 'FAILED',
           row.latency_ms === undefined ? '' : `${row.latency_ms} ms`,
           row.message,
         ]),
       },
       csv: {
-        headers: ['connection_id', 'name', 'success', 'error', 'latency_ms', 'message', 'tested_at'],
+        headers: [
+          'connection_id',
+          'name',
+          'success',
+          'error',
+          'latency_ms',
+          'message',
+          'tested_at',
+          'deleted',
+        ],
         rows: rows.map((row) => [
           row.connection_id,
           row.name,
@@ -522,12 +546,13 @@ export async function test(runtime: Runtime, id: string | undefined, options: Te
           row.latency_ms,
           row.message,
           row.tested_at,
+          row.deleted === true,
         ]),
       },
     },
     options,
   );
-  const line = `${rows.length} tested: ${passed} passed, ${failed} failed${errors > 0 ? `, ${errors} could not be tested` : ''}.`;
+  const line = `${rows.length} tested: ${passed} passed, ${failed} failed${errors > 0 ? `, ${errors} could not be tested` : ''}${deleted > 0 ? `, ${deleted} deleted since listed` : ''}.`;
   if (format === 'table' && options.output === undefined) {
     const s = runtime.stdoutStyle;
     runtime.io.stdout.write(`\n${failed + errors > 0 ? s.red(line) : s.green(line)}\n`);

@@ -328,7 +328,7 @@ describe('connection test', () => {
     const table = await cli(['connection', 'test', '--all', '-o', join(work, 'tests.csv')], { env });
     expect(table.status).toBe(3);
     expect((await readFile(join(work, 'tests.csv'), 'utf8')).split('\n')[0]).toBe(
-      'connection_id,name,success,error,latency_ms,message,tested_at',
+      'connection_id,name,success,error,latency_ms,message,tested_at,deleted',
     );
   });
 

@@ -130,3 +130,52 @@ describe('the client adapter', () => {
     }
   });
 });
+
+describe('a server that quotes the new connection back in its error', () => {
+  it.each([
+    // The body carries JSON credentials as a string (quotes escaped once); quoted inside the
+    // server's JSON message they are escaped twice.
+    ['the whole request body', (body: string) => `could not read ${body}`],
+    [
+      'one value of the credentials',
+      (body: string) => {
+        const { credentials } = JSON.parse(body) as { credentials: string };
+        return `private_key ${(JSON.parse(credentials) as { private_key: string }).private_key} is not PEM`;
+      },
+    ],
+  ])('never shows the credentials when it quotes %s', async (_case, quote) => {
+    const secret = 'SECRETCRED_0123456789abcdef';
+    const echoing = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ code: 400, message: quote(body) }));
+      });
+    });
+    echoing.listen(0, '127.0.0.1');
+    await once(echoing, 'listening');
+    try {
+      const source = createClientSource({
+        apiKey: DEMO_API_KEY,
+        companyId: DEMO_COMPANY_ID,
+        baseUrl: `http://127.0.0.1:${(echoing.address() as AddressInfo).port}`,
+        fetch: createHttpFetch(),
+      });
+      const failure = await failureOf(
+        source.createConnection({
+          company_id: DEMO_COMPANY_ID,
+          engine_id: 1,
+          name: 'quoted',
+          credential_type: 'SERVICE_ACCOUNT',
+          credentials: JSON.stringify({ private_key: secret }),
+        }),
+      );
+      expect(failure.message).toContain('[redacted]');
+      expect(`${failure.message} ${JSON.stringify(failure)}`).not.toContain(secret);
+    } finally {
+      echoing.closeAllConnections();
+      echoing.close();
+    }
+  });
+});

@@ -183,7 +183,9 @@ export function toResponse(received: Received): Response {
  * its `authorization`, `proxy-authorization` and `cookie` headers (a proxy's token, given as
  * `headers`), but one so short that cutting it out would shred the text and protect nothing; each
  * also as it reads inside a JSON string, where a quote or a backslash is escaped (a `fetch` wrapper
- * may quote the headers or the body as JSON).
+ * may quote the headers or the body as JSON), and inside a JSON string quoted in another: a JSON
+ * secret (a service account) is escaped once in the request body, and a server that quotes that
+ * body in its JSON error escapes it again. JSON credentials' string values count one by one too.
  */
 export function secretsOf(
   apiKey: string,
@@ -197,9 +199,31 @@ export function secretsOf(
         .flatMap((secret) =>
           typeof secret === 'string' ? [secret, secret.slice(secret.indexOf(' ') + 1)] : [],
         )
+        .concat(stringsInJson(credentials))
         .filter((secret) => secret.length > 3),
     )
-    .flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+    .flatMap((secret) => {
+      const escaped = JSON.stringify(secret).slice(1, -1);
+      return [secret, escaped, JSON.stringify(escaped).slice(1, -1)];
+    });
+}
+
+/**
+ * The string values inside credentials given as JSON (a service account's private key, a
+ * password): a server that parses them may quote one value alone in its error.
+ */
+function stringsInJson(text: unknown): string[] {
+  const found: string[] = [];
+  try {
+    if (typeof text === 'string')
+      JSON.parse(text, (_name, value: unknown) => {
+        if (typeof value === 'string') found.push(value);
+        return value;
+      });
+  } catch {
+    // Not JSON: the credentials are one secret, already listed whole.
+  }
+  return found;
 }
 
 /** `text` with each of `secrets` replaced by `[redacted]`. */

@@ -252,6 +252,34 @@ describe('the API key never leaks', () => {
     }
   });
 
+  it('nor the credentials when the server quotes the request body in its JSON error', async () => {
+    // The body sends a JSON secret as a string, its quotes escaped once; quoted in the server's
+    // JSON message, the parsed message holds that escaped form.
+    const { client, server } = await createObservedClient();
+    const credentials = '{"type":"service_account","private_key":"PK-secret-123"}';
+    const body = JSON.stringify({ engine_id: 1, credentials });
+    server.enqueue({ status: 400, json: { code: 400, message: `could not read ${body}` } });
+    const error = (await rejectionOf(client.connections.create({ engine_id: 1, credentials }))) as APIError;
+    expect(error.message).toContain('"credentials":"[redacted]"');
+    for (const rendering of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(rendering).not.toContain('PK-secret-123');
+    }
+  });
+
+  it('nor a value of JSON credentials that the server quotes alone', async () => {
+    const { client, server } = await createObservedClient();
+    const credentials = JSON.stringify({ type: 'service_account', private_key: 'PK-secret-123\nline 2' });
+    server.enqueue({
+      status: 400,
+      json: { code: 400, message: 'private_key PK-secret-123\nline 2 is not PEM' },
+    });
+    const error = (await rejectionOf(client.connections.create({ engine_id: 1, credentials }))) as APIError;
+    expect(error.message).toContain('private_key [redacted] is not PEM');
+    for (const rendering of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(rendering).not.toContain('PK-secret-123');
+    }
+  });
+
   it('not when the server echoes it in JSON with escapes that parsing undoes', async () => {
     // PHP escapes `/` as `\/`; Python and others may escape any character as `\u00xx`. The
     // parsed message then holds the key, though the raw text did not.
