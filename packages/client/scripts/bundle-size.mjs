@@ -18,12 +18,12 @@ import { build } from 'esbuild';
  * and log lines cleared of control characters and cut short, pages that repeat, clear errors for
  * hooks and derived clients misused and for settings that do not exist, and a connection error's
  * cause copied without the key or credentials when it may quote them, and redirects not followed.
- * Of the 8.8 kB, about 1.4 kB is the text of those messages and the regular expressions that
+ * Of the 9.0 kB, about 1.4 kB is the text of those messages and the regular expressions that
  * check input; the engine listing is about 0.4 kB, middleware 0.3 kB, the key-free copy of a cause
  * 0.4 kB, `listPage` with `Page` 0.2 kB, `withOptions` 0.15 kB, the lists of setting names 0.15 kB,
  * the refusal of redirects 0.1 kB, skipping a repeated item in a walk 0.06 kB.
  */
-export const SIZE_BUDGET_BYTES = 9024;
+export const SIZE_BUDGET_BYTES = 9088;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));

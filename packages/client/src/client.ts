@@ -488,12 +488,15 @@ export class Spartera {
     if (status < 200 || status > 299) {
       let problem: string | undefined;
       if (status > 299 && status < 400) {
+        // Where it points, when it says so: a missing Location ('x:'), a `javascript:` or `data:`
+        // one (origin 'null') and one that is no URL name nothing.
+        let origin = 'null';
         try {
-          problem = `redirected to ${new URL(received.headers.get('location') ?? '', received.url).origin}`;
+          ({ origin } = new URL(received.headers.get('location') ?? 'x:', received.url));
         } catch {
-          problem = 'redirected';
+          // Not a URL.
         }
-        problem += ', not followed: the API key is only sent to the base URL';
+        problem = `redirected${origin === 'null' ? '' : ` to ${origin}`}, not followed: the API key is only sent to the base URL`;
       }
       throw this.#toError(received, label, body, problem);
     }

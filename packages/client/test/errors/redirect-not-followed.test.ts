@@ -43,4 +43,21 @@ describe('a redirect', () => {
     expect(raw.response.status).toBe(302);
     expect(keysSeen).toEqual([]);
   });
+
+  it('without a Location, or with one that is not a web address, names no place', async () => {
+    for (const location of [undefined, 'javascript:alert(1)', 'data:text/plain,x', 'http://[bad']) {
+      const baseUrl = await listen((_request, response) => {
+        response.writeHead(302, location === undefined ? {} : { location });
+        response.end();
+      });
+      const client = new Spartera({ apiKey: TEST_KEY, companyId: 'acme', baseUrl, maxRetries: 0 });
+      const error = (await rejectionOf(client.connections.list())) as APIError;
+      expect(error.status, location).toBe(302);
+      expect(error.message, location).toContain(
+        '302 redirected, not followed: the API key is only sent to the base URL',
+      );
+      expect(error.message, location).not.toContain(baseUrl);
+      expect(error.message, location).not.toContain('null');
+    }
+  });
 });
