@@ -411,25 +411,25 @@ describe('an API error that names the fields at fault', () => {
   });
 });
 
+/** A proxy to the mock whose listings also name `conn_GoneMeanwhile`, which does not exist (any other call on it is a 404). */
+function startGhostListingProxy() {
+  return startRewritingProxy(server.url, (body, path) =>
+    path.endsWith('/connections')
+      ? {
+          ...body,
+          data: [
+            ...(body.data as Record<string, unknown>[]),
+            { connection_id: 'conn_GoneMeanwhile', company_id: DEMO_COMPANY_ID, engine_id: 1, name: 'gone' },
+          ],
+        }
+      : body,
+  );
+}
+
 describe('connections deleted by someone else during test --all', () => {
   it('are reported as deleted, not as errors, and do not turn the exit code into 1', async () => {
     // The listing names a connection that is gone by the time its test runs: its test is a 404.
-    const proxy = await startRewritingProxy(server.url, (body, path) =>
-      path.endsWith('/connections')
-        ? {
-            ...body,
-            data: [
-              ...(body.data as Record<string, unknown>[]),
-              {
-                connection_id: 'conn_GoneMeanwhile',
-                company_id: DEMO_COMPANY_ID,
-                engine_id: 1,
-                name: 'gone',
-              },
-            ],
-          }
-        : body,
-    );
+    const proxy = await startGhostListingProxy();
     try {
       const result = await runInProcess(['connection', 'test', '--all', '--format', 'json'], {
         env: mockEnv(proxy.url),
@@ -459,22 +459,7 @@ describe('connections deleted by someone else during test --all', () => {
 describe('a connection deleted by someone else between plan and apply --prune', () => {
   it('counts as deleted: the company matches the file, exit 0', async () => {
     // The listing names a connection the file does not; it is gone when apply deletes it (a 404).
-    const proxy = await startRewritingProxy(server.url, (body, path) =>
-      path.endsWith('/connections')
-        ? {
-            ...body,
-            data: [
-              ...(body.data as Record<string, unknown>[]),
-              {
-                connection_id: 'conn_GoneMeanwhile',
-                company_id: DEMO_COMPANY_ID,
-                engine_id: 1,
-                name: 'gone',
-              },
-            ],
-          }
-        : body,
-    );
+    const proxy = await startGhostListingProxy();
     try {
       const exported = await runInProcess(['export', '-o', join(work, 'live.yaml')], { env });
       expect(exported.status).toBe(0);
