@@ -484,6 +484,39 @@ describe('a connection deleted by someone else between plan and apply --prune', 
   });
 });
 
+describe('an API error on a later page of a walk', () => {
+  it('keeps its type and status: only a walk that cannot end is called malformed data', async () => {
+    const full = Array.from({ length: 100 }, (_, index) => ({
+      connection_id: `conn_Page${String(index).padStart(4, '0')}`,
+      company_id: DEMO_COMPANY_ID,
+      engine_id: 1,
+      name: `page one ${index}`,
+    }));
+    // The first page is full; the second fails as an overloaded server would.
+    const failing = createServer((incoming, outgoing) => {
+      const second = new URL(incoming.url ?? '/', 'http://x').searchParams.get('page') === '2';
+      outgoing.writeHead(second ? 500 : 200, { 'content-type': 'application/json' });
+      outgoing.end(
+        JSON.stringify(second ? { code: 500, message: 'overloaded' } : { message: 'OK', data: full }),
+      );
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = failing.address() as AddressInfo;
+      const result = await runInProcess(['connection', 'list', '--all', '--format', 'json'], {
+        env: mockEnv(`http://127.0.0.1:${port}`),
+      });
+      expect(result.status).toBe(1);
+      expect((JSON.parse(result.stderr) as { error: { type: string; status: number } }).error).toMatchObject({
+        type: 'InternalServerError',
+        status: 500,
+      });
+    } finally {
+      await new Promise((resolve) => failing.close(resolve));
+    }
+  });
+});
+
 describe('a server that ignores page', () => {
   it('fails list --all, export and test --all as an API failure (exit 1), not a usage error', async () => {
     // Each page is the first page again: a walk over the pages would never end.

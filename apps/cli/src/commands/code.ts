@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Connection, Spartera } from '@spartera/client';
-import { APIConnectionError, SparteraError } from '@spartera/client';
+import { APIConnectionError, APIError, SparteraError } from '@spartera/client';
 import { UsageError } from '@spartera/config';
 import { stringify as toYaml } from 'yaml';
 import { readReference, describeReference } from '../code/credentials.js';
@@ -26,8 +26,9 @@ import { parseFormat } from '../runtime.js';
 
 /**
  * The items of a walk over the pages. The client refuses its own arguments before the first page
- * is read; a SparteraError once items have come is the server's doing (a `page` it ignores, so
- * the walk would never end): an API failure (exit 1), not a usage error (exit 2).
+ * is read; a plain SparteraError once items have come is the server's doing (a `page` it ignores,
+ * so the walk would never end): an API failure (exit 1), not a usage error (exit 2). An HTTP or
+ * connection error on a later page keeps its own type, status and hints.
  */
 export async function* walkPages<T>(items: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
   let read = false;
@@ -37,7 +38,12 @@ export async function* walkPages<T>(items: AsyncIterable<T>): AsyncGenerator<T, 
       yield item;
     }
   } catch (error) {
-    if (read && error instanceof SparteraError) throw new MalformedDataError(error.message, { cause: error });
+    if (
+      read &&
+      error instanceof SparteraError &&
+      !(error instanceof APIError || error instanceof APIConnectionError)
+    )
+      throw new MalformedDataError(error.message, { cause: error });
     throw error;
   }
 }
