@@ -472,7 +472,6 @@ export class Spartera {
               }
             : this.#headers,
         body: text,
-        credentials: (body as { credentials?: unknown } | undefined)?.credentials,
       },
       policy,
     );
@@ -558,8 +557,6 @@ export class Spartera {
             ...outgoing,
             label: redact(outgoing.label, [this.#apiKey]),
             headers: { ...outgoing.headers, 'x-api-key': this.#apiKey },
-            credentials: (parseJson(outgoing.body ?? '') as { credentials?: unknown } | undefined)
-              ?.credentials,
           },
           this.#policy(undefined, [signal]),
         ),

@@ -50,8 +50,6 @@ export interface OutgoingRequest {
   label: string;
   headers: Record<string, string>;
   body?: string | undefined;
-  /** The body's `credentials`: like the key, never shown by an error or a log line. */
-  credentials?: unknown;
 }
 
 /** What one logical request may spend: per-attempt time (0: none), extra attempts, and the caller's signals. */
@@ -389,10 +387,17 @@ export function createTransport({
   sleep = abortableSleep,
   random = Math.random,
 }: TransportOptions): Transport {
-  return async function send({ method, url, label, headers, body, credentials }, policy) {
+  return async function send({ method, url, label, headers, body }, policy) {
     const { timeoutMs, signals, log } = policy;
-    // Built only when an error or a log line needs them: most calls have neither.
-    const secrets = () => secretsOf(apiKey, credentials, headers);
+    // Built once, and only when an error or a log line needs them: most calls have neither. The
+    // body's `credentials` are as secret as the key.
+    let listed: string[] | undefined;
+    const secrets = () =>
+      (listed ??= secretsOf(
+        apiKey,
+        (parseJson(body ?? '') as { credentials?: unknown } | undefined)?.credentials,
+        headers,
+      ));
     const retries =
       method === 'GET' || method === 'DELETE' || method === 'HEAD' || method === 'OPTIONS'
         ? policy.maxRetries
@@ -474,7 +479,9 @@ export function createTransport({
           // A literal, not a spread: undici reads a spread-built init measurably slower. The
           // headers are this call's own copy: calls without options share one object, which a
           // `fetch` wrapper setting a header in place would otherwise change for every later call.
-          received = await receive(callFetch(fetch, url, { method, headers: { ...headers }, body, signal }));
+          received = await receive(
+            callFetch(fetch, url, { method, headers: { ...headers }, body, signal }),
+          );
         } else {
           // A hook still pending when the attempt is stopped (a token refresh that never answers)
           // does not hold the call past its timeout or its caller's abort.
