@@ -277,12 +277,7 @@ export class Spartera {
     checkNames('The options of new Spartera', options, CLIENT_OPTIONS);
     this.#options = options;
     const {
-      // Outside browsers (whose answer to `manual` cannot be read), redirects are not followed:
-      // `fetch` would send `x-api-key` to wherever one points (a captive portal, another host).
-      fetch = (url, init) => {
-        if (!('document' in globalThis)) init.redirect = 'manual';
-        return globalThis.fetch(url, init);
-      },
+      fetch = (url, init) => globalThis.fetch(url, init),
       middleware,
       logger = console,
     }: ClientOptions = options;

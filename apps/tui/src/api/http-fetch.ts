@@ -6,7 +6,7 @@
  * (bench/tui-startup.mjs). The client sends a URL, a method, plain headers, a text body and a
  * signal, and reads a status, headers, a body stream and `text()`: that much is done here on Node's
  * HTTP modules, which cost a few milliseconds. Anything else (a `Request`, a stream or form body,
- * another redirect mode or protocol) goes to the global `fetch` unchanged.
+ * the redirect mode `error`, another protocol) goes to the global `fetch` unchanged.
  *
  * Kept as `fetch` behaves: the body is decoded (gzip, deflate, br) and `content-encoding` kept, so
  * the client still reads an encoded body as a stream up to its limit; an abort rejects with the
@@ -68,7 +68,9 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
 function plainInit(input: unknown, init: RequestInit): PlainInit | undefined {
   if (typeof input !== 'string') return undefined;
   const { method = 'GET', headers = {}, body, signal, redirect = 'follow' } = init;
-  if (redirect !== 'follow' || typeof method !== 'string') return undefined;
+  // `manual` is what @spartera/client asks outside browsers, so that no redirect carries the key
+  // away: the policy below, which follows one only within the origin, keeps it as well.
+  if ((redirect !== 'follow' && redirect !== 'manual') || typeof method !== 'string') return undefined;
   if (body !== undefined && body !== null && typeof body !== 'string') return undefined;
   if (!isPlainRecord(headers) || !Object.values(headers).every((value) => typeof value === 'string')) {
     return undefined;

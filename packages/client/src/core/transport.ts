@@ -387,6 +387,9 @@ export function createTransport({
   sleep = abortableSleep,
   random = Math.random,
 }: TransportOptions): Transport {
+  // Outside browsers (whose answer to `manual` cannot be read), no `fetch` is asked to follow a
+  // redirect: it would carry `x-api-key` to wherever one points (a captive portal, another host).
+  const redirect: RequestRedirect | undefined = 'document' in globalThis ? undefined : 'manual';
   return async function send({ method, url, label, headers, body }, policy) {
     const { timeoutMs, signals, log } = policy;
     // Built once, and only when an error or a log line needs them: most calls have neither. The
@@ -480,7 +483,7 @@ export function createTransport({
           // headers are this call's own copy: calls without options share one object, which a
           // `fetch` wrapper setting a header in place would otherwise change for every later call.
           received = await receive(
-            callFetch(fetch, url, { method, headers: { ...headers }, body, signal }),
+            callFetch(fetch, url, { method, headers: { ...headers }, body, signal, redirect }),
           );
         } else {
           // A hook still pending when the attempt is stopped (a token refresh that never answers)
@@ -512,6 +515,7 @@ export function createTransport({
             // A hook's Request may carry a stream that never ends: read under the attempt's timer.
             body: request === sent ? body : (await untilStopped(request.text())) || undefined,
             signal,
+            redirect,
           };
           try {
             received = await receive(callFetch(fetch, request.url, init), request.url);

@@ -44,6 +44,29 @@ describe('a redirect', () => {
     expect(keysSeen).toEqual([]);
   });
 
+  it('is not followed by a fetch of your own either, such as the README proxy example passes', async () => {
+    const keysSeen: unknown[] = [];
+    const elsewhere = await listen((request, response) => {
+      keysSeen.push(request.headers['x-api-key']);
+      response.end(JSON.stringify({ message: 'OK', data: [] }));
+    });
+    const baseUrl = await listen((request, response) => {
+      response.writeHead(307, { location: `${elsewhere}${request.url}` }).end();
+    });
+    const inits: RequestInit[] = [];
+    // A wrapper that spreads the init it gets, as one adding a `dispatcher` does.
+    const fetch = (url: string, init: RequestInit) => {
+      inits.push(init);
+      return globalThis.fetch(url, { ...init });
+    };
+    const client = new Spartera({ apiKey: TEST_KEY, companyId: 'acme', baseUrl, maxRetries: 0, fetch });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error.status).toBe(307);
+    expect(error.message).toContain(`redirected to ${elsewhere}, not followed`);
+    expect(inits.map((init) => init.redirect)).toEqual(['manual']);
+    expect(keysSeen).toEqual([]);
+  });
+
   it('without a Location, or with one that is not a web address, names no place', async () => {
     for (const location of [undefined, 'javascript:alert(1)', 'data:text/plain,x', 'http://[bad']) {
       const baseUrl = await listen((_request, response) => {
