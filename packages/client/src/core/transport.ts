@@ -368,6 +368,15 @@ function callFetch(fetch: FetchLike, url: string, init: RequestInit): Promise<Re
   }
 }
 
+/** The origin of `url`, or `'null'` when it has none or is not a URL. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
 /** The error of an attempt stopped by its timer. */
 function timedOut(timeoutMs: number, label: string): APITimeoutError {
   return new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`);
@@ -459,6 +468,14 @@ export function createTransport({
             try {
               checkReturned(got, 'The fetch option', 'status');
               const { status, statusText, headers: gotHeaders, body: stream } = got;
+              // A `fetch` that ignored `redirect: 'manual'` (a wrapper that builds its own init)
+              // has followed a redirect to another origin, and sent the key there: the answer
+              // of that host is not taken for the API's, and the caller learns their fetch leaks.
+              if (redirect && got.redirected && originOf(got.url) !== originOf(target)) {
+                throw new SparteraError(
+                  `The fetch option followed a redirect to ${originOf(got.url)} (${label}), so the API key went there too: pass init.redirect on to fetch; the response is not used`,
+                );
+              }
               const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
               const length = gotHeaders.get('content-length');
               let cut = false;
