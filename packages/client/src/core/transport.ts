@@ -183,13 +183,18 @@ export function toResponse(received: Received): Response {
  * also as it reads inside a JSON string, where a quote or a backslash is escaped (a `fetch` wrapper
  * may quote the headers or the body as JSON), and inside a JSON string quoted in another: a JSON
  * secret (a service account) is escaped once in the request body, and a server that quotes that
- * body in its JSON error escapes it again. JSON credentials' string values count one by one too.
+ * body in its JSON error escapes it again, and once more if it quotes that body in a string. JSON
+ * credentials' string values count one by one too, and credentials given as an object as their JSON.
  */
 export function secretsOf(
   apiKey: string,
-  credentials: unknown,
+  given: unknown,
   headers: Record<string, string | undefined> = {},
 ): string[] {
+  // Credentials sent as an object (plain JavaScript, where the types do not check) are as secret
+  // as their JSON text, which is what a server quoting them shows. They were sent as JSON, so
+  // stringifying them cannot throw.
+  const credentials = given && typeof given === 'object' ? JSON.stringify(given) : given;
   return [apiKey]
     .concat(
       [credentials, headers.authorization, headers['proxy-authorization'], headers.cookie]
@@ -201,8 +206,15 @@ export function secretsOf(
         .filter((secret) => secret.length > 3),
     )
     .flatMap((secret) => {
-      const escaped = JSON.stringify(secret).slice(1, -1);
-      return [secret, escaped, JSON.stringify(escaped).slice(1, -1)];
+      // Escaped up to three times: a server that quotes the body (where a JSON secret is already
+      // escaped once) inside a string of its JSON error shows it escaped three times in the text.
+      const forms = [secret];
+      for (let level = 0, form = secret; level < 3; level++) {
+        form = JSON.stringify(form).slice(1, -1);
+        if (form === forms[forms.length - 1]) break;
+        forms.push(form);
+      }
+      return forms;
     });
 }
 
