@@ -305,6 +305,22 @@ describe('the API key never leaks', () => {
     }
   });
 
+  it("nor in the raw client's error, when the server echoes the key or the credentials", async () => {
+    const { client, server } = await createObservedClient();
+    const credentials = 'hunter2-secret';
+    server.enqueue({
+      status: 400,
+      headers: { 'x-echo': TEST_KEY },
+      json: { code: 400, message: `key ${TEST_KEY} credentials ${credentials}` },
+    });
+    const { error, response } = await createRawClient(client).POST('/companies/{company_id}/connections', {
+      params: { path: { company_id: TEST_COMPANY } },
+      body: { engine_id: 1, credentials },
+    });
+    expect(error).toEqual({ code: 400, message: 'key [redacted] credentials [redacted]' });
+    expect(response.headers.get('x-echo')).toBe('[redacted]');
+  });
+
   it('nor credentials given as an object, where the types do not check', async () => {
     const { client, server } = await createObservedClient();
     const credentials = { type: 'service_account', private_key: 'PK-secret-123' };
