@@ -315,7 +315,7 @@ describe('the API key never leaks', () => {
     });
     const { error, response } = await createRawClient(client).POST('/companies/{company_id}/connections', {
       params: { path: { company_id: TEST_COMPANY } },
-      body: { engine_id: 1, credentials },
+      body: { company_id: TEST_COMPANY, engine_id: 1, credentials },
     });
     expect(error).toEqual({ code: 400, message: 'key [redacted] credentials [redacted]' });
     expect(response.headers.get('x-echo')).toBe('[redacted]');
