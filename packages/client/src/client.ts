@@ -481,7 +481,8 @@ export class Spartera {
     }
     if (status < 200 || status > 299) {
       let problem: string | undefined;
-      if (status > 299 && status < 400) {
+      // Status 0: the opaque redirect a browser's worker answers `redirect: 'manual'` with.
+      if (!status || (status > 299 && status < 400)) {
         // Where it points, when it says so: a missing Location ('x:'), a `javascript:` or `data:`
         // one (origin 'null') and one that is no URL name nothing.
         let origin = 'null';

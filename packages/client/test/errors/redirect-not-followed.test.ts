@@ -104,6 +104,33 @@ describe('a redirect', () => {
     await expect(sameOrigin.connections.list()).resolves.toEqual([]);
   });
 
+  it("answered by an opaque redirect, as a browser worker's fetch answers 'manual', says it was redirected", async () => {
+    // Workers have no `document`: the client asks 'manual', and gets a status 0 without headers.
+    const fetch = (url: string) => {
+      const response = new Response(null);
+      Object.defineProperties(response, {
+        status: { value: 0 },
+        statusText: { value: '' },
+        type: { value: 'opaqueredirect' },
+        url: { value: url },
+      });
+      return Promise.resolve(response);
+    };
+    const client = new Spartera({
+      apiKey: TEST_KEY,
+      companyId: 'acme',
+      baseUrl: 'https://api.example',
+      maxRetries: 0,
+      fetch,
+    });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.message).toContain('redirected, not followed: the API key is only sent to the base URL');
+    await expect(createRawClient(client).GET('/cloud-providers')).rejects.toThrow(
+      'GET /cloud-providers: redirected, not followed: the API key is only sent to the base URL',
+    );
+  });
+
   it('without a Location, or with one that is not a web address, names no place', async () => {
     for (const location of [undefined, 'javascript:alert(1)', 'data:text/plain,x', 'http://[bad']) {
       const baseUrl = await listen((_request, response) => {
