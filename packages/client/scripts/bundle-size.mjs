@@ -23,7 +23,7 @@ import { build } from 'esbuild';
  * 0.4 kB, `listPage` with `Page` 0.2 kB, `withOptions` 0.15 kB, the lists of setting names 0.15 kB,
  * the refusal of redirects 0.1 kB, skipping a repeated item in a walk 0.06 kB.
  */
-export const SIZE_BUDGET_BYTES = 9088;
+export const SIZE_BUDGET_BYTES = 9280;
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));

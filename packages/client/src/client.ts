@@ -481,7 +481,8 @@ export class Spartera {
     }
     if (status < 200 || status > 299) {
       let problem: string | undefined;
-      if (status > 299 && status < 400) {
+      // Status 0: the opaque redirect a browser's worker answers `redirect: 'manual'` with.
+      if (!status || (status > 299 && status < 400)) {
         // Where it points, when it says so: a missing Location ('x:'), a `javascript:` or `data:`
         // one (origin 'null') and one that is no URL name nothing.
         let origin = 'null';
@@ -546,15 +547,22 @@ export class Spartera {
       baseUrl: this.baseUrl,
       headers,
       pathSerializer: buildPath,
-      send: (outgoing: OutgoingRequest, signal: AbortSignal) =>
-        this.#shared.transport(
+      send: async (outgoing: OutgoingRequest, signal: AbortSignal) => {
+        const received = await this.#shared.transport(
           {
             ...outgoing,
             label: redact(outgoing.label, [this.#apiKey]),
             headers: { ...outgoing.headers, 'x-api-key': this.#apiKey },
           },
           this.#policy(undefined, [signal]),
-        ),
+        );
+        // An error body becomes the raw call's `error`, which gets logged: a server's echo of the
+        // key or of the request's credentials is redacted there as in the methods' errors.
+        if (received.status > 299) {
+          return { ...received, ...this.#redacted(received, parseJson(outgoing.body ?? '')) };
+        }
+        return received;
+      },
     };
   }
 
@@ -563,16 +571,8 @@ export class Spartera {
     return secretsOf(this.#apiKey, (requestBody as { credentials?: unknown } | undefined)?.credentials);
   }
 
-  /**
-   * A non-2xx response as the error of its status, or one with a `problem` (a malformed 2xx, a
-   * redirect) as an `APIError` saying it; its body, headers and problem redacted.
-   */
-  #toError(
-    { status, headers, text }: Received,
-    label: string,
-    requestBody: unknown,
-    problem?: string,
-  ): APIError {
+  /** The text (its first `MAX_ERROR_BODY_BYTES`) and headers of `received`, without the secrets. */
+  #redacted({ headers, text }: Received, requestBody: unknown): { text: string; headers: Headers } {
     const secrets = this.#secrets(requestBody);
     const redactedHeaders = new Headers();
     for (const [name, value] of headers) redactedHeaders.append(name, redact(value, secrets));
@@ -581,7 +581,20 @@ export class Spartera {
     // JSON may spell a secret with escapes (`\/`, `\u0073`) that parsing undoes: a JSON body is
     // redacted in its plain form, where only a quote, a backslash or a control is escaped.
     const parsed = parseJson(text);
-    text = redact(parsed === undefined ? text : JSON.stringify(parsed), secrets);
+    return {
+      text: redact(parsed === undefined ? text : JSON.stringify(parsed), secrets),
+      headers: redactedHeaders,
+    };
+  }
+
+  /**
+   * A non-2xx response as the error of its status, or one with a `problem` (a malformed 2xx, a
+   * redirect) as an `APIError` saying it; its body, headers and problem redacted.
+   */
+  #toError(received: Received, label: string, requestBody: unknown, problem?: string): APIError {
+    const { status } = received;
+    const { text, headers: redactedHeaders } = this.#redacted(received, requestBody);
+    const secrets = this.#secrets(requestBody);
     return problem
       ? new APIError(status, text, redactedHeaders, label, redact(problem, secrets))
       : APIError.generate(status, text ? (parseJson(text) ?? text) : undefined, redactedHeaders, label);

@@ -59,6 +59,13 @@ export function createRawClient(spartera: Spartera): Client<paths> {
           `The response to ${method} ${new URL(url).pathname} is over ${MAX_BODY_BYTES / 2 ** 20} MiB: not read`,
         );
       }
+      // An opaque redirect (status 0, a browser worker's answer to `redirect: 'manual'`) is no
+      // response a Response can be made of: it says what happened instead.
+      if (!received.status) {
+        throw new SparteraError(
+          `${method} ${new URL(url).pathname}: redirected, not followed: the API key is only sent to the base URL`,
+        );
+      }
       const response = new Response(received.text || null, received);
       Object.defineProperty(response, 'url', { value: url });
       return response;

@@ -183,13 +183,18 @@ export function toResponse(received: Received): Response {
  * also as it reads inside a JSON string, where a quote or a backslash is escaped (a `fetch` wrapper
  * may quote the headers or the body as JSON), and inside a JSON string quoted in another: a JSON
  * secret (a service account) is escaped once in the request body, and a server that quotes that
- * body in its JSON error escapes it again. JSON credentials' string values count one by one too.
+ * body in its JSON error escapes it again, and once more if it quotes that body in a string. JSON
+ * credentials' string values count one by one too, and credentials given as an object as their JSON.
  */
 export function secretsOf(
   apiKey: string,
-  credentials: unknown,
+  given: unknown,
   headers: Record<string, string | undefined> = {},
 ): string[] {
+  // Credentials sent as an object (plain JavaScript, where the types do not check) are as secret
+  // as their JSON text, which is what a server quoting them shows. They were sent as JSON, so
+  // stringifying them cannot throw.
+  const credentials = given && typeof given === 'object' ? JSON.stringify(given) : given;
   return [apiKey]
     .concat(
       [credentials, headers.authorization, headers['proxy-authorization'], headers.cookie]
@@ -201,8 +206,15 @@ export function secretsOf(
         .filter((secret) => secret.length > 3),
     )
     .flatMap((secret) => {
-      const escaped = JSON.stringify(secret).slice(1, -1);
-      return [secret, escaped, JSON.stringify(escaped).slice(1, -1)];
+      // Escaped up to three times: a server that quotes the body (where a JSON secret is already
+      // escaped once) inside a string of its JSON error shows it escaped three times in the text.
+      const forms = [secret];
+      for (let level = 0, form = secret; level < 3; level++) {
+        form = JSON.stringify(form).slice(1, -1);
+        if (form === forms[forms.length - 1]) break;
+        forms.push(form);
+      }
+      return forms;
     });
 }
 
@@ -368,6 +380,15 @@ function callFetch(fetch: FetchLike, url: string, init: RequestInit): Promise<Re
   }
 }
 
+/** The origin of `url`, or `'null'` when it has none or is not a URL. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
 /** The error of an attempt stopped by its timer. */
 function timedOut(timeoutMs: number, label: string): APITimeoutError {
   return new APITimeoutError(`Request timed out after ${timeoutMs} ms (${label})`);
@@ -459,6 +480,14 @@ export function createTransport({
             try {
               checkReturned(got, 'The fetch option', 'status');
               const { status, statusText, headers: gotHeaders, body: stream } = got;
+              // A `fetch` that ignored `redirect: 'manual'` (a wrapper that builds its own init)
+              // has followed a redirect to another origin, and sent the key there: the answer
+              // of that host is not taken for the API's, and the caller learns their fetch leaks.
+              if (redirect && got.redirected && originOf(got.url) !== originOf(target)) {
+                throw new SparteraError(
+                  `The fetch option followed a redirect to ${originOf(got.url)} (${label}), so the API key went there too: pass init.redirect on to fetch; the response is not used`,
+                );
+              }
               const limit = status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
               const length = gotHeaders.get('content-length');
               let cut = false;

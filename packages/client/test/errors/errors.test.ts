@@ -266,6 +266,77 @@ describe('the API key never leaks', () => {
     }
   });
 
+  it('nor the credentials when the server quotes the request body as a string in its JSON error', async () => {
+    // The body's text inside a JSON string of the message: the secret, escaped once in the body,
+    // is escaped again in the message, and once more in the response's text.
+    const { client, server } = await createObservedClient();
+    const credentials = '{"type":"service_account","private_key":"-----BEGIN-----\\nPK\\"secret\\n"}';
+    const body = JSON.stringify({ engine_id: 1, credentials });
+    server.enqueue({ status: 400, json: { code: 400, message: `could not read ${JSON.stringify(body)}` } });
+    const error = (await rejectionOf(client.connections.create({ engine_id: 1, credentials }))) as APIError;
+    expect(error.message).toContain('could not read');
+    for (const rendering of [
+      error.message,
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error.body),
+    ]) {
+      expect(rendering).not.toMatch(/PK|BEGIN/);
+    }
+  });
+
+  it('nor credentials that are not JSON, quoted plain, escaped and escaped twice', async () => {
+    const { client, server } = await createObservedClient();
+    const credentials = 'pass "word" \\ back';
+    const once = JSON.stringify(credentials);
+    server.enqueue({
+      status: 400,
+      json: { code: 400, message: `plain=${credentials} once=${once} twice=${JSON.stringify(once)}` },
+    });
+    const error = (await rejectionOf(client.connections.create({ engine_id: 1, credentials }))) as APIError;
+    expect(error.message).toContain('plain=[redacted] once="[redacted]" twice=');
+    for (const rendering of [
+      error.message,
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error.body),
+    ]) {
+      expect(rendering).not.toContain('word');
+    }
+  });
+
+  it("nor in the raw client's error, when the server echoes the key or the credentials", async () => {
+    const { client, server } = await createObservedClient();
+    const credentials = 'hunter2-secret';
+    server.enqueue({
+      status: 400,
+      headers: { 'x-echo': TEST_KEY },
+      json: { code: 400, message: `key ${TEST_KEY} credentials ${credentials}` },
+    });
+    const { error, response } = await createRawClient(client).POST('/companies/{company_id}/connections', {
+      params: { path: { company_id: TEST_COMPANY } },
+      body: { company_id: TEST_COMPANY, engine_id: 1, credentials },
+    });
+    expect(error).toEqual({ code: 400, message: 'key [redacted] credentials [redacted]' });
+    expect(response.headers.get('x-echo')).toBe('[redacted]');
+  });
+
+  it('nor credentials given as an object, where the types do not check', async () => {
+    const { client, server } = await createObservedClient();
+    const credentials = { type: 'service_account', private_key: 'PK-secret-123' };
+    server.enqueue({
+      status: 400,
+      json: { code: 400, message: `credentials must be a string, not ${JSON.stringify(credentials)}` },
+    });
+    const error = (await rejectionOf(
+      client.connections.create({ engine_id: 1, credentials: credentials as unknown as string }),
+    )) as APIError;
+    expect(error.message).toContain('not [redacted]');
+    for (const rendering of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(rendering).not.toContain('PK-secret-123');
+    }
+  });
+
   it('nor a value of JSON credentials that the server quotes alone', async () => {
     const { client, server } = await createObservedClient();
     const credentials = JSON.stringify({ type: 'service_account', private_key: 'PK-secret-123\nline 2' });

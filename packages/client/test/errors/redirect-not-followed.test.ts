@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APIError, Spartera } from '../../src/index.js';
+import { APIError, Spartera, SparteraError } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
 import { rejectionOf, TEST_KEY } from '../helpers/observed.js';
 
@@ -65,6 +65,70 @@ describe('a redirect', () => {
     expect(error.message).toContain(`redirected to ${elsewhere}, not followed`);
     expect(inits.map((init) => init.redirect)).toEqual(['manual']);
     expect(keysSeen).toEqual([]);
+  });
+
+  it("followed anyway by a fetch that drops init.redirect: the other host's answer is refused, and the error says the key went there", async () => {
+    const elsewhere = await listen((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ message: 'OK', data: [{ name: 'from elsewhere' }] }));
+    });
+    const other = elsewhere.replace('127.0.0.1', 'localhost');
+    const baseUrl = await listen((request, response) => {
+      if (request.url?.startsWith('/moved')) {
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ message: 'OK', data: [] }));
+      } else {
+        const target = request.url?.includes('same') ? '/moved' : `${other}${request.url ?? ''}`;
+        response.writeHead(307, { location: target }).end();
+      }
+    });
+    // A wrapper that builds its own init, keeping what it knows of: `redirect` is lost.
+    const fetch = (url: string, init: RequestInit) =>
+      globalThis.fetch(url, {
+        method: init.method,
+        headers: init.headers,
+        body: init.body,
+        signal: init.signal,
+      });
+    const client = new Spartera({ apiKey: TEST_KEY, companyId: 'acme', baseUrl, maxRetries: 0, fetch });
+    const error = await rejectionOf(client.connections.list());
+    expect(error).toBeInstanceOf(SparteraError);
+    expect((error as Error).message).toBe(
+      `The fetch option followed a redirect to ${other} (GET /companies/acme/connections), so the API key went there too: pass init.redirect on to fetch; the response is not used`,
+    );
+    await expect(createRawClient(client).GET('/cloud-providers')).rejects.toThrow(
+      `The fetch option followed a redirect to ${other} (GET /cloud-providers)`,
+    );
+    // Within the origin, the key went nowhere else: the answer is used.
+    const sameOrigin = new Spartera({ apiKey: TEST_KEY, companyId: 'same', baseUrl, maxRetries: 0, fetch });
+    await expect(sameOrigin.connections.list()).resolves.toEqual([]);
+  });
+
+  it("answered by an opaque redirect, as a browser worker's fetch answers 'manual', says it was redirected", async () => {
+    // Workers have no `document`: the client asks 'manual', and gets a status 0 without headers.
+    const fetch = (url: string) => {
+      const response = new Response(null);
+      Object.defineProperties(response, {
+        status: { value: 0 },
+        statusText: { value: '' },
+        type: { value: 'opaqueredirect' },
+        url: { value: url },
+      });
+      return Promise.resolve(response);
+    };
+    const client = new Spartera({
+      apiKey: TEST_KEY,
+      companyId: 'acme',
+      baseUrl: 'https://api.example',
+      maxRetries: 0,
+      fetch,
+    });
+    const error = (await rejectionOf(client.connections.list())) as APIError;
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.message).toContain('redirected, not followed: the API key is only sent to the base URL');
+    await expect(createRawClient(client).GET('/cloud-providers')).rejects.toThrow(
+      'GET /cloud-providers: redirected, not followed: the API key is only sent to the base URL',
+    );
   });
 
   it('without a Location, or with one that is not a web address, names no place', async () => {
